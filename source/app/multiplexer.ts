@@ -1,0 +1,669 @@
+import {EventEmitter} from 'node:events';
+import {formatKeySpec, type KeySpec} from '../config/key-spec.js';
+import {layoutNames, resolveBindings, type Bindings, type LayoutName, type PrefixAction, type Settings} from '../config/settings-schema.js';
+import {defaultShellPane, type PaneSpec} from '../config/workspace.js';
+import {keyMatches, type InputEvent, type Key} from '../keys/key-event.js';
+import {encodeKey} from '../keys/key-encoder.js';
+import {KeyParser} from '../keys/key-parser.js';
+import {encodeMouse} from '../keys/mouse-encoder.js';
+import {Compositor, type CursorPlacement, type PaneView} from '../panes/compositor.js';
+import {computeLayout, contentRect, neighbour, type Direction, type Rect} from '../panes/layout.js';
+import {processCwd} from '../sessions/pane-cwd.js';
+import {paneEnvironment} from '../sessions/pane-environment.js';
+import {Session} from '../sessions/session.js';
+import {mouseModeSequence} from '../terminal/terminal-modes.js';
+import {FrameScheduler} from './frame-scheduler.js';
+import {directInput, type PaneInput} from './pane-input.js';
+import type {Overlay, PaneInfo, ViewState} from './view-state.js';
+
+const saveCursor = '\u001B7';
+const restoreCursor = '\u001B8';
+const noticeMs = 6000;
+
+export type MultiplexerOptions = {
+	settings: Settings;
+	panes: PaneSpec[];
+	layout: LayoutName;
+	cols: number;
+	rows: number;
+	/** Writes to the user's terminal. */
+	write: (data: string) => void;
+	/** Called once when agentmux should end, with its exit code. */
+	onQuit: (code: number) => void;
+	/** The environment panes start from (the policy layer scrubs it). */
+	baseEnvironment?: NodeJS.ProcessEnv;
+	/** Builds what stands between the keyboard and a pane. */
+	createInput?: (session: Session, multiplexer: Multiplexer) => PaneInput;
+};
+
+type MultiplexerEvents = {change: []};
+
+type Pending = {resolve: (answer: boolean) => void};
+
+/**
+ * The heart of agentmux, with no React in it: the panes, which one has
+ * focus, the layout, the keys, and the frames painted to the user's terminal.
+ */
+export class Multiplexer extends EventEmitter<MultiplexerEvents> {
+	readonly compositor: Compositor;
+	private sessions: Session[] = [];
+	private readonly inputs = new Map<number, PaneInput>();
+	private focusedId: number | undefined;
+	private lastFocusedId: number | undefined;
+	private layout: LayoutName;
+	private zoomedId: number | undefined;
+	private prefixActive = false;
+	private overlay: Overlay | undefined;
+	private pendingConfirm: Pending | undefined;
+	private readonly confirmQueue: Array<{overlay: Overlay & {kind: 'confirm'}; pending: Pending}> = [];
+	private notice: string | undefined;
+	private noticeTimer: NodeJS.Timeout | undefined;
+	private nextId = 1;
+	private cols: number;
+	private rows: number;
+	private readonly bindings: Bindings;
+	private readonly parser: KeyParser;
+	private readonly scheduler: FrameScheduler;
+	private snapshot: ViewState | undefined;
+	private outerMouse = 'none';
+	private quitting = false;
+
+	constructor(private readonly options: MultiplexerOptions) {
+		super();
+		this.layout = options.layout;
+		this.cols = options.cols;
+		this.rows = options.rows;
+		this.bindings = resolveBindings(options.settings);
+		this.compositor = new Compositor(options.write);
+		this.parser = new KeyParser(event => {
+			this.handleEvent(event);
+		});
+		this.scheduler = new FrameScheduler(() => {
+			this.paint();
+		});
+	}
+
+	/** Starts every pane of the workspace. */
+	start(): void {
+		for (const spec of this.options.panes) {
+			this.addPane(spec);
+		}
+
+		if (this.sessions.length === 0) {
+			this.quit(0);
+		}
+	}
+
+	/** Raw input from the user's terminal. */
+	input(chunk: string): void {
+		this.parser.feed(chunk);
+	}
+
+	/** The user's terminal has a new size. */
+	resize(cols: number, rows: number): void {
+		this.cols = Math.max(2, cols);
+		this.rows = Math.max(3, rows);
+		this.applyLayout();
+	}
+
+	/** Ink wrote the chrome: keep its cursor bookkeeping valid and repaint the panes over it. */
+	inkWrote(data: string): void {
+		this.options.write(`${restoreCursor}\u001B[0m${data}${saveCursor}`);
+		this.compositor.invalidate();
+		this.paint();
+	}
+
+	/** Asks the user a y/N question in the TUI; resolves false on anything but y. */
+	async confirm(title: string, detail: string): Promise<boolean> {
+		return new Promise(resolve => {
+			const entry = {overlay: {kind: 'confirm' as const, title, detail}, pending: {resolve}};
+			if (this.pendingConfirm) {
+				this.confirmQueue.push(entry);
+				return;
+			}
+
+			this.showConfirm(entry);
+		});
+	}
+
+	/** Shows a one-line message in the status bar for a while. */
+	showNotice(message: string): void {
+		this.notice = message.replaceAll(/[\u0000-\u001F\u007F]/g, ' ');
+		clearTimeout(this.noticeTimer);
+		this.noticeTimer = setTimeout(() => {
+			this.notice = undefined;
+			this.changed();
+		}, noticeMs);
+		this.changed();
+	}
+
+	/** The chrome's view of things, stable between changes. */
+	getState = (): ViewState => {
+		this.snapshot ??= this.buildState();
+		return this.snapshot;
+	};
+
+	subscribe = (listener: () => void): (() => void) => {
+		this.on('change', listener);
+		return () => this.off('change', listener);
+	};
+
+	/** The session with focus. */
+	get focused(): Session | undefined {
+		return this.sessions.find(session => session.id === this.focusedId);
+	}
+
+	get paneCount(): number {
+		return this.sessions.length;
+	}
+
+	/** Ends every pane; for quitting. */
+	dispose(): void {
+		this.parser.dispose();
+		this.scheduler.dispose();
+		clearTimeout(this.noticeTimer);
+		for (const session of this.sessions) {
+			session.dispose();
+		}
+
+		this.sessions = [];
+	}
+
+	/** Starts a pane from a spec and gives it focus. */
+	addPane(spec: PaneSpec): Session {
+		const id = this.nextId++;
+		const session = new Session({
+			id,
+			spec,
+			cols: 80,
+			rows: 24,
+			scrollback: this.options.settings.scrollback,
+			environment: paneEnvironment(this.options.baseEnvironment ?? process.env, spec, id),
+		});
+		this.sessions.push(session);
+		this.inputs.set(id, this.options.createInput?.(session, this) ?? directInput(session));
+		session.on('dirty', () => {
+			this.scheduler.request();
+		});
+		session.on('status', () => {
+			this.changed();
+		});
+		session.on('closed', () => {
+			this.removePane(session);
+		});
+		this.setFocus(id);
+		this.applyLayout();
+		session.start();
+		return session;
+	}
+
+	private removePane(session: Session): void {
+		const index = this.sessions.indexOf(session);
+		if (index === -1) {
+			return;
+		}
+
+		this.sessions.splice(index, 1);
+		this.inputs.delete(session.id);
+		this.compositor.forget(session.id);
+		session.dispose();
+		if (this.zoomedId === session.id) {
+			this.zoomedId = undefined;
+		}
+
+		if (this.sessions.length === 0) {
+			this.quit(0);
+			return;
+		}
+
+		if (this.focusedId === session.id) {
+			const fallback = this.sessions.find(candidate => candidate.id === this.lastFocusedId) ?? this.sessions[Math.min(index, this.sessions.length - 1)]!;
+			this.focusedId = undefined;
+			this.setFocus(fallback.id);
+		}
+
+		this.applyLayout();
+	}
+
+	private quit(code: number): void {
+		if (this.quitting) {
+			return;
+		}
+
+		this.quitting = true;
+		this.options.onQuit(code);
+	}
+
+	private frames(): Map<number, Rect> {
+		const area = {x: 0, y: 0, width: this.cols, height: this.rows - 1};
+		const result = new Map<number, Rect>();
+		if (this.zoomedId !== undefined) {
+			result.set(this.zoomedId, area);
+			return result;
+		}
+
+		const rects = computeLayout(this.layout, this.sessions.length, area);
+		for (const [index, session] of this.sessions.entries()) {
+			result.set(session.id, rects[index]!);
+		}
+
+		return result;
+	}
+
+	private applyLayout(): void {
+		for (const [id, frame] of this.frames()) {
+			const content = contentRect(frame);
+			this.sessions.find(session => session.id === id)?.resize(content.width, content.height);
+		}
+
+		this.compositor.invalidate();
+		this.changed();
+	}
+
+	private changed(): void {
+		this.snapshot = undefined;
+		this.emit('change');
+		this.scheduler.request();
+	}
+
+	private buildState(): ViewState {
+		const frames = this.frames();
+		const panes: PaneInfo[] = this.sessions.map((session, index) => ({
+			id: session.id,
+			index: index + 1,
+			name: session.spec.name,
+			command: session.commandLine,
+			status: session.status,
+			frame: frames.get(session.id) ?? {x: 0, y: 0, width: 0, height: 0},
+			focused: session.id === this.focusedId,
+			visible: frames.has(session.id),
+		}));
+		return {
+			cols: this.cols,
+			rows: this.rows,
+			panes,
+			layout: this.layout,
+			zoomed: this.zoomedId !== undefined,
+			prefixActive: this.prefixActive,
+			overlay: this.overlay,
+			notice: this.notice,
+			prefixLabel: formatKeySpec(this.options.settings.prefix),
+			helpLines: this.helpLines(),
+		};
+	}
+
+	private helpLines(): Array<[string, string]> {
+		const prefix = formatKeySpec(this.options.settings.prefix);
+		const keys = (action: PrefixAction) => this.bindings[action].map(spec => formatKeySpec(spec)).join(' ');
+		return [
+			['Alt-1..9', 'focus pane 1..9 (no prefix)'],
+			['Alt-arrows', 'focus the pane in that direction (no prefix)'],
+			[`${prefix} 1..9`, 'focus pane 1..9'],
+			[`${prefix} ${keys('next-pane')}`, 'next pane'],
+			[`${prefix} ${keys('previous-pane')}`, 'previous pane'],
+			[`${prefix} ${keys('last-pane')}`, 'last focused pane'],
+			[`${prefix} arrows`, 'focus the pane in that direction'],
+			[`${prefix} ${keys('zoom')}`, 'zoom the pane / back'],
+			[`${prefix} ${keys('new-pane')}`, 'new shell pane'],
+			[`${prefix} ${keys('close-pane')}`, 'close the pane (asks first)'],
+			[`${prefix} ${keys('restart-pane')}`, 'restart an exited pane'],
+			[`${prefix} ${keys('next-layout')}`, 'next layout (tiled, main-vertical, columns, rows)'],
+			[`${prefix} ${keys('help')}`, 'this help'],
+			[`${prefix} ${keys('quit')}`, 'quit agentmux (asks first)'],
+			[`${prefix} ${prefix}`, `send ${prefix} to the pane`],
+		];
+	}
+
+	private paint(): void {
+		if (this.overlay || this.quitting) {
+			// The overlay covers the panes; they are repainted in full when it closes.
+			return;
+		}
+
+		const frames = this.frames();
+		const views: PaneView[] = [];
+		for (const session of this.sessions) {
+			const frame = frames.get(session.id);
+			if (frame) {
+				views.push({session, rect: contentRect(frame)});
+			}
+		}
+
+		this.compositor.paint(views, this.cursorPlacement(frames));
+		this.syncOuterMouse();
+	}
+
+	private cursorPlacement(frames: Map<number, Rect>): CursorPlacement | undefined {
+		const session = this.focused;
+		const frame = session ? frames.get(session.id) : undefined;
+		if (!session || !frame || this.prefixActive) {
+			return undefined;
+		}
+
+		const content = contentRect(frame);
+		const buffer = session.terminal.buffer.active;
+		const x = Math.min(buffer.cursorX, content.width - 1);
+		const y = buffer.cursorY + buffer.baseY - buffer.viewportY;
+		const visible = !session.modes.cursorHidden && session.status.kind === 'running' && y >= 0 && y < content.height;
+		return {x: content.x + x, y: content.y + Math.max(0, Math.min(y, content.height - 1)), visible};
+	}
+
+	/** The user's terminal reports the mouse only while the focused pane's program asked for it. */
+	private syncOuterMouse(): void {
+		const wanted = this.focused?.terminal.modes.mouseTrackingMode ?? 'none';
+		if (wanted !== this.outerMouse) {
+			this.outerMouse = wanted;
+			this.options.write(mouseModeSequence(wanted));
+		}
+	}
+
+	private setFocus(id: number): void {
+		if (id === this.focusedId) {
+			return;
+		}
+
+		const previous = this.focused;
+		if (previous?.terminal.modes.sendFocusMode) {
+			previous.write('\u001B[O');
+		}
+
+		this.lastFocusedId = this.focusedId;
+		this.focusedId = id;
+		if (this.zoomedId !== undefined && this.zoomedId !== id) {
+			this.zoomedId = id;
+			this.applyLayout();
+		}
+
+		const next = this.focused;
+		if (next?.terminal.modes.sendFocusMode) {
+			next.write('\u001B[I');
+		}
+
+		this.changed();
+	}
+
+	private focusIndex(index: number): void {
+		const session = this.sessions[index];
+		if (session) {
+			this.setFocus(session.id);
+		}
+	}
+
+	private focusRelative(step: number): void {
+		const index = this.sessions.findIndex(session => session.id === this.focusedId);
+		const count = this.sessions.length;
+		this.focusIndex((index + step + count) % count);
+	}
+
+	private focusDirection(direction: Direction): void {
+		if (this.zoomedId !== undefined) {
+			return;
+		}
+
+		const index = this.sessions.findIndex(session => session.id === this.focusedId);
+		const rects = computeLayout(this.layout, this.sessions.length, {x: 0, y: 0, width: this.cols, height: this.rows - 1});
+		const target = neighbour(rects, index, direction);
+		if (target !== undefined) {
+			this.focusIndex(target);
+		}
+	}
+
+	private showConfirm(entry: {overlay: Overlay & {kind: 'confirm'}; pending: Pending}): void {
+		this.pendingConfirm = entry.pending;
+		this.overlay = entry.overlay;
+		this.changed();
+	}
+
+	private answerConfirm(answer: boolean): void {
+		const pending = this.pendingConfirm;
+		this.pendingConfirm = undefined;
+		this.overlay = undefined;
+		const next = this.confirmQueue.shift();
+		if (next) {
+			this.showConfirm(next);
+		} else {
+			this.changed();
+		}
+
+		pending?.resolve(answer);
+	}
+
+	private handleEvent(event: InputEvent): void {
+		if (this.overlay) {
+			this.handleOverlayEvent(event);
+			return;
+		}
+
+		if (event.type === 'key') {
+			this.handleKey(event.key, event.raw);
+			return;
+		}
+
+		const session = this.focused;
+		if (!session) {
+			return;
+		}
+
+		switch (event.type) {
+			case 'paste': {
+				this.inputs.get(session.id)?.paste(event.text, session.terminal.modes.bracketedPasteMode);
+				break;
+			}
+
+			case 'mouse': {
+				this.handleMouse(event);
+				break;
+			}
+
+			case 'focus': {
+				if (session.terminal.modes.sendFocusMode) {
+					session.write(event.focused ? '\u001B[I' : '\u001B[O');
+				}
+
+				break;
+			}
+
+			case 'raw': {
+				this.inputs.get(session.id)?.key(event.raw);
+				break;
+			}
+		}
+	}
+
+	private handleOverlayEvent(event: InputEvent): void {
+		if (event.type !== 'key') {
+			return;
+		}
+
+		if (this.overlay?.kind === 'help') {
+			this.overlay = undefined;
+			this.changed();
+			return;
+		}
+
+		// y/N: only y says yes; anything else, Esc and Enter included, says no.
+		this.answerConfirm(event.key.name === 'y' && !event.key.ctrl && !event.key.alt);
+	}
+
+	private handleKey(key: Key, raw: string): void {
+		const prefix = this.options.settings.prefix;
+		if (this.prefixActive) {
+			this.prefixActive = false;
+			this.changed();
+			if (keyMatches(key, prefix as Key)) {
+				this.sendKey(key, raw);
+				return;
+			}
+
+			this.runPrefixKey(key);
+			return;
+		}
+
+		if (keyMatches(key, prefix as Key)) {
+			this.prefixActive = true;
+			this.changed();
+			return;
+		}
+
+		if (this.options.settings.quickSwitch && key.alt && !key.ctrl) {
+			if (/^[1-9]$/.test(key.name)) {
+				this.focusIndex(Number(key.name) - 1);
+				return;
+			}
+
+			if (key.name === 'left' || key.name === 'right' || key.name === 'up' || key.name === 'down') {
+				this.focusDirection(key.name);
+				return;
+			}
+		}
+
+		const session = this.focused;
+		if (session && session.status.kind === 'exited' && session.spec.onExit === 'hold' && key.name === 'enter') {
+			session.restart();
+			return;
+		}
+
+		this.sendKey(key, raw);
+	}
+
+	private sendKey(key: Key, raw: string): void {
+		const session = this.focused;
+		if (!session || session.status.kind !== 'running') {
+			return;
+		}
+
+		const data = encodeKey(key, {
+			applicationCursorKeys: session.terminal.modes.applicationCursorKeysMode,
+			kittyFlags: session.modes.kittyFlags,
+			modifyOtherKeys: session.modes.modifyOtherKeys,
+		});
+		this.inputs.get(session.id)?.key(data === '' ? raw : data);
+	}
+
+	private runPrefixKey(key: Key): void {
+		if (/^[0-9]$/.test(key.name) && !key.ctrl && !key.alt) {
+			this.focusIndex(key.name === '0' ? 9 : Number(key.name) - 1);
+			return;
+		}
+
+		const action = (Object.keys(this.bindings) as PrefixAction[])
+			.find(candidate => this.bindings[candidate].some((spec: KeySpec) => keyMatches(key, spec as Key)));
+		if (action) {
+			this.runAction(action);
+		}
+	}
+
+	private runAction(action: PrefixAction): void {
+		switch (action) {
+			case 'next-pane': {
+				this.focusRelative(1);
+				break;
+			}
+
+			case 'previous-pane': {
+				this.focusRelative(-1);
+				break;
+			}
+
+			case 'last-pane': {
+				if (this.lastFocusedId !== undefined && this.sessions.some(session => session.id === this.lastFocusedId)) {
+					this.setFocus(this.lastFocusedId);
+				}
+
+				break;
+			}
+
+			case 'focus-left':
+			case 'focus-right':
+			case 'focus-up':
+			case 'focus-down': {
+				this.focusDirection(action.slice('focus-'.length) as Direction);
+				break;
+			}
+
+			case 'zoom': {
+				this.zoomedId = this.zoomedId === undefined ? this.focusedId : undefined;
+				this.applyLayout();
+				break;
+			}
+
+			case 'new-pane': {
+				const spec = defaultShellPane(this.options.settings.shell);
+				spec.cwd = processCwd(this.focused?.pid) ?? spec.cwd;
+				this.addPane(spec);
+				break;
+			}
+
+			case 'close-pane': {
+				const session = this.focused;
+				if (session) {
+					void this.confirm(`Close pane ${this.sessions.indexOf(session) + 1} (${session.spec.name})?`, session.commandLine).then(yes => {
+						if (yes) {
+							this.removePane(session);
+						}
+					});
+				}
+
+				break;
+			}
+
+			case 'next-layout': {
+				this.zoomedId = undefined;
+				this.layout = layoutNames[(layoutNames.indexOf(this.layout) + 1) % layoutNames.length]!;
+				this.applyLayout();
+				this.showNotice(`layout: ${this.layout}`);
+				break;
+			}
+
+			case 'help': {
+				this.overlay = {kind: 'help'};
+				this.changed();
+				break;
+			}
+
+			case 'quit': {
+				void this.confirm('Quit agentmux?', `All ${this.sessions.length} pane(s) will end.`).then(yes => {
+					if (yes) {
+						this.quit(0);
+					}
+				});
+				break;
+			}
+
+			case 'restart-pane': {
+				this.focused?.restart();
+				break;
+			}
+		}
+	}
+
+	private handleMouse(event: Extract<InputEvent, {type: 'mouse'}>): void {
+		const frames = this.frames();
+		const hit = this.sessions.find(session => {
+			const frame = frames.get(session.id);
+			return frame && event.x >= frame.x && event.x < frame.x + frame.width && event.y >= frame.y && event.y < frame.y + frame.height;
+		});
+		if (hit && hit.id !== this.focusedId && event.action === 'press') {
+			this.setFocus(hit.id);
+			return;
+		}
+
+		const session = this.focused;
+		const frame = session ? frames.get(session.id) : undefined;
+		if (!session || !frame) {
+			return;
+		}
+
+		const content = contentRect(frame);
+		const x = event.x - content.x;
+		const y = event.y - content.y;
+		if (x < 0 || y < 0 || x >= content.width || y >= content.height) {
+			return;
+		}
+
+		const data = encodeMouse(event, x, y, session.terminal.modes.mouseTrackingMode, session.modes.mouseEncoding);
+		if (data) {
+			session.write(data);
+		}
+	}
+}

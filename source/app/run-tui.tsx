@@ -1,0 +1,114 @@
+import {PassThrough} from 'node:stream';
+import React from 'react';
+import {render} from 'ink';
+import type {LayoutName, Settings} from '../config/settings-schema.js';
+import type {PaneSpec} from '../config/workspace.js';
+import {App} from '../panes/app.js';
+import {InkOutput} from '../terminal/ink-output.js';
+import {UserTerminal} from '../terminal/user-terminal.js';
+import {Multiplexer} from './multiplexer.js';
+
+export type TuiOptions = {
+	settings: Settings;
+	panes: PaneSpec[];
+	layout: LayoutName;
+};
+
+const signalNumbers: Partial<Record<NodeJS.Signals, number>> = {SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGTERM: 15};
+
+/** Runs the full-screen multiplexer until the last pane closes or the user quits; resolves with the exit code. */
+export async function runTui(options: TuiOptions): Promise<number> {
+	const {stdin, stdout} = process;
+	const terminal = new UserTerminal({stdin, stdout});
+	let finish: (code: number) => void = () => undefined;
+	const done = new Promise<number>(resolve => {
+		finish = resolve;
+	});
+
+	const write = (data: string) => {
+		try {
+			stdout.write(data);
+		} catch {
+			// The terminal is gone (SSH drop); SIGHUP ends us.
+		}
+	};
+
+	const multiplexer = new Multiplexer({
+		settings: options.settings,
+		panes: options.panes,
+		layout: options.layout,
+		cols: stdout.columns || 80,
+		rows: stdout.rows || 24,
+		write,
+		onQuit(code) {
+			shutdown(code);
+		},
+	});
+
+	let ink: ReturnType<typeof render> | undefined;
+	let ended = false;
+	function shutdown(code: number): void {
+		if (ended) {
+			return;
+		}
+
+		ended = true;
+		try {
+			ink?.unmount();
+		} catch {
+			// Unmounting a broken tree must not stop the restore below.
+		}
+
+		multiplexer.dispose();
+		terminal.restore();
+		for (const [signal, handler] of signalHandlers) {
+			process.off(signal, handler);
+		}
+
+		process.off('uncaughtException', crash);
+		process.off('unhandledRejection', crash);
+		finish(code);
+	}
+
+	function crash(error: unknown): void {
+		shutdown(1);
+		process.stderr.write(`agentmux crashed: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+		process.exitCode = 1;
+	}
+
+	const signalHandlers = (Object.keys(signalNumbers) as NodeJS.Signals[]).map(signal => {
+		const handler = () => {
+			shutdown(128 + signalNumbers[signal]!);
+		};
+
+		process.on(signal, handler);
+		return [signal, handler] as const;
+	});
+	process.on('uncaughtException', crash);
+	process.on('unhandledRejection', crash);
+
+	terminal.enter();
+	stdout.on('resize', () => {
+		multiplexer.resize(stdout.columns, stdout.rows);
+	});
+	stdin.on('data', (chunk: string) => {
+		multiplexer.input(chunk);
+	});
+
+	const inkOutput = new InkOutput(stdout, data => {
+		multiplexer.inkWrote(data);
+	});
+	// Ink reads no keys: agentmux parses stdin itself, so Ink gets a stream that never speaks.
+	const quietInput = new PassThrough() as unknown as NodeJS.ReadStream;
+	ink = render(<App multiplexer={multiplexer} />, {
+		stdout: inkOutput as unknown as NodeJS.WriteStream,
+		stdin: quietInput,
+		exitOnCtrlC: false,
+		patchConsole: false,
+		interactive: true,
+		incrementalRendering: true,
+		maxFps: 60,
+	});
+	multiplexer.start();
+	return done;
+}

@@ -1,0 +1,62 @@
+import {z} from 'zod';
+import {keySpecSchema} from './key-spec.js';
+
+export const layoutNames = ['tiled', 'main-vertical', 'columns', 'rows'] as const;
+export type LayoutName = (typeof layoutNames)[number];
+export const layoutNameSchema = z.enum(layoutNames);
+
+/** Everything a key after the prefix can do. */
+export const prefixActions = [
+	'next-pane', 'previous-pane', 'last-pane', 'focus-left', 'focus-right', 'focus-up', 'focus-down',
+	'zoom', 'new-pane', 'close-pane', 'next-layout', 'help', 'quit', 'restart-pane',
+] as const;
+export type PrefixAction = (typeof prefixActions)[number];
+
+const keyList = z.array(keySpecSchema).min(1);
+
+const defaultBindings: Record<PrefixAction, string[]> = {
+	'next-pane': ['n', 'o'],
+	'previous-pane': ['p'],
+	'last-pane': [';', 'l'],
+	'focus-left': ['left'],
+	'focus-right': ['right'],
+	'focus-up': ['up'],
+	'focus-down': ['down'],
+	zoom: ['z'],
+	'new-pane': ['c'],
+	'close-pane': ['x'],
+	'next-layout': ['space'],
+	help: ['?'],
+	quit: ['q'],
+	'restart-pane': ['r'],
+};
+
+/** The defaults as text, for the help and the README. */
+export const defaultBindingText = defaultBindings;
+
+export const settingsSchema = z.strictObject({
+	// Ctrl-\ clashes with none of Claude Code, Codex CLI, Gemini CLI, vim's
+	// everyday keys, readline/emacs editing or a surrounding tmux's Ctrl-b.
+	prefix: keySpecSchema.prefault('ctrl+\\'),
+	// Alt+1..9 and Alt+arrows switch panes without the prefix.
+	quickSwitch: z.boolean().default(true),
+	bindings: z.strictObject(
+		Object.fromEntries(prefixActions.map(action => [action, keyList.optional()])) as Record<PrefixAction, z.ZodOptional<typeof keyList>>,
+	).default({}),
+	defaultLayout: layoutNameSchema.default('tiled'),
+	scrollback: z.number().int().min(0).max(1_000_000).default(10_000),
+	shell: z.string().min(1).optional(),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+export type Bindings = Record<PrefixAction, ReturnType<typeof keyList.parse>>;
+
+/** The effective bindings: the user's where given, the defaults elsewhere. */
+export function resolveBindings(settings: Settings): Bindings {
+	const result = {} as Bindings;
+	for (const action of prefixActions) {
+		result[action] = settings.bindings[action] ?? keyList.parse(defaultBindings[action]);
+	}
+
+	return result;
+}

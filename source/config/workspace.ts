@@ -1,0 +1,78 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import {z} from 'zod';
+import {formatIssues} from './format-issues.js';
+import {layoutNameSchema} from './settings-schema.js';
+
+export const exitPolicies = ['close', 'hold', 'restart'] as const;
+export type ExitPolicy = (typeof exitPolicies)[number];
+
+const paneSchema = z.strictObject({
+	name: z.string().min(1).max(64).optional(),
+	// One executable: arguments belong in args, so nothing is ever split by a shell.
+	command: z.string().min(1).refine(value => !/\s/.test(value) || fs.existsSync(value), {
+		message: 'command is one executable; put its arguments in "args"',
+	}),
+	args: z.array(z.string()).default([]),
+	cwd: z.string().min(1).optional(),
+	env: z.record(z.string(), z.string()).default({}),
+	onExit: z.enum(exitPolicies).default('close'),
+});
+
+export const workspaceSchema = z.strictObject({
+	layout: layoutNameSchema.optional(),
+	panes: z.array(paneSchema).min(1).max(64),
+});
+
+export type Workspace = z.infer<typeof workspaceSchema>;
+
+/** A pane as the multiplexer starts it: everything resolved. */
+export type PaneSpec = {
+	name: string;
+	command: string;
+	args: string[];
+	cwd: string;
+	env: Record<string, string>;
+	onExit: ExitPolicy;
+};
+
+export type WorkspaceResult = {ok: true; workspace: Workspace; panes: PaneSpec[]} | {ok: false; errors: string[]};
+
+/** Reads and validates a workspace file; relative cwds are taken from the file's folder. */
+export function loadWorkspace(file: string): WorkspaceResult {
+	let text: string;
+	try {
+		text = fs.readFileSync(file, 'utf8');
+	} catch (error) {
+		return {ok: false, errors: [`${file}: (root): cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`]};
+	}
+
+	let json: unknown;
+	try {
+		json = JSON.parse(text);
+	} catch (error) {
+		return {ok: false, errors: [`${file}: (root): not valid JSON: ${(error as Error).message}`]};
+	}
+
+	const parsed = workspaceSchema.safeParse(json);
+	if (!parsed.success) {
+		return {ok: false, errors: formatIssues(file, parsed.error)};
+	}
+
+	const base = path.dirname(path.resolve(file));
+	const panes = parsed.data.panes.map(pane => ({
+		name: pane.name ?? path.basename(pane.command),
+		command: pane.command,
+		args: pane.args,
+		cwd: path.resolve(base, pane.cwd ?? '.'),
+		env: pane.env,
+		onExit: pane.onExit,
+	}));
+	return {ok: true, workspace: parsed.data, panes};
+}
+
+/** The pane agentmux starts with no workspace: the user's shell, in the current folder. */
+export function defaultShellPane(shell: string | undefined): PaneSpec {
+	const command = shell ?? process.env['SHELL'] ?? '/bin/sh';
+	return {name: path.basename(command), command, args: [], cwd: process.cwd(), env: {}, onExit: 'close'};
+}

@@ -1,0 +1,22 @@
+import React, {useSyncExternalStore} from 'react';
+import {Box} from 'ink';
+import type {Multiplexer} from '../app/multiplexer.js';
+import {ConfirmDialog} from './confirm-dialog.js';
+import {HelpOverlay} from './help-overlay.js';
+import {PaneFrame} from './pane-frame.js';
+import {StatusBar} from './status-bar.js';
+
+/** The chrome: pane frames, the status bar and overlays. Pane contents are painted by the compositor. */
+export function App({multiplexer}: {readonly multiplexer: Multiplexer}) {
+	const state = useSyncExternalStore(multiplexer.subscribe, multiplexer.getState);
+	return (
+		<Box width={state.cols} height={state.rows}>
+			{state.panes.filter(pane => pane.visible).map(pane => <PaneFrame key={pane.id} pane={pane} />)}
+			<StatusBar state={state} />
+			{state.overlay?.kind === 'help' ? <HelpOverlay state={state} /> : null}
+			{state.overlay?.kind === 'confirm'
+				? <ConfirmDialog title={state.overlay.title} detail={state.overlay.detail} cols={state.cols} rows={state.rows} />
+				: null}
+		</Box>
+	);
+}

@@ -1,0 +1,294 @@
+import type {Session} from '../sessions/session.js';
+import {cellBackground, cellFlags, cellForeground, sgr} from './cell-style.js';
+import type {Rect} from './layout.js';
+
+/** A pane to paint: its session and the cells of the screen it owns. */
+export type PaneView = {session: Session; rect: Rect};
+export type CursorPlacement = {x: number; y: number; visible: boolean};
+
+const beginSynchronized = '\u001B[?2026h';
+const endSynchronized = '\u001B[?2026l';
+const hideCursor = '\u001B[?25l';
+const showCursor = '\u001B[?25h';
+/** Unchanged cells shorter than this between two changed runs are rewritten rather than jumped over. */
+const mergeGap = 4;
+/** Blank runs at least this long are erased with ECH instead of written as spaces. */
+const eraseThreshold = 8;
+
+/** What the compositor last wrote for one pane, cell by cell. */
+type DrawnPane = {
+	rect: Rect;
+	chars: string[];
+	widths: Uint8Array;
+	foreground: Int32Array;
+	background: Int32Array;
+	flags: Int32Array;
+};
+
+function emptyDrawn(rect: Rect): DrawnPane {
+	const size = rect.width * rect.height;
+	return {
+		rect,
+		chars: Array.from({length: size}, () => '\u0000'),
+		widths: new Uint8Array(size),
+		foreground: new Int32Array(size).fill(-1),
+		background: new Int32Array(size).fill(-1),
+		flags: new Int32Array(size).fill(-1),
+	};
+}
+
+function sameRect(a: Rect, b: Rect): boolean {
+	return a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height;
+}
+
+function moveTo(x: number, y: number): string {
+	return `\u001B[${y + 1};${x + 1}H`;
+}
+
+/**
+ * Paints pane cells straight to the user's terminal, writing only the cells
+ * that changed since it last drew them. Ink draws the chrome around them;
+ * after Ink writes, `invalidate()` makes the next paint draw every pane again.
+ */
+export class Compositor {
+	private readonly drawn = new Map<number, DrawnPane>();
+	private cursorState = '';
+	// The SGR state the user's terminal is in, when known, so runs of one style need one SGR.
+	private penFlags = -1;
+	private penForeground = -1;
+	private penBackground = -1;
+	// Scratch row, reused between frames.
+	private rowChars: string[] = [];
+	private rowWidths = new Uint8Array(0);
+	private rowForeground = new Int32Array(0);
+	private rowBackground = new Int32Array(0);
+	private rowFlags = new Int32Array(0);
+	private changed = new Uint8Array(0);
+
+	/** Bytes written, for the benchmark and tests. */
+	bytesWritten = 0;
+
+	constructor(private readonly write: (data: string) => void) {}
+
+	/** Forgets what is on screen: the next paint draws everything. */
+	invalidate(): void {
+		this.drawn.clear();
+		this.cursorState = '';
+		this.penFlags = -1;
+	}
+
+	/** Forgets one pane (it closed or moved). */
+	forget(sessionId: number): void {
+		this.drawn.delete(sessionId);
+	}
+
+	/** Paints what changed in the given panes and places the cursor; returns the bytes it wrote. */
+	paint(views: PaneView[], cursor: CursorPlacement | undefined): string {
+		let body = '';
+		let rowsTouched = 0;
+		for (const view of views) {
+			const previous = this.drawn.get(view.session.id);
+			const isNew = !previous || !sameRect(previous.rect, view.rect);
+			if (!isNew && !view.session.dirty) {
+				continue;
+			}
+
+			if (!isNew && view.session.isSynchronizing()) {
+				// Half-drawn frame: keep showing the last whole one.
+				continue;
+			}
+
+			const drawn = isNew ? emptyDrawn(view.rect) : previous;
+			this.drawn.set(view.session.id, drawn);
+			view.session.dirty = false;
+			const painted = this.paintPane(view, drawn);
+			body += painted.output;
+			rowsTouched += painted.rows;
+		}
+
+		const cursorState = cursor ? `${cursor.x};${cursor.y};${cursor.visible}` : 'none';
+		if (body === '' && cursorState === this.cursorState) {
+			return '';
+		}
+
+		this.cursorState = cursorState;
+		let cursorPart = '';
+		if (cursor?.visible) {
+			cursorPart = moveTo(cursor.x, cursor.y) + showCursor;
+		}
+
+		// One changed row cannot tear; bigger frames are wrapped in synchronized output.
+		const synchronize = rowsTouched > 1;
+		const frame = (synchronize ? beginSynchronized : '') + hideCursor + body + cursorPart + (synchronize ? endSynchronized : '');
+		this.bytesWritten += frame.length;
+		this.write(frame);
+		return frame;
+	}
+
+	private paintPane(view: PaneView, drawn: DrawnPane): {output: string; rows: number} {
+		const {rect} = view;
+		const buffer = view.session.terminal.buffer.active;
+		const cell = buffer.getNullCell();
+		const top = buffer.viewportY;
+		const width = rect.width;
+		this.ensureScratch(width);
+		let output = '';
+		let rows = 0;
+
+		for (let y = 0; y < rect.height; y++) {
+			const line = buffer.getLine(top + y);
+			const offset = y * width;
+			let anyChange = false;
+			for (let x = 0; x < width; x++) {
+				let chars = ' ';
+				let cellWidth = 1;
+				let foreground = 0;
+				let background = 0;
+				let flags = 0;
+				if (line && x < view.session.terminal.cols && line.getCell(x, cell)) {
+					chars = cell.getChars() || ' ';
+					cellWidth = cell.getWidth();
+					foreground = cellForeground(cell);
+					background = cellBackground(cell);
+					flags = cellFlags(cell);
+				}
+
+				this.rowChars[x] = chars;
+				this.rowWidths[x] = cellWidth;
+				this.rowForeground[x] = foreground;
+				this.rowBackground[x] = background;
+				this.rowFlags[x] = flags;
+				const index = offset + x;
+				const differs = drawn.chars[index] !== chars
+					|| drawn.widths[index] !== cellWidth
+					|| drawn.foreground[index] !== foreground
+					|| drawn.background[index] !== background
+					|| drawn.flags[index] !== flags;
+				this.changed[x] = differs ? 1 : 0;
+				anyChange ||= differs;
+			}
+
+			if (!anyChange) {
+				continue;
+			}
+
+			rows++;
+			output += this.paintRow(rect, y, drawn);
+		}
+
+		return {output, rows};
+	}
+
+	private paintRow(rect: Rect, y: number, drawn: DrawnPane): string {
+		const width = rect.width;
+		const offset = y * width;
+		let output = '';
+		let x = 0;
+		while (x < width) {
+			if (!this.changed[x]) {
+				x++;
+				continue;
+			}
+
+			let start = x;
+			let last = x;
+			let probe = x + 1;
+			while (probe < width && probe - last <= mergeGap) {
+				if (this.changed[probe]) {
+					last = probe;
+				}
+
+				probe++;
+			}
+
+			let end = last + 1;
+			// Never start on the right half of a wide character, nor end on its left half.
+			if (start > 0 && this.rowWidths[start] === 0) {
+				start--;
+			}
+
+			if (end < width && this.rowWidths[end - 1] === 2) {
+				end++;
+			}
+
+			output += moveTo(rect.x + start, rect.y + y) + this.paintRun(start, end, width);
+			for (let index = start; index < end; index++) {
+				drawn.chars[offset + index] = this.rowChars[index]!;
+				drawn.widths[offset + index] = this.rowWidths[index]!;
+				drawn.foreground[offset + index] = this.rowForeground[index]!;
+				drawn.background[offset + index] = this.rowBackground[index]!;
+				drawn.flags[offset + index] = this.rowFlags[index]!;
+			}
+
+			x = end;
+		}
+
+		return output;
+	}
+
+	private paintRun(start: number, end: number, width: number): string {
+		let output = '';
+		let x = start;
+		while (x < end) {
+			const cellWidth = this.rowWidths[x]!;
+			if (cellWidth === 0) {
+				x++;
+				continue;
+			}
+
+			const flags = this.rowFlags[x]!;
+			const foreground = this.rowForeground[x]!;
+			const background = this.rowBackground[x]!;
+			if (flags !== this.penFlags || foreground !== this.penForeground || background !== this.penBackground) {
+				output += sgr(flags, foreground, background);
+				this.penFlags = flags;
+				this.penForeground = foreground;
+				this.penBackground = background;
+			}
+
+			const chars = this.rowChars[x]!;
+			if (chars === ' ') {
+				let blankEnd = x + 1;
+				while (blankEnd < end && this.rowChars[blankEnd] === ' ' && this.rowWidths[blankEnd] === 1
+					&& this.rowFlags[blankEnd] === flags && this.rowForeground[blankEnd] === foreground
+					&& this.rowBackground[blankEnd] === background) {
+					blankEnd++;
+				}
+
+				const count = blankEnd - x;
+				// ECH erases with the current background only: no inverse, underline or other attribute shows on erased cells.
+				if (count >= eraseThreshold && flags === 0) {
+					// ECH leaves the cursor where it was; CUF moves past.
+					output += `\u001B[${count}X`;
+					if (blankEnd < end) {
+						output += `\u001B[${count}C`;
+					}
+				} else {
+					output += ' '.repeat(count);
+				}
+
+				x = blankEnd;
+				continue;
+			}
+
+			// A wide character that does not fit in the pane's last column shows as a blank.
+			output += cellWidth === 2 && x + 1 >= width ? ' ' : chars;
+			x += cellWidth;
+		}
+
+		return output;
+	}
+
+	private ensureScratch(width: number): void {
+		if (this.rowWidths.length >= width) {
+			return;
+		}
+
+		this.rowChars = Array.from({length: width}, () => ' ');
+		this.rowWidths = new Uint8Array(width);
+		this.rowForeground = new Int32Array(width);
+		this.rowBackground = new Int32Array(width);
+		this.rowFlags = new Int32Array(width);
+		this.changed = new Uint8Array(width);
+	}
+}

@@ -1,0 +1,28 @@
+import React from 'react';
+import {Box, Text} from 'ink';
+import type {PaneInfo} from '../app/view-state.js';
+import {paneTitle} from './pane-title.js';
+
+/** The border and title of one pane; its inside is painted by the compositor. */
+export function PaneFrame({pane}: {readonly pane: PaneInfo}) {
+	const {frame, focused} = pane;
+	const color = focused ? 'cyan' : 'gray';
+	const title = paneTitle(pane.index, pane.name, pane.command, pane.status, frame.width - 4);
+	const failed = pane.status.kind === 'exited' && pane.status.code !== 0 || pane.status.kind === 'failed';
+	return (
+		<>
+			<Box
+				position="absolute"
+				left={frame.x}
+				top={frame.y}
+				width={frame.width}
+				height={frame.height}
+				borderStyle={focused ? 'bold' : 'single'}
+				borderColor={color}
+			/>
+			<Box position="absolute" left={frame.x + 2} top={frame.y} height={1}>
+				<Text bold={focused} color={failed ? 'red' : (focused ? 'cyan' : undefined)} wrap="truncate">{title}</Text>
+			</Box>
+		</>
+	);
+}

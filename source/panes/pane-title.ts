@@ -1,0 +1,47 @@
+import type {SessionStatus} from '../sessions/session.js';
+
+/** The state slot of a pane's title: running, exited N, and so on. */
+export function statusLabel(status: SessionStatus): string {
+	switch (status.kind) {
+		case 'running': {
+			return 'running';
+		}
+
+		case 'exited': {
+			return status.signal ? `exited ${status.code} (signal ${status.signal})` : `exited ${status.code}`;
+		}
+
+		case 'restarting': {
+			return `exited ${status.code}, restarting`;
+		}
+
+		case 'failed': {
+			return 'failed';
+		}
+	}
+}
+
+/** A title that fits in `width` cells, cut with an ellipsis. */
+export function fitTitle(text: string, width: number): string {
+	if (width <= 0) {
+		return '';
+	}
+
+	const chars = [...text];
+	if (chars.length <= width) {
+		return text;
+	}
+
+	return width === 1 ? '…' : `${chars.slice(0, width - 1).join('')}…`;
+}
+
+/** "1 tests · npm test · running", shortened to fit the frame's top border. */
+export function paneTitle(index: number, name: string, command: string, status: SessionStatus, width: number): string {
+	const parts = [`${index} ${name}`];
+	if (command !== name) {
+		parts.push(command);
+	}
+
+	parts.push(statusLabel(status));
+	return fitTitle(` ${parts.join(' · ')} `, width);
+}

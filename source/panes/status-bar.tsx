@@ -1,0 +1,25 @@
+import React from 'react';
+import {Box, Text} from 'ink';
+import type {ViewState} from '../app/view-state.js';
+import {fitTitle} from './pane-title.js';
+
+/** The bottom line: mode, layout, key hints, and the latest notice. */
+export function StatusBar({state}: {readonly state: ViewState}) {
+	const {prefixLabel} = state;
+	const mode = state.prefixActive ? ' PREFIX ' : ' agentmux ';
+	const layout = state.zoomed ? 'zoomed' : state.layout;
+	const hints = state.prefixActive
+		? '1-9 pane · n/p next/prev · ; last · arrows · z zoom · c new · x close · space layout · ? help · q quit'
+		: `${prefixLabel} ? help · ${prefixLabel} c new · ${prefixLabel} z zoom · ${prefixLabel} q quit · Alt-1..9 switch`;
+	const left = `${mode}`;
+	const middle = ` [${layout}] ${hints}`;
+	const notice = state.notice ? ` ${state.notice} ` : '';
+	const room = Math.max(0, state.cols - left.length - notice.length);
+	return (
+		<Box position="absolute" left={0} top={state.rows - 1} width={state.cols} height={1}>
+			<Text inverse={!state.prefixActive} backgroundColor={state.prefixActive ? 'yellow' : undefined} color={state.prefixActive ? 'black' : undefined} bold>{left}</Text>
+			<Text wrap="truncate">{fitTitle(middle, room).padEnd(room)}</Text>
+			{notice ? <Text color="black" backgroundColor="yellow">{fitTitle(notice, state.cols - left.length)}</Text> : null}
+		</Box>
+	);
+}

@@ -1,0 +1,299 @@
+import {EventEmitter} from 'node:events';
+import path from 'node:path';
+import pty, {type IPty} from 'node-pty';
+import xterm from '@xterm/headless';
+import {Unicode11Addon} from '@xterm/addon-unicode11';
+import type {PaneSpec} from '../config/workspace.js';
+import {PaneModes} from './pane-modes.js';
+import {resolveExecutable} from './resolve-executable.js';
+
+const {Terminal} = xterm;
+type Terminal = InstanceType<typeof Terminal>;
+
+/** Above this many bytes waiting to be parsed, the pty is paused so memory stays bounded under a flood. */
+const highWaterMark = 1024 * 1024;
+const lowWaterMark = 256 * 1024;
+/** How long a synchronized-output frame may hold the pane's repaint. */
+export const synchronizedOutputTimeoutMs = 100;
+
+export type SessionStatus =
+	| {kind: 'running'}
+	| {kind: 'exited'; code: number; signal: number}
+	| {kind: 'restarting'; code: number; inMs: number}
+	| {kind: 'failed'; message: string};
+
+export type SessionOptions = {
+	id: number;
+	spec: PaneSpec;
+	cols: number;
+	rows: number;
+	scrollback: number;
+	/** The environment the pane starts with, already scrubbed by the caller. */
+	environment: Record<string, string>;
+};
+
+type SessionEvents = {
+	dirty: [];
+	status: [SessionStatus];
+	/** The program ended and the pane should go away (onExit "close"). */
+	closed: [];
+};
+
+/**
+ * One pane: a program in a pseudo-terminal started from an argv, and the
+ * headless terminal that keeps its screen. No React, no stdout.
+ */
+export class Session extends EventEmitter<SessionEvents> {
+	readonly id: number;
+	readonly spec: PaneSpec;
+	readonly terminal: Terminal;
+	readonly modes: PaneModes;
+	status: SessionStatus = {kind: 'running'};
+	/** Set when the screen changed since the compositor last read it. */
+	dirty = true;
+
+	private process: IPty | undefined;
+	private pendingBytes = 0;
+	private paused = false;
+	private restartCount = 0;
+	private startedAt = 0;
+	private restartTimer: NodeJS.Timeout | undefined;
+	private syncTimer: NodeJS.Timeout | undefined;
+	private disposed = false;
+	private readonly environment: Record<string, string>;
+
+	constructor(options: SessionOptions) {
+		super();
+		this.id = options.id;
+		this.spec = options.spec;
+		this.environment = options.environment;
+		this.terminal = new Terminal({
+			cols: options.cols,
+			rows: options.rows,
+			scrollback: options.scrollback,
+			allowProposedApi: true,
+		});
+		// Wide characters must take the cells the user's terminal gives them, or rows shift.
+		this.terminal.loadAddon(new Unicode11Addon());
+		this.terminal.unicode.activeVersion = '11';
+		// Answers to the program's queries (cursor position, device attributes) go back to it, never to the user's terminal.
+		this.terminal.onData(data => this.process?.write(data));
+		this.terminal.onBinary(data => this.process?.write(Buffer.from(data, 'binary')));
+		this.modes = new PaneModes(this.terminal, data => this.process?.write(data));
+	}
+
+	/** The command line as the pane title shows it. */
+	get commandLine(): string {
+		return [path.basename(this.spec.command), ...this.spec.args].join(' ');
+	}
+
+	/** The name of the program in the pane's foreground (the shell itself when at a prompt). */
+	get foregroundProcess(): string | undefined {
+		try {
+			return this.process?.process;
+		} catch {
+			return undefined;
+		}
+	}
+
+	get pid(): number | undefined {
+		return this.process?.pid;
+	}
+
+	/** Starts the program; a missing program marks the pane failed instead of throwing. */
+	start(): void {
+		const file = resolveExecutable(this.spec.command, this.spec.cwd, this.environment['PATH']);
+		if (!file) {
+			this.setStatus({kind: 'failed', message: `command not found: ${this.spec.command}`});
+			this.writeNotice(`agentmux: command not found: ${this.spec.command}`);
+			return;
+		}
+
+		try {
+			this.process = pty.spawn(file, this.spec.args, {
+				name: 'xterm-256color',
+				cols: this.terminal.cols,
+				rows: this.terminal.rows,
+				cwd: this.spec.cwd,
+				env: this.environment,
+			});
+		} catch (error) {
+			this.setStatus({kind: 'failed', message: (error as Error).message});
+			this.writeNotice(`agentmux: cannot start ${this.spec.command}: ${(error as Error).message}`);
+			return;
+		}
+
+		this.startedAt = Date.now();
+		this.setStatus({kind: 'running'});
+		const child = this.process;
+		child.onData(data => {
+			if (child === this.process) {
+				this.receive(data);
+			}
+		});
+		child.onExit(({exitCode, signal}) => {
+			if (child === this.process) {
+				this.process = undefined;
+				this.exited(exitCode, signal ?? 0);
+			}
+		});
+	}
+
+	/** Sends bytes to the program, as typed. */
+	write(data: string): void {
+		this.process?.write(data);
+	}
+
+	/** Gives the pane a new size: the terminal and the program both see it. */
+	resize(cols: number, rows: number): void {
+		cols = Math.max(1, cols);
+		rows = Math.max(1, rows);
+		if (cols === this.terminal.cols && rows === this.terminal.rows) {
+			return;
+		}
+
+		this.terminal.resize(cols, rows);
+		try {
+			this.process?.resize(cols, rows);
+		} catch {
+			// The program may have just exited; its exit event follows.
+		}
+
+		this.markDirty();
+	}
+
+	/** Starts the program again after it exited (a held pane's restart key). */
+	restart(): void {
+		if (this.process || this.disposed) {
+			return;
+		}
+
+		clearTimeout(this.restartTimer);
+		this.terminal.write('\u001B[0m\r\n');
+		this.modes.reset();
+		this.start();
+	}
+
+	/** Ends the program and frees the terminal. */
+	dispose(): void {
+		this.disposed = true;
+		clearTimeout(this.restartTimer);
+		clearTimeout(this.syncTimer);
+		const child = this.process;
+		this.process = undefined;
+		if (child) {
+			try {
+				child.kill('SIGHUP');
+			} catch {
+				// Already gone.
+			}
+		}
+
+		this.terminal.dispose();
+		this.removeAllListeners();
+	}
+
+	/** True while the program is mid synchronized-output frame: its screen is half drawn. */
+	isSynchronizing(): boolean {
+		return this.modes.isSynchronizing(Date.now(), synchronizedOutputTimeoutMs);
+	}
+
+	private receive(data: string): void {
+		this.pendingBytes += data.length;
+		if (!this.paused && this.pendingBytes > highWaterMark) {
+			this.paused = true;
+			this.process?.pause();
+		}
+
+		this.terminal.write(data, () => {
+			this.pendingBytes -= data.length;
+			if (this.paused && this.pendingBytes < lowWaterMark) {
+				this.paused = false;
+				this.process?.resume();
+			}
+
+			this.afterParse();
+		});
+	}
+
+	private afterParse(): void {
+		if (this.disposed) {
+			return;
+		}
+
+		if (this.terminal.modes.synchronizedOutputMode) {
+			// Hold the repaint until the frame ends, but never longer than the timeout.
+			if (!this.syncTimer) {
+				const wait = Math.max(0, this.modes.syncStartedAt + synchronizedOutputTimeoutMs - Date.now());
+				this.syncTimer = setTimeout(() => {
+					this.syncTimer = undefined;
+					this.markDirty();
+				}, wait + 1);
+			}
+
+			if (this.isSynchronizing()) {
+				return;
+			}
+		} else if (this.syncTimer) {
+			clearTimeout(this.syncTimer);
+			this.syncTimer = undefined;
+		}
+
+		this.markDirty();
+	}
+
+	private markDirty(): void {
+		if (this.disposed) {
+			return;
+		}
+
+		const wasDirty = this.dirty;
+		this.dirty = true;
+		if (!wasDirty) {
+			this.emit('dirty');
+		}
+	}
+
+	private exited(code: number, signal: number): void {
+		if (this.disposed) {
+			return;
+		}
+
+		const policy = this.spec.onExit;
+		if (policy === 'close') {
+			this.setStatus({kind: 'exited', code, signal});
+			this.emit('closed');
+			return;
+		}
+
+		if (policy === 'hold') {
+			this.setStatus({kind: 'exited', code, signal});
+			this.writeNotice(`[exited with code ${code}${signal ? `, signal ${signal}` : ''}; press Enter or prefix r to restart]`);
+			return;
+		}
+
+		// A program that ran for a while starts over from the shortest delay.
+		if (Date.now() - this.startedAt > 10_000) {
+			this.restartCount = 0;
+		}
+
+		const delay = Math.min(30_000, 500 * 2 ** this.restartCount);
+		this.restartCount++;
+		this.setStatus({kind: 'restarting', code, inMs: delay});
+		this.writeNotice(`[exited with code ${code}; restarting in ${(delay / 1000).toFixed(1)} s]`);
+		this.restartTimer = setTimeout(() => {
+			this.restart();
+		}, delay);
+	}
+
+	private writeNotice(text: string): void {
+		this.terminal.write(`\r\n\u001B[0;7m${text}\u001B[0m\r\n`, () => {
+			this.markDirty();
+		});
+	}
+
+	private setStatus(status: SessionStatus): void {
+		this.status = status;
+		this.emit('status', status);
+	}
+}
