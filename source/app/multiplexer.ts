@@ -34,6 +34,8 @@ export type MultiplexerOptions = {
 	baseEnvironment?: NodeJS.ProcessEnv;
 	/** Builds what stands between the keyboard and a pane. */
 	createInput?: (session: Session, multiplexer: Multiplexer) => PaneInput;
+	/** Judges a pane's argv before it starts; a string is the reason it may not. */
+	approveLaunch?: (session: Session, multiplexer: Multiplexer) => Promise<true | string>;
 };
 
 type MultiplexerEvents = {change: []};
@@ -193,8 +195,17 @@ export class Multiplexer extends EventEmitter<MultiplexerEvents> {
 		});
 		this.setFocus(id);
 		this.applyLayout();
-		session.start();
+		void this.launch(session);
 		return session;
+	}
+
+	private async launch(session: Session): Promise<void> {
+		const verdict = this.options.approveLaunch ? await this.options.approveLaunch(session, this) : true;
+		if (verdict === true) {
+			session.start();
+		} else {
+			session.refuse(verdict);
+		}
 	}
 
 	private removePane(session: Session): void {

@@ -139,6 +139,12 @@ export class Session extends EventEmitter<SessionEvents> {
 		});
 	}
 
+	/** Marks the pane as not started, showing why (the policy refused its argv). */
+	refuse(reason: string): void {
+		this.setStatus({kind: 'failed', message: reason});
+		this.writeNotice(`agentmux: not started: ${reason}`);
+	}
+
 	/** Sends bytes to the program, as typed. */
 	write(data: string): void {
 		this.process?.write(data);
