@@ -55,6 +55,7 @@ export class Multiplexer extends EventEmitter<MultiplexerEvents> {
 	private layout: LayoutName;
 	private zoomedId: number | undefined;
 	private prefixActive = false;
+	private scrollMode = false;
 	private overlay: Overlay | undefined;
 	private pendingConfirm: Pending | undefined;
 	private readonly confirmQueue: Array<{overlay: Overlay & {kind: 'confirm'}; pending: Pending}> = [];
@@ -296,6 +297,7 @@ export class Multiplexer extends EventEmitter<MultiplexerEvents> {
 			layout: this.layout,
 			zoomed: this.zoomedId !== undefined,
 			prefixActive: this.prefixActive,
+			scroll: this.scrollMode ? this.focused?.scrollPosition : undefined,
 			overlay: this.overlay,
 			notice: this.notice,
 			prefixLabel: formatKeySpec(this.options.settings.prefix),
@@ -319,6 +321,7 @@ export class Multiplexer extends EventEmitter<MultiplexerEvents> {
 			[`${prefix} ${keys('close-pane')}`, 'close the pane (asks first)'],
 			[`${prefix} ${keys('restart-pane')}`, 'restart an exited pane'],
 			[`${prefix} ${keys('next-layout')}`, 'next layout (tiled, main-vertical, columns, rows)'],
+			[`${prefix} ${keys('scroll-mode')}`, 'scroll back (arrows, PgUp/PgDn, g/G, q leaves)'],
 			[`${prefix} ${keys('help')}`, 'this help'],
 			[`${prefix} ${keys('quit')}`, 'quit agentmux (asks first)'],
 			[`${prefix} ${prefix}`, `send ${prefix} to the pane`],
@@ -347,7 +350,7 @@ export class Multiplexer extends EventEmitter<MultiplexerEvents> {
 	private cursorPlacement(frames: Map<number, Rect>): CursorPlacement | undefined {
 		const session = this.focused;
 		const frame = session ? frames.get(session.id) : undefined;
-		if (!session || !frame || this.prefixActive) {
+		if (!session || !frame || this.prefixActive || this.scrollMode) {
 			return undefined;
 		}
 
@@ -374,6 +377,7 @@ export class Multiplexer extends EventEmitter<MultiplexerEvents> {
 		}
 
 		const previous = this.focused;
+		this.leaveScrollMode();
 		if (previous?.terminal.modes.sendFocusMode) {
 			previous.write('\u001B[O');
 		}
@@ -446,6 +450,10 @@ export class Multiplexer extends EventEmitter<MultiplexerEvents> {
 		}
 
 		if (event.type === 'key') {
+			if (this.scrollMode && !this.prefixActive && this.handleScrollKey(event.key)) {
+				return;
+			}
+
 			this.handleKey(event.key, event.raw);
 			return;
 		}
@@ -645,7 +653,53 @@ export class Multiplexer extends EventEmitter<MultiplexerEvents> {
 				this.focused?.restart();
 				break;
 			}
+
+			case 'scroll-mode': {
+				this.scrollMode = this.focused !== undefined;
+				this.changed();
+				break;
+			}
 		}
+	}
+
+	/** Keys while scrolled back; returns false for a key that leaves scroll mode and goes on to the pane. */
+	private handleScrollKey(key: Key): boolean {
+		const session = this.focused;
+		if (!session) {
+			this.scrollMode = false;
+			return false;
+		}
+
+		const page = Math.max(1, session.terminal.rows - 1);
+		const moves: Record<string, number | 'top' | 'bottom'> = {
+			up: -1, k: -1, down: 1, j: 1, pageup: -page, b: -page, u: -Math.ceil(page / 2),
+			pagedown: page, f: page, space: page, d: Math.ceil(page / 2), home: 'top', g: 'top', end: 'bottom', G: 'bottom',
+		};
+		const move = key.alt ? undefined : moves[key.name];
+		if (move !== undefined) {
+			session.scroll(move);
+			this.changed();
+			return true;
+		}
+
+		if (key.name === 'q' || key.name === 'escape' || key.name === 'enter') {
+			this.leaveScrollMode();
+			return true;
+		}
+
+		// Anything else ends scroll mode and is handled as usual.
+		this.leaveScrollMode();
+		return false;
+	}
+
+	private leaveScrollMode(): void {
+		if (!this.scrollMode) {
+			return;
+		}
+
+		this.scrollMode = false;
+		this.focused?.scroll('bottom');
+		this.changed();
 	}
 
 	private handleMouse(event: Extract<InputEvent, {type: 'mouse'}>): void {

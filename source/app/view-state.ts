@@ -27,6 +27,8 @@ export type ViewState = {
 	layout: LayoutName;
 	zoomed: boolean;
 	prefixActive: boolean;
+	/** Set while the focused pane is scrolled back through its history. */
+	scroll: {offset: number; total: number} | undefined;
 	overlay: Overlay | undefined;
 	notice: string | undefined;
 	prefixLabel: string;

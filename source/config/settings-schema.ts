@@ -8,7 +8,7 @@ export const layoutNameSchema = z.enum(layoutNames);
 /** Everything a key after the prefix can do. */
 export const prefixActions = [
 	'next-pane', 'previous-pane', 'last-pane', 'focus-left', 'focus-right', 'focus-up', 'focus-down',
-	'zoom', 'new-pane', 'close-pane', 'next-layout', 'help', 'quit', 'restart-pane',
+	'zoom', 'new-pane', 'close-pane', 'next-layout', 'help', 'quit', 'restart-pane', 'scroll-mode',
 ] as const;
 export type PrefixAction = (typeof prefixActions)[number];
 
@@ -29,6 +29,7 @@ const defaultBindings: Record<PrefixAction, string[]> = {
 	help: ['?'],
 	quit: ['q'],
 	'restart-pane': ['r'],
+	'scroll-mode': ['[', 'pageup'],
 };
 
 /** The defaults as text, for the help and the README. */

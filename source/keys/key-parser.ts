@@ -128,7 +128,7 @@ export class KeyParser {
 			}
 
 			const char = String.fromCodePoint(code);
-			this.emit({type: 'key', key: key(char), raw: char});
+			this.emit({type: 'key', key: key(char === ' ' ? 'space' : char), raw: char});
 			return char.length;
 		}
 
@@ -170,7 +170,8 @@ export class KeyParser {
 			return 2;
 		}
 
-		const inner = restCode < 0x20 || restCode === 0x7F ? controlKey(restCode) : key(String.fromCodePoint(restCode));
+		const restChar = String.fromCodePoint(restCode);
+		const inner = restCode < 0x20 || restCode === 0x7F ? controlKey(restCode) : key(restChar === ' ' ? 'space' : restChar);
 		const length = 1 + String.fromCodePoint(restCode).length;
 		this.emit({type: 'key', key: {...inner, alt: true}, raw: text.slice(0, length)});
 		return length;

@@ -6,11 +6,15 @@ import {fitTitle} from './pane-title.js';
 /** The bottom line: mode, layout, key hints, and the latest notice. */
 export function StatusBar({state}: {readonly state: ViewState}) {
 	const {prefixLabel} = state;
-	const mode = state.prefixActive ? ' PREFIX ' : ' agentmux ';
+	const mode = state.prefixActive ? ' PREFIX ' : (state.scroll ? ' SCROLL ' : ' agentmux ');
 	const layout = state.zoomed ? 'zoomed' : state.layout;
-	const hints = state.prefixActive
-		? '1-9 pane · n/p next/prev · ; last · arrows · z zoom · c new · x close · space layout · ? help · q quit'
-		: `${prefixLabel} ? help · ${prefixLabel} c new · ${prefixLabel} z zoom · ${prefixLabel} q quit · Alt-1..9 switch`;
+	let hints = `${prefixLabel} ? help · ${prefixLabel} c new · ${prefixLabel} z zoom · ${prefixLabel} q quit · Alt-1..9 switch`;
+	if (state.prefixActive) {
+		hints = '1-9 pane · n/p next/prev · ; last · arrows · z zoom · c new · x close · space layout · [ scroll · ? help · q quit';
+	} else if (state.scroll) {
+		hints = `${state.scroll.offset}/${state.scroll.total} lines up · arrows PgUp PgDn g G · q leaves`;
+	}
+
 	const left = `${mode}`;
 	const middle = ` [${layout}] ${hints}`;
 	const notice = state.notice ? ` ${state.notice} ` : '';

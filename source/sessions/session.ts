@@ -168,6 +168,25 @@ export class Session extends EventEmitter<SessionEvents> {
 		this.markDirty();
 	}
 
+	/** Scrolls the pane's view through its scrollback; 'bottom' returns to the live screen. */
+	scroll(lines: number | 'top' | 'bottom'): void {
+		if (lines === 'top') {
+			this.terminal.scrollToTop();
+		} else if (lines === 'bottom') {
+			this.terminal.scrollToBottom();
+		} else {
+			this.terminal.scrollLines(lines);
+		}
+
+		this.markDirty();
+	}
+
+	/** How many lines above the live screen the view is, and how many lines of scrollback there are. */
+	get scrollPosition(): {offset: number; total: number} {
+		const buffer = this.terminal.buffer.active;
+		return {offset: buffer.baseY - buffer.viewportY, total: buffer.baseY};
+	}
+
 	/** Starts the program again after it exited (a held pane's restart key). */
 	restart(): void {
 		if (this.process || this.disposed) {
