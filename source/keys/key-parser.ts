@@ -152,7 +152,7 @@ export class KeyParser {
 					return 0;
 				}
 
-				this.emit({type: 'key', key: key('o', {alt: true, shift: true}), raw: text.slice(0, 2)});
+				this.emit({type: 'key', key: key('O', {alt: true}), raw: text.slice(0, 2)});
 				return 2;
 			}
 

@@ -152,7 +152,8 @@ export class Session extends EventEmitter<SessionEvents> {
 
 	/** Gives the pane a new size: the terminal and the program both see it. */
 	resize(cols: number, rows: number): void {
-		cols = Math.max(1, cols);
+		// @xterm/headless has at least 2 columns; the program must see the same size.
+		cols = Math.max(2, cols);
 		rows = Math.max(1, rows);
 		if (cols === this.terminal.cols && rows === this.terminal.rows) {
 			return;
