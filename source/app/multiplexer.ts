@@ -94,7 +94,11 @@ export class Multiplexer extends EventEmitter<MultiplexerEvents> {
 
 		if (this.sessions.length === 0) {
 			this.quit(0);
+			return;
 		}
+
+		// Like zellij, a workspace opens with its first pane focused.
+		this.setFocus(this.sessions[0]!.id);
 	}
 
 	/** Raw input from the user's terminal. */

@@ -61,12 +61,8 @@ export async function runTui(options: TuiOptions): Promise<number> {
 
 		multiplexer.dispose();
 		terminal.restore();
-		for (const [signal, handler] of signalHandlers) {
-			process.off(signal, handler);
-		}
-
-		process.off('uncaughtException', crash);
-		process.off('unhandledRejection', crash);
+		// The signal handlers stay: removing them while a signal is handled would let
+		// Ink's signal-exit raise it again and end the process before the exit code is set.
 		finish(code);
 	}
 
@@ -76,20 +72,26 @@ export async function runTui(options: TuiOptions): Promise<number> {
 		process.exitCode = 1;
 	}
 
-	const signalHandlers = (Object.keys(signalNumbers) as NodeJS.Signals[]).map(signal => {
-		const handler = () => {
+	for (const signal of Object.keys(signalNumbers) as NodeJS.Signals[]) {
+		process.on(signal, () => {
 			shutdown(128 + signalNumbers[signal]!);
-		};
+		});
+	}
 
-		process.on(signal, handler);
-		return [signal, handler] as const;
-	});
 	process.on('uncaughtException', crash);
 	process.on('unhandledRejection', crash);
 
 	terminal.enter();
 	stdout.on('resize', () => {
+		// The terminal may have moved or cut what was on screen, so Ink's line-by-line
+		// diff would build on rows that are no longer there: start from a clean screen.
+		ink?.clear();
+		write('\u001B[0m\u001B[H\u001B[2J\u001B7');
 		multiplexer.resize(stdout.columns, stdout.rows);
+		// Ink lays out again only after the chrome's state has the new size, so no frame is drawn for the old one.
+		setImmediate(() => {
+			inkOutput.resized();
+		});
 	});
 	stdin.on('data', (chunk: string) => {
 		multiplexer.input(chunk);

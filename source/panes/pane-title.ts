@@ -35,13 +35,18 @@ export function fitTitle(text: string, width: number): string {
 	return width === 1 ? '…' : `${chars.slice(0, width - 1).join('')}…`;
 }
 
-/** "1 tests · npm test · running", shortened to fit the frame's top border. */
+/**
+ * "1 tests · npm test · running", shortened to fit the frame's top border.
+ * The command gives way first, so the name and the state stay readable.
+ */
 export function paneTitle(index: number, name: string, command: string, status: SessionStatus, width: number): string {
-	const parts = [`${index} ${name}`];
-	if (command !== name) {
-		parts.push(command);
+	const head = `${index} ${name}`;
+	const state = statusLabel(status);
+	const fixed = ` ${head} ·  · ${state} `;
+	const room = width - [...fixed].length;
+	if (command === name || room < 4) {
+		return fitTitle(` ${head} · ${state} `, width);
 	}
 
-	parts.push(statusLabel(status));
-	return fitTitle(` ${parts.join(' · ')} `, width);
+	return ` ${head} · ${fitTitle(command, room)} · ${state} `;
 }

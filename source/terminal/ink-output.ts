@@ -10,7 +10,11 @@ export class InkOutput extends Writable {
 
 	constructor(private readonly terminal: NodeJS.WriteStream, private readonly onWrite: (data: string) => void) {
 		super({decodeStrings: false});
-		terminal.on('resize', this.forwardResize);
+	}
+
+	/** Tells Ink the terminal changed size; called once the chrome's state has the new size. */
+	resized(): void {
+		this.emit('resize');
 	}
 
 	get columns(): number {
@@ -26,12 +30,4 @@ export class InkOutput extends Writable {
 		callback();
 	}
 
-	override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
-		this.terminal.off('resize', this.forwardResize);
-		callback(error);
-	}
-
-	private readonly forwardResize = () => {
-		this.emit('resize');
-	};
 }
