@@ -5,11 +5,18 @@ import {layoutNameSchema} from './config/settings-schema.js';
 import {loadSettings} from './config/load-settings.js';
 import {defaultShellPane, loadWorkspace, type PaneSpec} from './config/workspace.js';
 import {runTui} from './app/run-tui.js';
+import {runAuditCommand} from './security/audit-command.js';
+import {defaultAuditPath} from './security/audit-log.js';
+import {runPolicyCommand} from './security/policy-command.js';
 
-const cli = meow(`
+const parseCli = () => meow(`
 	Usage
 	  $ agentmux                      one pane with your $SHELL
 	  $ agentmux --workspace FILE     the panes of a workspace file
+	  $ agentmux policy check [--json] -- LINE   how the policy judges a command line
+	  $ agentmux policy check --stdin            one JSON verdict per input line
+	  $ agentmux policy scan --stdin             secrets found in the input, one JSON object each
+	  $ agentmux audit [--json] [--follow]       the audit log
 
 	Options
 	  --workspace, -w  A workspace JSON file: {"layout": "tiled", "panes": [{"command": "npm", "args": ["test"]}]}
@@ -36,7 +43,33 @@ function fail(lines: string[]): never {
 	process.exit(2);
 }
 
+const io = {stdin: process.stdin, stdout: process.stdout, stderr: process.stderr};
+
+/** `agentmux policy …` and `agentmux audit …` take their own arguments, untouched by meow. */
+async function runSubcommand(name: string, argv: string[]): Promise<number> {
+	const settingsResult = loadSettings();
+	if (!settingsResult.ok) {
+		fail(settingsResult.errors);
+	}
+
+	if (name === 'policy') {
+		return runPolicyCommand(argv, io, {rules: settingsResult.settings.policy.rules});
+	}
+
+	const controller = new AbortController();
+	process.once('SIGINT', () => {
+		controller.abort();
+	});
+	return runAuditCommand(argv, {...io, signal: controller.signal}, {path: defaultAuditPath()});
+}
+
 async function main(): Promise<number> {
+	const subcommand = process.argv[2];
+	if (subcommand === 'policy' || subcommand === 'audit') {
+		return runSubcommand(subcommand, process.argv.slice(3));
+	}
+
+	const cli = parseCli();
 	if (cli.input.length > 0) {
 		fail([`agentmux: unknown command "${cli.input[0]}" (see agentmux --help)`]);
 	}

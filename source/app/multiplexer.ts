@@ -121,9 +121,9 @@ export class Multiplexer extends EventEmitter<MultiplexerEvents> {
 	}
 
 	/** Asks the user a y/N question in the TUI; resolves false on anything but y. */
-	async confirm(title: string, detail: string): Promise<boolean> {
+	async confirm(title: string, detail: string, rule?: string): Promise<boolean> {
 		return new Promise(resolve => {
-			const entry = {overlay: {kind: 'confirm' as const, title, detail}, pending: {resolve}};
+			const entry = {overlay: {kind: 'confirm' as const, title, detail, rule}, pending: {resolve}};
 			if (this.pendingConfirm) {
 				this.confirmQueue.push(entry);
 				return;

@@ -4,8 +4,14 @@ import {render} from 'ink';
 import type {LayoutName, Settings} from '../config/settings-schema.js';
 import type {PaneSpec} from '../config/workspace.js';
 import {App} from '../panes/app.js';
+import {AuditLog, defaultAuditPath} from '../security/audit-log.js';
+import {createClassifier} from '../security/classify.js';
+import {scrubEnvironment} from '../security/env-scrub.js';
+import {InputGate} from '../security/input-gate.js';
 import {InkOutput} from '../terminal/ink-output.js';
 import {UserTerminal} from '../terminal/user-terminal.js';
+import {createGateHost, type PolicyServices} from './gate-host.js';
+import {approveLaunch} from './launch-approval.js';
 import {Multiplexer} from './multiplexer.js';
 
 export type TuiOptions = {
@@ -19,6 +25,13 @@ const signalNumbers: Partial<Record<NodeJS.Signals, number>> = {SIGHUP: 1, SIGIN
 /** Runs the full-screen multiplexer until the last pane closes or the user quits; resolves with the exit code. */
 export async function runTui(options: TuiOptions): Promise<number> {
 	const {stdin, stdout} = process;
+	const {policy} = options.settings;
+	// The policy is ready before any pane starts: nothing runs unjudged.
+	const services: PolicyServices = {
+		classifier: await createClassifier({rules: policy.rules}),
+		audit: new AuditLog(defaultAuditPath()),
+	};
+	const {env: baseEnvironment} = scrubEnvironment(process.env, {keep: policy.keepEnv, extraPatterns: policy.scrubEnv});
 	const terminal = new UserTerminal({stdin, stdout});
 	let finish: (code: number) => void = () => undefined;
 	const done = new Promise<number>(resolve => {
@@ -40,6 +53,9 @@ export async function runTui(options: TuiOptions): Promise<number> {
 		cols: stdout.columns || 80,
 		rows: stdout.rows || 24,
 		write,
+		baseEnvironment,
+		createInput: (session, owner) => new InputGate(createGateHost(session, owner, services)),
+		approveLaunch: async (session, owner) => approveLaunch(session, owner, services),
 		onQuit(code) {
 			shutdown(code);
 		},

@@ -17,7 +17,7 @@ export type PaneInfo = {
 
 export type Overlay =
 	| {kind: 'help'}
-	| {kind: 'confirm'; title: string; detail: string};
+	| {kind: 'confirm'; title: string; detail: string; rule?: string | undefined};
 
 /** Everything the Ink chrome renders, as one immutable snapshot. */
 export type ViewState = {

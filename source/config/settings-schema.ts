@@ -1,4 +1,5 @@
 import {z} from 'zod';
+import {userRulesSchema} from '../security/rule-schema.js';
 import {keySpecSchema} from './key-spec.js';
 
 export const layoutNames = ['tiled', 'main-vertical', 'columns', 'rows'] as const;
@@ -47,6 +48,14 @@ export const settingsSchema = z.strictObject({
 	defaultLayout: layoutNameSchema.default('tiled'),
 	scrollback: z.number().int().min(0).max(1_000_000).default(10_000),
 	shell: z.string().min(1).optional(),
+	policy: z.strictObject({
+		// The user's own rules: add, override or relax the built-in ones.
+		rules: userRulesSchema.default([]),
+		// Credential variables panes may still see, e.g. ["GITHUB_TOKEN"].
+		keepEnv: z.array(z.string().min(1)).default([]),
+		// More variable-name patterns to take out of panes' environment, e.g. ["*_DSN"].
+		scrubEnv: z.array(z.string().min(1)).default([]),
+	}).prefault({}),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

@@ -15,7 +15,7 @@ export function App({multiplexer}: {readonly multiplexer: Multiplexer}) {
 			<StatusBar state={state} />
 			{state.overlay?.kind === 'help' ? <HelpOverlay state={state} /> : null}
 			{state.overlay?.kind === 'confirm'
-				? <ConfirmDialog title={state.overlay.title} detail={state.overlay.detail} cols={state.cols} rows={state.rows} />
+				? <ConfirmDialog title={state.overlay.title} detail={state.overlay.detail} rule={state.overlay.rule} cols={state.cols} rows={state.rows} />
 				: null}
 		</Box>
 	);

@@ -3,15 +3,27 @@ import {Box, Text} from 'ink';
 
 type Props = {
 	readonly title: string;
+	/** Free text, possibly several lines (a reason, then the command). */
 	readonly detail: string;
+	/** The policy rule that asked, when one did. */
+	readonly rule?: string | undefined;
 	readonly cols: number;
 	readonly rows: number;
 };
 
 /** A y/N question over the panes; only y says yes. */
-export function ConfirmDialog({title, detail, cols, rows}: Props) {
-	const width = Math.min(cols, Math.max(40, Math.min(cols - 4, Math.max(title.length, detail.length) + 6)));
-	const height = 6;
+export function ConfirmDialog({title, detail, rule, cols, rows}: Props) {
+	const lines = detail.split('\n');
+	if (rule) {
+		lines.push(`rule: ${rule}`);
+	}
+
+	const widest = Math.max(title.length, ...lines.map(line => line.length));
+	const width = Math.min(cols, Math.max(40, Math.min(cols - 4, widest + 6)));
+	// Border, title, blank, answer line: 5 rows; the rest shows as many detail lines as fit.
+	const room = Math.max(1, Math.min(lines.length, rows - 1 - 5));
+	const shown = lines.length > room ? [...lines.slice(0, room - 1), '…'] : lines;
+	const height = shown.length + 5;
 	return (
 		<Box
 			position="absolute"
@@ -26,7 +38,10 @@ export function ConfirmDialog({title, detail, cols, rows}: Props) {
 			backgroundColor="black"
 		>
 			<Text bold color="yellow" wrap="truncate">{title}</Text>
-			<Text wrap="truncate">{detail}</Text>
+			{shown.map((line, index) => (
+				// eslint-disable-next-line react/no-array-index-key
+				<Text key={index} wrap="truncate">{line === '' ? ' ' : line}</Text>
+			))}
 			<Text> </Text>
 			<Text><Text bold>y</Text> yes   <Text bold>N</Text> no (Esc, Enter)</Text>
 		</Box>

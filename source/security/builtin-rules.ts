@@ -100,7 +100,7 @@ const kill: Rule = (view) => {
 
 const publish = (subcommands: string[], valueOptions: string[] = []): Rule => (view) => {
 	const {name, rest} = subcommand(view.values, valueOptions);
-	if (name === undefined) return undefined;
+	if (name === undefined || hasLong(rest, '--dry-run')) return undefined;
 	// `yarn npm publish` nests one level deeper.
 	const effective = name === 'npm' && view.name === 'yarn' ? rest.find((value) => !value.startsWith('-')) : name;
 	return effective && subcommands.includes(effective)

@@ -103,6 +103,12 @@ function isGeneratedPath(value: string): boolean {
 	return /^(\/dev\/stdin|\/dev\/fd\/\d+|\/proc\/self\/fd\/\d+|\/proc\/\d+\/fd\/\d+)$/.test(value);
 }
 
+/** The pipeline feeding a command, for messages: `curl … | sh`. */
+function pipelineText(view: CommandView): string {
+	if (view.stdin?.kind !== 'pipe' || view.stdin.upstream.length === 0) return view.text;
+	return `${view.stdin.upstream.map((command) => command.text).join(' | ')} | ${view.text}`;
+}
+
 function stdinKind(stdin: StdinSource | undefined, bulk: boolean): StdinSource['kind'] | undefined {
 	return bulk ? undefined : stdin?.kind;
 }
@@ -156,7 +162,7 @@ export function checkShell(view: CommandView): Hit | undefined {
 	if (script !== undefined && !readsStdin && script !== '-') return undefined;
 	switch (stdinKind(view.stdin, view.bulk)) {
 		case 'pipe': {
-			return deny('pipe-to-shell', `text piped into '${view.name}' runs as commands: ${view.text}`);
+			return deny('pipe-to-shell', `text piped into '${view.name}' runs as commands: ${pipelineText(view)}`);
 		}
 
 		case 'heredoc':
@@ -236,7 +242,7 @@ export function checkInterpreter(view: CommandView): Hit | undefined {
 	const stdin = view.bulk ? undefined : view.stdin;
 	switch (stdin?.kind) {
 		case 'pipe': {
-			return deny('pipe-to-interpreter', `text piped into '${view.name}' runs as a program: ${view.text}`);
+			return deny('pipe-to-interpreter', `text piped into '${view.name}' runs as a program: ${pipelineText(view)}`);
 		}
 
 		case 'heredoc':

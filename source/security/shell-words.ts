@@ -136,8 +136,3 @@ function append(node: Node, word: Word, quoted: boolean): void {
 		}
 	}
 }
-
-/** Builds a literal word (for argv produced by re-splitting, e.g. `env -S`). */
-export function literalWord(value: string): Word {
-	return {...blank(value), value};
-}

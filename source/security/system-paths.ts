@@ -29,6 +29,9 @@ export function isSystemPath(value: string): boolean {
 	const normal = normalise(value);
 	if (normal === undefined) return false;
 	if (normal === '/') return true;
+	// Running as root makes /root the home directory: treat it as home, not system.
+	const home = os.homedir();
+	if (home !== '/' && (normal === home || normal.startsWith(`${home}/`))) return false;
 	if (scratch.some((root) => normal === root || normal.startsWith(`${root}/`))) return false;
 	return systemRoots.some((root) => normal === root || normal.startsWith(`${root}/`));
 }

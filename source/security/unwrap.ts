@@ -1,4 +1,4 @@
-import {literalWord, type Word} from './shell-words.js';
+import type {Word} from './shell-words.js';
 
 /** What a wrapper command (sudo, env, xargs, find -exec, …) runs. */
 export type Unwrapped =
@@ -20,6 +20,8 @@ interface WrapperSpec {
 	noCommand?: string[];
 	/** `VAR=value` words may precede the command. */
 	assignments?: boolean;
+	/** Shell-string options may also follow operands (`su root -c …`, `flock file -c …`). */
+	scanAll?: boolean;
 	/** Positional operands before the command (timeout's duration, flock's lock file). */
 	skip?: number;
 	/** The positional operands are not a command (script's output file). */
@@ -41,7 +43,7 @@ const wrappers: Record<string, WrapperSpec> = {
 	doas: {values: ['-u', '-C']},
 	pkexec: {values: ['--user']},
 	run0: {values: ['-u', '--user', '-g', '--group', '-D', '--chdir', '--unit', '-p', '--property', '--description', '--slice', '--nice', '--setenv', '--machine']},
-	runuser: {values: ['-u', '-g', '-G', '-s', '-w', '--user', '--group', '--supp-group', '--shell', '--whitelist-environment'], shellString: ['-c', '--command']},
+	runuser: {values: ['-u', '-g', '-G', '-s', '-w', '--user', '--group', '--supp-group', '--shell', '--whitelist-environment'], shellString: ['-c', '--command'], scanAll: true},
 	env: {values: ['-u', '-C', '--unset', '--chdir'], splitString: ['-S', '--split-string'], assignments: true},
 	command: {noCommand: ['-v', '-V']},
 	builtin: {},
@@ -69,9 +71,9 @@ const wrappers: Record<string, WrapperSpec> = {
 	nsenter: {values: ['-t', '-S', '-G', '--target', '--setuid', '--setgid']},
 	unshare: {},
 	'dbus-run-session': {},
-	flock: {values: ['-w', '-E', '--timeout', '--conflict-exit-code'], shellString: ['-c', '--command'], skip: 1},
+	flock: {values: ['-w', '-E', '--timeout', '--conflict-exit-code'], shellString: ['-c', '--command'], skip: 1, scanAll: true},
 	script: {values: ['-T', '-I', '-O', '-B', '-E', '-m', '--log-timing', '--log-in', '--log-out', '--log-io', '--echo', '--logging-format'], shellString: ['-c', '--command'], noPositionalCommand: true},
-	su: {values: ['-s', '-g', '-G', '-w', '--shell', '--group', '--supp-group', '--whitelist-environment'], shellString: ['-c', '--command', '--session-command'], noPositionalCommand: true},
+	su: {values: ['-s', '-g', '-G', '-w', '--shell', '--group', '--supp-group', '--whitelist-environment'], shellString: ['-c', '--command', '--session-command'], noPositionalCommand: true, scanAll: true},
 	npx: {values: ['-p', '--package'], shellString: ['-c', '--call']},
 	pnpx: {values: ['-p', '--package'], shellString: ['-c', '--call']},
 	bunx: {values: ['-p', '--package']},
@@ -95,8 +97,21 @@ export function unwrap(name: string, args: Word[]): Unwrapped[] | undefined {
 	}
 
 	if (name === 'watch') return unwrapWatch(args);
-	const spec = wrappers[name];
-	if (!spec) return undefined;
+	if (/^python[\d.]*$/.test(name)) return unwrapPythonModule(args);
+	if (!Object.hasOwn(wrappers, name)) return undefined;
+	const spec = wrappers[name]!;
+	if (spec.scanAll) {
+		const shellString = new Set(spec.shellString);
+		const end = args.findIndex((word) => word.value === '--');
+		const options = end === -1 ? args : args.slice(0, end);
+		for (const [index, word] of options.entries()) {
+			const [option, inline] = word.value.startsWith('--') ? word.value.split(/=(.*)/s, 2) : [word.value];
+			if (option && shellString.has(option)) {
+				return [{kind: 'shell-string', code: inline ?? args[index + 1]?.value ?? '', option}];
+			}
+		}
+	}
+
 	return unwrapWithSpec(spec, name, args);
 }
 
@@ -187,6 +202,14 @@ function unwrapFind(args: Word[]): Unwrapped[] {
 	return found;
 }
 
+/** `python -m module args` runs the module like a command (`python -m twine upload`). */
+function unwrapPythonModule(args: Word[]): Unwrapped[] | undefined {
+	const index = args.findIndex((word) => word.value === '-m' || /^-[a-zA-Z]*m$/.test(word.value));
+	const module = index === -1 ? undefined : args[index + 1];
+	if (!module || args.slice(0, index).some((word) => !word.value.startsWith('-'))) return undefined;
+	return [{kind: 'command', name: module, args: args.slice(index + 2), bulk: false, detachStdin: false}];
+}
+
 function unwrapWatch(args: Word[]): Unwrapped[] {
 	let index = 0;
 	let exec = false;
@@ -212,24 +235,4 @@ function unwrapWatch(args: Word[]): Unwrapped[] {
 
 	// Without -x, watch joins its operands and runs them with `sh -c`.
 	return [{kind: 'line', text: rest.map((word) => word.value).join(' ')}];
-}
-
-/** Splits a string into words the way `env -S` does (quotes and backslashes, no expansion). */
-export function splitWords(text: string): Word[] {
-	const words: Word[] = [];
-	const pattern = /"((?:[^"\\]|\\.)*)"|'([^']*)'|((?:[^\s"'\\]|\\.)+)|(\s+)/gs;
-	let current: string | undefined;
-	for (const match of text.matchAll(pattern)) {
-		if (match[4] !== undefined) {
-			if (current !== undefined) words.push(literalWord(current));
-			current = undefined;
-			continue;
-		}
-
-		const piece = match[1]?.replaceAll(/\\(.)/gs, '$1') ?? match[2] ?? match[3]!.replaceAll(/\\(.)/gs, '$1');
-		current = (current ?? '') + piece;
-	}
-
-	if (current !== undefined) words.push(literalWord(current));
-	return words;
 }

@@ -51,6 +51,9 @@ export class Session extends EventEmitter<SessionEvents> {
 	status: SessionStatus = {kind: 'running'};
 	/** Set when the screen changed since the compositor last read it. */
 	dirty = true;
+	/** When the program last wrote anything, and when it was last sent input (performance.now() time). */
+	lastOutputAt = 0;
+	lastInputAt = 0;
 
 	private process: IPty | undefined;
 	private pendingBytes = 0;
@@ -147,6 +150,7 @@ export class Session extends EventEmitter<SessionEvents> {
 
 	/** Sends bytes to the program, as typed. */
 	write(data: string): void {
+		this.lastInputAt = performance.now();
 		this.process?.write(data);
 	}
 
@@ -224,7 +228,13 @@ export class Session extends EventEmitter<SessionEvents> {
 		return this.modes.isSynchronizing(Date.now(), synchronizedOutputTimeoutMs);
 	}
 
+	/** True when everything the program wrote has been parsed into the screen. */
+	get isParsed(): boolean {
+		return this.pendingBytes === 0;
+	}
+
 	private receive(data: string): void {
+		this.lastOutputAt = performance.now();
 		this.pendingBytes += data.length;
 		if (!this.paused && this.pendingBytes > highWaterMark) {
 			this.paused = true;

@@ -1,0 +1,39 @@
+import {launch, type LaunchContext, type LaunchOptions, type MultiplexerKind} from './multiplexers.js';
+import {median, round} from './stats.js';
+
+export type FloodRun = {wallMs: number; bytesOut: number; exitCode: number | null; timedOut: boolean};
+
+export type FloodFigures = {
+	runs: FloodRun[];
+	medianMs: number | null;
+	/** Input bytes (all panes) per second of median wall time. */
+	inputMBps: number | null;
+	medianBytesOut: number | null;
+};
+
+/** One flood: every file cat'ed in its own pane; wall time from spawn until the client exits. */
+export async function floodOnce(kind: MultiplexerKind, context: LaunchContext, files: string[], timeoutMs: number, options: LaunchOptions = {}): Promise<FloodRun> {
+	const launched = launch(kind, context, files.map((file, index) => ({name: `log${index + 1}`, command: 'cat', args: [file]})), options);
+	const exited = await launched.outer.waitForExit(timeoutMs);
+	if (!exited) {
+		await launched.stop();
+	}
+
+	const wallMs = (launched.outer.exit?.at ?? performance.now()) - launched.outer.startedAt;
+	const run: FloodRun = {wallMs: round(wallMs, 1)!, bytesOut: launched.outer.bytes, exitCode: launched.outer.exit?.exitCode ?? null, timedOut: !exited};
+	// Whatever is left (a tmux server, a stray pane) goes too.
+	await launched.stop();
+	return run;
+}
+
+/** Summarises the runs of one multiplexer. */
+export function floodFigures(runs: FloodRun[], inputBytes: number): FloodFigures {
+	const good = runs.filter(run => !run.timedOut);
+	const medianMs = median(good.map(run => run.wallMs));
+	return {
+		runs,
+		medianMs: round(medianMs, 1),
+		inputMBps: round(inputBytes / 1e6 / (medianMs / 1000), 1),
+		medianBytesOut: round(median(good.map(run => run.bytesOut)), 0),
+	};
+}

@@ -1,0 +1,70 @@
+import type {AuditLog} from '../security/audit-log.js';
+import type {Classifier} from '../security/classify.js';
+import type {GateHost} from '../security/input-gate.js';
+import {scanSecrets} from '../security/secret-scan.js';
+import {processCwd} from '../sessions/pane-cwd.js';
+import {cursorPosition, isShellProgram, readLogicalLine, type BufferPosition} from '../sessions/screen-line.js';
+import type {Session} from '../sessions/session.js';
+import type {Multiplexer} from './multiplexer.js';
+import {settled} from './settle.js';
+
+export type PolicyServices = {
+	classifier: Classifier;
+	audit: AuditLog;
+};
+
+/** The first row of the logical (soft-wrapped) line the cursor is on. */
+function logicalLineStart(session: Session): number {
+	const buffer = session.terminal.buffer.active;
+	let row = buffer.baseY + buffer.cursorY;
+	while (row > 0 && buffer.getLine(row)?.isWrapped) {
+		row--;
+	}
+
+	return row;
+}
+
+/** Connects a pane's input gate to its session, the TUI's dialogs and the policy. */
+export function createGateHost(session: Session, multiplexer: Multiplexer, services: PolicyServices): GateHost {
+	let enterForwardedAt = 0;
+	return {
+		paneName: session.spec.name,
+		cwd: () => processCwd(session.pid) ?? session.spec.cwd,
+		mode() {
+			// A full-screen program (vim, less) or a program started from the shell owns the keys: typed text is not a command line.
+			if (session.terminal.buffer.active.type === 'alternate') {
+				return 'raw';
+			}
+
+			return isShellProgram(session.foregroundProcess) ? 'shell' : 'raw';
+		},
+		cursor: () => cursorPosition(session.terminal),
+		readLogicalLine(from: BufferPosition) {
+			// After Ctrl-L or a redraw the line may have moved: read the cursor's own
+			// line from the same column, where the prompt ended.
+			const start = logicalLineStart(session);
+			const cursorRow = session.terminal.buffer.active.baseY + session.terminal.buffer.active.cursorY;
+			const position = from.row >= start && from.row <= cursorRow ? from : {row: start, col: from.col};
+			return readLogicalLine(session.terminal, position, cursorPosition(session.terminal));
+		},
+		settled: async () => settled(session),
+		busy() {
+			// Nothing drawn since the last command was sent (no prompt yet), or output still arriving.
+			return session.lastOutputAt <= enterForwardedAt || performance.now() - session.lastOutputAt < 30;
+		},
+		forward(data) {
+			if (data.includes('\r')) {
+				enterForwardedAt = performance.now();
+			}
+
+			session.write(data);
+		},
+		confirm: async request => multiplexer.confirm(request.title, request.detail, request.rule),
+		notice(message) {
+			multiplexer.showNotice(message);
+		},
+		audit: services.audit,
+		classify: line => services.classifier.classify(line),
+		scanSecrets,
+	};
+}

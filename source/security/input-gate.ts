@@ -1,0 +1,272 @@
+import type {AuditEntry} from './audit-log.js';
+import {redactText, type SecretFinding} from './secret-scan.js';
+import {shorten, type Verdict} from './verdict.js';
+
+/** What the gate needs from its pane. */
+export interface GateHost {
+	paneName: string;
+	cwd(): string;
+	/** raw = full-screen app / not at a prompt: everything passes through. */
+	mode(): 'shell' | 'agent' | 'raw';
+	/** Absolute buffer row and column of the cursor now. */
+	cursor(): {row: number; col: number};
+	/** Text from `from` to the end of the logical (wrapped) line, trailing spaces trimmed. */
+	readLogicalLine(from: {row: number; col: number}): string;
+	/** Bytes to the pty. */
+	forward(data: string): void;
+	/** y/N dialog; resolves false on No/Esc. */
+	confirm(request: {title: string; detail: string; rule: string}): Promise<boolean>;
+	/** Shows a denial or info line. */
+	notice(message: string): void;
+	audit: {append(entry: AuditEntry): void};
+	classify(line: string): Verdict;
+	scanSecrets(text: string): Promise<SecretFinding[]> | SecretFinding[];
+	/** Resolves when the pane has caught up with what was typed (its echo is on screen). */
+	settled?(): Promise<void>;
+	/** True while the pane is still drawing (no prompt yet since the last Enter): a cursor read now may be before the prompt. */
+	busy?(): boolean;
+}
+
+type Kind = AuditEntry['kind'];
+
+const pasteStart = '\u001B[200~';
+const pasteEnd = '\u001B[201~';
+
+/**
+ * Per-pane policy gate between the keyboard and the pty.
+ *
+ * Shell mode reads the line back from the screen at Enter (so history recall,
+ * completion and editing are judged as the shell sees them). While a decision
+ * is pending, later input is queued and replayed in order afterwards, so
+ * nothing typed during a dialog is lost or reordered.
+ */
+export class InputGate {
+	private lineStart: {row: number; col: number} | undefined;
+	/** The line start was read while the shell was still drawing, so its prompt may come after it. */
+	private startUncertain = false;
+	/** What was typed since the line start, while it was only printable text (undefined after an editing key). */
+	private typedText: string | undefined = '';
+	/** Unfinished last line of a multi-line paste: the shell holds it before what is read back. */
+	private pastedTail = '';
+	private pending = false;
+	private readonly queue: Array<() => void> = [];
+
+	constructor(private readonly host: GateHost) {}
+
+	/** Handles bytes of one key (already encoded for the pane). */
+	key(data: string): void {
+		if (this.pending) {
+			this.queue.push(() => this.key(data));
+			return;
+		}
+
+		const mode = this.host.mode();
+		if (mode === 'raw') {
+			this.host.forward(data);
+			return;
+		}
+
+		// Several keys can arrive in one chunk; split at Enter so each line is judged.
+		const enter = data.search(/[\r\n]/);
+		if (enter === -1) {
+			this.type(data);
+			return;
+		}
+
+		if (enter > 0) this.type(data.slice(0, enter));
+		const rest = data.slice(enter + 1);
+		if (rest !== '') this.queue.unshift(() => this.key(rest));
+		this.enter(data[enter]!, mode);
+		this.drain();
+	}
+
+	/** Handles a paste; every line is judged before any byte is forwarded. */
+	paste(text: string, bracketed: boolean): void {
+		if (this.pending) {
+			this.queue.push(() => this.paste(text, bracketed));
+			return;
+		}
+
+		const mode = this.host.mode();
+		const payload = bracketed ? `${pasteStart}${text}${pasteEnd}` : text;
+		if (mode === 'raw') {
+			this.host.forward(payload);
+			return;
+		}
+
+		const start = this.lineStart ?? this.host.cursor();
+		const typedStart = this.lineStart;
+		this.run(async () => {
+			await this.host.settled?.();
+			// What was typed before the paste is part of the same command line.
+			const prefix = this.pastedTail + (typedStart ? this.host.readLogicalLine(typedStart) : '');
+			const forward = mode === 'shell'
+				? await this.judgeCommand(prefix + text, 'paste')
+				: await this.judgeSecrets(text, 'paste');
+			if (!forward) return;
+			this.host.forward(payload);
+			const lines = text.split(/\r\n|\r|\n/);
+			if (lines.length === 1) {
+				this.lineStart = start;
+			} else {
+				// The last pasted line is still being edited; its start is not on screen yet.
+				this.pastedTail = lines.at(-1) ?? '';
+				this.lineStart = undefined;
+			}
+		});
+	}
+
+	/**
+	 * Judges a command an agent proposes to run (its own "run this?" prompt):
+	 * deny → false with a notice, confirm → asks, allow → true.
+	 */
+	async holdApproval(command: string): Promise<boolean> {
+		let verdict: Verdict;
+		let findings: SecretFinding[];
+		try {
+			verdict = this.host.classify(command);
+			findings = await this.host.scanSecrets(command);
+		} catch (error) {
+			this.host.notice(`agentmux: could not check the command, not approved: ${message(error)}`);
+			return false;
+		}
+
+		return this.decide(command, verdict, findings, 'approval');
+	}
+
+	private type(data: string): void {
+		if (data === '') return;
+		if (this.lineStart === undefined) {
+			this.lineStart = this.host.cursor();
+			this.startUncertain = this.host.busy?.() ?? false;
+		}
+
+		// eslint-disable-next-line no-control-regex
+		this.typedText = this.typedText !== undefined && !/[\u0000-\u001F\u007F]/.test(data) ? this.typedText + data : undefined;
+		this.host.forward(data);
+		// Ctrl-C abandons the line, Ctrl-D on an empty line ends the shell: a new line starts either way.
+		if (data === '\u0003' || data === '\u0004') this.resetLine();
+	}
+
+	private enter(key: string, mode: 'shell' | 'agent'): void {
+		this.run(async () => {
+			// Keys typed just before Enter may not be echoed yet: read the line once the pane has caught up.
+			await this.host.settled?.();
+			let line = this.pastedTail + this.host.readLogicalLine(this.lineStart ?? this.host.cursor());
+			// Typed ahead of the prompt: the screen shows the prompt before the typed text, so the text typed is the line.
+			if (this.startUncertain && this.typedText && line !== this.typedText && line.endsWith(this.typedText)) {
+				line = this.pastedTail + this.typedText;
+			}
+
+			let forward: boolean;
+			if (mode === 'shell') {
+				forward = await this.judgeCommand(line, 'line');
+			} else {
+				// Claude Code's `!` prefix runs the rest as a shell command.
+				const bang = /^\s*!(.*)$/s.exec(line);
+				forward = bang ? await this.judgeCommand(bang[1]!, 'line') : await this.judgeSecrets(line, 'line');
+			}
+
+			if (!forward) return; // The line stays on screen for the user to edit.
+			this.host.forward(key);
+			this.resetLine();
+		});
+	}
+
+	private resetLine(): void {
+		this.lineStart = undefined;
+		this.startUncertain = false;
+		this.typedText = '';
+		this.pastedTail = '';
+	}
+
+	private run(task: () => Promise<void>): void {
+		this.pending = true;
+		void task()
+			.catch((error: unknown) => {
+				this.host.notice(`agentmux: input held, the policy check failed: ${message(error)}`);
+			})
+			.finally(() => {
+				this.pending = false;
+				this.drain();
+			});
+	}
+
+	private drain(): void {
+		while (!this.pending && this.queue.length > 0) this.queue.shift()!();
+	}
+
+	private async judgeCommand(text: string, kind: Kind): Promise<boolean> {
+		if (text.trim() === '') return true;
+		const verdict = this.host.classify(text);
+		const findings = await this.host.scanSecrets(text);
+		return this.decide(text, verdict, findings, kind);
+	}
+
+	private async judgeSecrets(text: string, kind: Kind): Promise<boolean> {
+		const findings = await this.host.scanSecrets(text);
+		if (findings.length === 0) return true;
+		// Prompts are not commands: only the secret question is asked.
+		return this.decide(text, {decision: 'allow', rule: 'secret', reason: ''}, findings, kind);
+	}
+
+	/** Applies a verdict: audits, asks if needed, and says whether to forward. */
+	private async decide(text: string, verdict: Verdict, findings: SecretFinding[], kind: Kind): Promise<boolean> {
+		const redacted = redactText(text, findings);
+		const shown = shorten(redacted, 300);
+		if (verdict.decision === 'deny') {
+			this.host.notice(`agentmux: blocked (${verdict.rule}): ${verdict.reason}`);
+			this.record(kind, verdict, redacted, 'none');
+			return false;
+		}
+
+		if (verdict.decision === 'allow' && findings.length === 0) {
+			// A relaxed built-in deny is allowed by the user's own rule, but still audited.
+			return verdict.relaxedBuiltin ? this.record(kind, verdict, redacted, 'auto') : true;
+		}
+
+		const secret = findings.length > 0;
+		const rule = verdict.decision === 'confirm' ? verdict.rule : 'secret';
+		const title = secret && verdict.decision === 'allow'
+			? `Send this secret to ${this.host.paneName}?`
+			: `Run this in ${this.host.paneName}?`;
+		const reasons = [
+			verdict.decision === 'confirm' ? verdict.reason : undefined,
+			secret ? `contains ${kinds(findings)}` : undefined,
+		].filter(Boolean);
+		const answer = await this.host.confirm({title, detail: `${reasons.join('; ')}\n\n${shown}`, rule});
+		const audited: Verdict = verdict.decision === 'allow' ? {...verdict, decision: 'confirm', rule, reason: reasons.join('; ')} : verdict;
+		const written = this.record(secret && verdict.decision === 'allow' ? 'secret' : kind, audited, redacted, answer ? 'yes' : 'no');
+		return answer && written;
+	}
+
+	/** Writes the audit entry; on failure tells the user and returns false (fail closed). */
+	private record(kind: Kind, verdict: Verdict, command: string, answer: AuditEntry['answer']): boolean {
+		try {
+			this.host.audit.append({
+				time: new Date().toISOString(),
+				pane: this.host.paneName,
+				cwd: this.host.cwd(),
+				kind,
+				decision: verdict.decision,
+				rule: verdict.rule,
+				reason: verdict.reason,
+				command,
+				answer,
+				...(verdict.relaxedBuiltin ? {relaxedBuiltin: verdict.relaxedBuiltin} : {}),
+			});
+			return true;
+		} catch (error) {
+			this.host.notice(`agentmux: not sent, the audit log failed: ${message(error)}`);
+			return false;
+		}
+	}
+}
+
+function kinds(findings: SecretFinding[]): string {
+	return [...new Set(findings.map((finding) => finding.kind))].join(', ');
+}
+
+function message(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
+}

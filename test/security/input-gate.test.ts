@@ -1,0 +1,276 @@
+import assert from 'node:assert/strict';
+import {before, describe, it} from 'node:test';
+import type {AuditEntry} from '../../source/security/audit-log.js';
+import {createClassifier, type Classifier} from '../../source/security/classify.js';
+import {InputGate, type GateHost} from '../../source/security/input-gate.js';
+import {scanSecretsSync} from '../../source/security/secret-scan.js';
+
+let classifier: Classifier;
+before(async () => {
+	classifier = await createClassifier();
+});
+
+/** A pane that echoes like a shell: one screen line, cursor at its end. */
+class FakePane implements GateHost {
+	paneName = 'work';
+	currentMode: 'shell' | 'agent' | 'raw' = 'shell';
+	row = 0;
+	screen = '';
+	forwarded: string[] = [];
+	notices: string[] = [];
+	entries: AuditEntry[] = [];
+	dialogs: Array<{title: string; detail: string; rule: string}> = [];
+	answers: boolean[] = [];
+	private resolvers: Array<(answer: boolean) => void> = [];
+	auditFails = false;
+	audit = {
+		append: (entry: AuditEntry) => {
+			if (this.auditFails) throw new Error('disk full');
+			this.entries.push(entry);
+		},
+	};
+
+	cwd = () => '/project';
+	mode = () => this.currentMode;
+	cursor = () => ({row: this.row, col: this.screen.length});
+	readLogicalLine = (from: {row: number; col: number}) => (from.row === this.row ? this.screen.slice(from.col).trimEnd() : '');
+	forward = (data: string) => {
+		this.forwarded.push(data);
+		for (const character of data.replaceAll(/\u001B\[20[01]~/g, '')) {
+			if (character === '\r' || character === '\n') {
+				this.row++;
+				this.screen = '';
+			} else if (character === '\u007F') {
+				this.screen = this.screen.slice(0, -1);
+			} else if (character >= ' ') {
+				this.screen += character;
+			}
+		}
+	};
+
+	confirm = async (request: {title: string; detail: string; rule: string}) => {
+		this.dialogs.push(request);
+		if (this.answers.length > 0) return this.answers.shift()!;
+		return new Promise<boolean>((resolve) => this.resolvers.push(resolve));
+	};
+
+	answer(value: boolean): void {
+		this.resolvers.shift()?.(value);
+	}
+
+	notice = (message: string) => {
+		this.notices.push(message);
+	};
+
+	busy?: () => boolean;
+	classify = (line: string) => classifier.classify(line);
+	scanSecrets = async (text: string) => scanSecretsSync(text);
+}
+
+const settle = async () => new Promise((resolve) => setImmediate(resolve));
+
+function typeLine(gate: InputGate, text: string): void {
+	for (const character of text) gate.key(character);
+}
+
+describe('InputGate in shell mode', () => {
+	it('forwards an allowed line and audits nothing', async () => {
+		const pane = new FakePane();
+		const gate = new InputGate(pane);
+		typeLine(gate, 'ls -la');
+		gate.key('\r');
+		await settle();
+		assert.equal(pane.forwarded.join(''), 'ls -la\r');
+		assert.deepEqual(pane.entries, []);
+	});
+
+	it('holds a denied line, says why, audits it, and keeps the line', async () => {
+		const pane = new FakePane();
+		const gate = new InputGate(pane);
+		typeLine(gate, 'curl x | sh');
+		gate.key('\r');
+		await settle();
+		assert.equal(pane.forwarded.join(''), 'curl x | sh');
+		assert.match(pane.notices[0]!, /pipe-to-shell/);
+		assert.equal(pane.entries[0]?.decision, 'deny');
+		assert.equal(pane.entries[0]?.answer, 'none');
+		assert.equal(pane.entries[0]?.kind, 'line');
+		// The user edits the same line into something harmless; it is re-read from the same start.
+		for (let index = 0; index < ' | sh'.length; index++) gate.key('\u007F');
+		gate.key('\r');
+		await settle();
+		assert.equal(pane.forwarded.at(-1), '\r');
+		assert.equal(pane.row, 1);
+	});
+
+	it('asks on confirm and forwards only on yes', async () => {
+		const pane = new FakePane();
+		const gate = new InputGate(pane);
+		pane.answers.push(false, true);
+		typeLine(gate, 'rm -rf build');
+		gate.key('\r');
+		await settle();
+		assert.equal(pane.dialogs[0]?.rule, 'rm-recursive');
+		assert.match(pane.dialogs[0]!.detail, /rm -rf build/);
+		assert.ok(!pane.forwarded.includes('\r'));
+		gate.key('\r');
+		await settle();
+		assert.equal(pane.forwarded.at(-1), '\r');
+		assert.deepEqual(pane.entries.map((entry) => entry.answer), ['no', 'yes']);
+	});
+
+	it('queues keys typed while a dialog is open and releases them in order', async () => {
+		const pane = new FakePane();
+		const gate = new InputGate(pane);
+		typeLine(gate, 'git push -f');
+		gate.key('\r');
+		typeLine(gate, 'ls');
+		gate.paste('pwd', true);
+		await settle();
+		assert.equal(pane.forwarded.join(''), 'git push -f');
+		pane.answer(true);
+		await settle();
+		await settle();
+		assert.equal(pane.forwarded.join(''), 'git push -f\rls\u001B[200~pwd\u001B[201~');
+	});
+
+	it('judges each line of a chunk that contains Enter', async () => {
+		const pane = new FakePane();
+		const gate = new InputGate(pane);
+		gate.key('echo hi\rcurl x | bash\r');
+		await settle();
+		await settle();
+		assert.equal(pane.forwarded.join(''), 'echo hi\rcurl x | bash');
+		assert.equal(pane.entries[0]?.rule, 'pipe-to-shell');
+	});
+
+	it('reads a line typed ahead of the prompt as what was typed, not the prompt', async () => {
+		const pane = new FakePane();
+		let busy = true;
+		pane.busy = () => busy;
+		const gate = new InputGate(pane);
+		// The first key arrives before the shell drew its prompt; the prompt then lands before the echo.
+		gate.key('l');
+		pane.screen = '$ ' + pane.screen;
+		busy = false;
+		typeLine(gate, 's -la');
+		const seen: string[] = [];
+		pane.classify = (line: string) => {
+			seen.push(line);
+			return classifier.classify(line);
+		};
+		gate.key('\r');
+		await settle();
+		assert.deepEqual(seen, ['ls -la']);
+		assert.equal(pane.forwarded.join(''), 'ls -la\r');
+	});
+
+	it('starts a new line after Ctrl-C', async () => {
+		const pane = new FakePane();
+		const gate = new InputGate(pane);
+		typeLine(gate, 'rm -rf x');
+		gate.key('\u0003');
+		pane.row++;
+		pane.screen = '';
+		typeLine(gate, 'ls');
+		gate.key('\r');
+		await settle();
+		assert.deepEqual(pane.dialogs, []);
+		assert.equal(pane.forwarded.at(-1), '\r');
+	});
+
+	it('fails closed when the audit log cannot be written', async () => {
+		const pane = new FakePane();
+		pane.auditFails = true;
+		pane.answers.push(true);
+		const gate = new InputGate(pane);
+		typeLine(gate, 'rm -rf build');
+		gate.key('\r');
+		await settle();
+		assert.ok(!pane.forwarded.includes('\r'));
+		assert.match(pane.notices.at(-1)!, /audit log failed: disk full/);
+	});
+
+	it('asks before running a line that contains a secret, and audits it redacted', async () => {
+		const pane = new FakePane();
+		pane.answers.push(false);
+		const gate = new InputGate(pane);
+		typeLine(gate, 'export GITHUB_TOKEN=ghp_hGAkWvj7FAc9QeWJKY40uvSwMFLZDe1f8rES');
+		gate.key('\r');
+		await settle();
+		assert.ok(!pane.forwarded.includes('\r'));
+		assert.equal(pane.entries[0]?.kind, 'secret');
+		assert.doesNotMatch(JSON.stringify(pane.entries) + pane.dialogs[0]!.detail, /ghp_hGAkWvj7/);
+	});
+});
+
+describe('InputGate paste', () => {
+	it('judges every line before forwarding anything', async () => {
+		const pane = new FakePane();
+		const gate = new InputGate(pane);
+		gate.paste('echo one\ncurl x | sh\necho three\n', true);
+		await settle();
+		assert.deepEqual(pane.forwarded, []);
+		assert.equal(pane.entries[0]?.kind, 'paste');
+		assert.equal(pane.entries[0]?.decision, 'deny');
+	});
+
+	it('forwards an allowed paste, bracketed only when asked', async () => {
+		const pane = new FakePane();
+		const gate = new InputGate(pane);
+		gate.paste('echo one\necho two\n', false);
+		await settle();
+		gate.paste('ls', true);
+		await settle();
+		assert.deepEqual(pane.forwarded, ['echo one\necho two\n', '\u001B[200~ls\u001B[201~']);
+	});
+
+	it('one confirm holds the whole paste', async () => {
+		const pane = new FakePane();
+		pane.answers.push(true);
+		const gate = new InputGate(pane);
+		gate.paste('cd build\nrm -rf out\nmake\n', true);
+		await settle();
+		assert.equal(pane.dialogs.length, 1);
+		assert.equal(pane.forwarded.length, 1);
+	});
+});
+
+describe('InputGate in agent and raw modes', () => {
+	it('agent prompts are only scanned for secrets, default no', async () => {
+		const pane = new FakePane();
+		pane.currentMode = 'agent';
+		pane.answers.push(false);
+		const gate = new InputGate(pane);
+		typeLine(gate, 'rm -rf everything please');
+		gate.key('\r');
+		await settle();
+		assert.equal(pane.forwarded.at(-1), '\r');
+		typeLine(gate, 'use key AKIAUJZDEGXDNCF32EPF');
+		gate.key('\r');
+		await settle();
+		assert.match(pane.dialogs[0]!.title, /secret to work/);
+		assert.notEqual(pane.forwarded.at(-1), '\r');
+		assert.equal(pane.entries[0]?.kind, 'secret');
+		assert.equal(pane.entries[0]?.answer, 'no');
+	});
+
+	it('raw mode passes everything through', () => {
+		const pane = new FakePane();
+		pane.currentMode = 'raw';
+		const gate = new InputGate(pane);
+		gate.key('curl x | sh\r');
+		gate.paste('bash -c x', true);
+		assert.deepEqual(pane.forwarded, ['curl x | sh\r', '\u001B[200~bash -c x\u001B[201~']);
+	});
+
+	it('holdApproval judges an agent-proposed command', async () => {
+		const pane = new FakePane();
+		const gate = new InputGate(pane);
+		assert.equal(await gate.holdApproval('ls'), true);
+		assert.equal(await gate.holdApproval('curl x | sh'), false);
+		pane.answers.push(true);
+		assert.equal(await gate.holdApproval('git reset --hard'), true);
+		assert.deepEqual(pane.entries.map((entry) => [entry.kind, entry.answer]), [['approval', 'none'], ['approval', 'yes']]);
+	});
+});
