@@ -29,6 +29,17 @@ export class FrameScheduler {
 		}
 	}
 
+	/** Draws at the next turn of the event loop, skipping the wait for the frame slot (a typed key's echo). */
+	requestNow(): void {
+		if (this.scheduled && this.immediate) {
+			return;
+		}
+
+		clearTimeout(this.timer);
+		this.scheduled = true;
+		this.immediate = setImmediate(this.run);
+	}
+
 	dispose(): void {
 		clearTimeout(this.timer);
 		if (this.immediate) {
@@ -39,6 +50,8 @@ export class FrameScheduler {
 	}
 
 	private readonly run = (): void => {
+		clearTimeout(this.timer);
+		this.immediate = undefined;
 		this.scheduled = false;
 		this.lastFrameAt = performance.now();
 		this.draw();

@@ -19,6 +19,8 @@ import type {Overlay, PaneInfo, ViewState} from './view-state.js';
 const saveCursor = '\u001B7';
 const restoreCursor = '\u001B8';
 const noticeMs = 6000;
+/** Output from the focused pane this soon after a key is taken to be its echo. */
+const echoWindowMs = 100;
 
 export type MultiplexerOptions = {
 	settings: Settings;
@@ -70,6 +72,7 @@ export class Multiplexer extends EventEmitter<MultiplexerEvents> {
 	private snapshot: ViewState | undefined;
 	private outerMouse = 'none';
 	private quitting = false;
+	private lastKeyAt = Number.NEGATIVE_INFINITY;
 
 	constructor(private readonly options: MultiplexerOptions) {
 		super();
@@ -190,7 +193,12 @@ export class Multiplexer extends EventEmitter<MultiplexerEvents> {
 		this.sessions.push(session);
 		this.inputs.set(id, this.options.createInput?.(session, this) ?? directInput(session));
 		session.on('dirty', () => {
-			this.scheduler.request();
+			// The echo of a key just typed is drawn at once; everything else waits for its frame slot.
+			if (session.id === this.focusedId && performance.now() - this.lastKeyAt < echoWindowMs) {
+				this.scheduler.requestNow();
+			} else {
+				this.scheduler.request();
+			}
 		});
 		session.on('status', () => {
 			this.changed();
@@ -555,6 +563,7 @@ export class Multiplexer extends EventEmitter<MultiplexerEvents> {
 			return;
 		}
 
+		this.lastKeyAt = performance.now();
 		const data = encodeKey(key, {
 			applicationCursorKeys: session.terminal.modes.applicationCursorKeysMode,
 			kittyFlags: session.modes.kittyFlags,

@@ -101,7 +101,7 @@ export class Compositor {
 			const drawn = isNew ? emptyDrawn(view.rect) : previous;
 			this.drawn.set(view.session.id, drawn);
 			view.session.dirty = false;
-			const painted = this.paintPane(view, drawn);
+			const painted = this.paintPane(view, drawn, isNew);
 			body += painted.output;
 			rowsTouched += painted.rows;
 		}
@@ -125,7 +125,7 @@ export class Compositor {
 		return frame;
 	}
 
-	private paintPane(view: PaneView, drawn: DrawnPane): {output: string; rows: number} {
+	private paintPane(view: PaneView, drawn: DrawnPane, isNew: boolean): {output: string; rows: number} {
 		const {rect} = view;
 		const buffer = view.session.terminal.buffer.active;
 		const cell = buffer.getNullCell();
@@ -134,8 +134,11 @@ export class Compositor {
 		this.ensureScratch(width);
 		let output = '';
 		let rows = 0;
+		const dirty = view.session.dirtyRows.take();
+		const first = isNew ? 0 : Math.max(0, dirty.start);
+		const last = isNew ? rect.height - 1 : Math.min(rect.height - 1, dirty.end);
 
-		for (let y = 0; y < rect.height; y++) {
+		for (let y = first; y <= last; y++) {
 			const line = buffer.getLine(top + y);
 			const offset = y * width;
 			let anyChange = false;

@@ -4,6 +4,7 @@ import pty, {type IPty} from 'node-pty';
 import xterm from '@xterm/headless';
 import {Unicode11Addon} from '@xterm/addon-unicode11';
 import type {PaneSpec} from '../config/workspace.js';
+import {DirtyRows} from './dirty-rows.js';
 import {PaneModes} from './pane-modes.js';
 import {resolveExecutable} from './resolve-executable.js';
 
@@ -13,6 +14,13 @@ type Terminal = InstanceType<typeof Terminal>;
 /** Above this many bytes waiting to be parsed, the pty is paused so memory stays bounded under a flood. */
 const highWaterMark = 1024 * 1024;
 const lowWaterMark = 256 * 1024;
+/**
+ * At most this much is handed to the terminal at once. xterm.js parses what
+ * it is given in slices of up to 12 ms; feeding it small batches lets the
+ * event loop run between them, so a keystroke's echo in one pane does not
+ * wait behind three other panes' floods.
+ */
+const parseBatchSize = 32 * 1024;
 /** How long a synchronized-output frame may hold the pane's repaint. */
 export const synchronizedOutputTimeoutMs = 100;
 
@@ -55,8 +63,12 @@ export class Session extends EventEmitter<SessionEvents> {
 	lastOutputAt = 0;
 	lastInputAt = 0;
 
+	/** The screen rows changed since the compositor last read them. */
+	readonly dirtyRows: DirtyRows;
 	private process: IPty | undefined;
 	private pendingBytes = 0;
+	private readonly unparsed: string[] = [];
+	private parsing = false;
 	private paused = false;
 	private restartCount = 0;
 	private startedAt = 0;
@@ -83,6 +95,7 @@ export class Session extends EventEmitter<SessionEvents> {
 		this.terminal.onData(data => this.process?.write(data));
 		this.terminal.onBinary(data => this.process?.write(Buffer.from(data, 'binary')));
 		this.modes = new PaneModes(this.terminal, data => this.process?.write(data));
+		this.dirtyRows = new DirtyRows(this.terminal);
 	}
 
 	/** The command line as the pane title shows it. */
@@ -164,6 +177,7 @@ export class Session extends EventEmitter<SessionEvents> {
 		}
 
 		this.terminal.resize(cols, rows);
+		this.dirtyRows.markAll();
 		try {
 			this.process?.resize(cols, rows);
 		} catch {
@@ -183,6 +197,7 @@ export class Session extends EventEmitter<SessionEvents> {
 			this.terminal.scrollLines(lines);
 		}
 
+		this.dirtyRows.markAll();
 		this.markDirty();
 	}
 
@@ -241,14 +256,32 @@ export class Session extends EventEmitter<SessionEvents> {
 			this.process?.pause();
 		}
 
-		this.terminal.write(data, () => {
-			this.pendingBytes -= data.length;
+		this.unparsed.push(data);
+		this.parseNext();
+	}
+
+	/** Hands the terminal the next batch of output once it has parsed the last one. */
+	private parseNext(): void {
+		if (this.parsing || this.unparsed.length === 0 || this.disposed) {
+			return;
+		}
+
+		let batch = this.unparsed.shift()!;
+		while (this.unparsed.length > 0 && batch.length + this.unparsed[0]!.length <= parseBatchSize) {
+			batch += this.unparsed.shift()!;
+		}
+
+		this.parsing = true;
+		this.terminal.write(batch, () => {
+			this.parsing = false;
+			this.pendingBytes -= batch.length;
 			if (this.paused && this.pendingBytes < lowWaterMark) {
 				this.paused = false;
 				this.process?.resume();
 			}
 
 			this.afterParse();
+			this.parseNext();
 		});
 	}
 

@@ -1,5 +1,6 @@
 import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
+import {DirtyRows} from '../../source/sessions/dirty-rows.js';
 import {Compositor} from '../../source/panes/compositor.js';
 import {cellBackground, cellFlags, cellForeground} from '../../source/panes/cell-style.js';
 import type {Rect} from '../../source/panes/layout.js';
@@ -7,12 +8,15 @@ import type {Session} from '../../source/sessions/session.js';
 import {createTerminal, rowText, write, type HeadlessTerminal} from './helpers/terminal.js';
 
 /** Just what Compositor.paint reads from a session. */
-type FakeSession = {id: number; terminal: HeadlessTerminal; dirty: boolean; synchronizing: boolean; isSynchronizing(): boolean};
+type FakeSession = {id: number; terminal: HeadlessTerminal; dirtyRows: DirtyRows; dirty: boolean; synchronizing: boolean; isSynchronizing(): boolean};
 
 function fakeSession(id: number, cols: number, rows: number): FakeSession {
+	const terminal = createTerminal(cols, rows);
 	return {
 		id,
-		terminal: createTerminal(cols, rows),
+		terminal,
+		// The real row tracking, so these tests also prove it misses no change.
+		dirtyRows: new DirtyRows(terminal),
 		dirty: true,
 		synchronizing: false,
 		isSynchronizing() {

@@ -1,0 +1,270 @@
+import {agentProfileSchema, userProfileSchema, type AgentProfile, type AgentProfileInput, type UserProfiles} from './profile-schema.js';
+
+/*
+ * Research notes: what each agent draws and offers, read from the agents themselves.
+ * Packages inspected (npm, installed with --ignore-scripts into a scratch dir):
+ *   @anthropic-ai/claude-code 2.1.197 (native Bun binary @anthropic-ai/claude-code-linux-x64; its
+ *     bundled JS read with `strings`/`grep -a`), @google/gemini-cli 0.61.0 (bundle/*.js),
+ *   @openai/codex 0.169.0 (Rust binary; labels read with `grep -a`, layout from the public source
+ *     codex-rs/tui/src/bottom_pane/approval_overlay.rs), opencode-ai 1.18.33 (Bun binary, grep -a),
+ *   aider: github Aider-AI/aider at 5dc9490 (0.86.3.dev), aider/io.py and aider/coders/base_coder.py.
+ *
+ * Claude Code 2.1.197
+ *   busy:    the spinner row ends with a key hint rendered as `${chord} to ${action}` with chord
+ *            "esc", action "interrupt" -> "esc to interrupt" (component gt in the bundle).
+ *   waiting: the Bash permission dialog is a box with only a round top border (borderLeft/Right/
+ *            Bottom false) titled "Bash command" (or "Bash command (unsandboxed)"); body paddingX 2,
+ *            paddingY 1: the command (renderedToolUseMessage), then the model's description on the
+ *            next row; then "Do you want to proceed?" and a numbered select: "❯ 1. Yes",
+ *            "2. Yes, and don’t ask again for: <prefix>" (U+2019, only when a prefix rule is
+ *            offered), "3. No" (an input option "and tell Claude what to do differently").
+ *            Digits pick an option, up/down move, Enter confirms, Esc cancels (= No).
+ *   idle:    the prompt box with the "? for shortcuts" hint when the input is empty.
+ *   hooks:   `--settings <file-or-json>` ("Path to a settings JSON file or a JSON string to load
+ *            additional settings from", from --help) merges with the user's settings; hooks shape
+ *            {hooks: {PreToolUse: [{matcher: "Bash", hooks: [{type: "command", command, timeout}]}]}}.
+ *            Hook stdin: {session_id, transcript_path, cwd, permission_mode, hook_event_name,
+ *            tool_name, tool_input: {command, description}, tool_use_id}. PreToolUse stdout:
+ *            {hookSpecificOutput: {hookEventName: "PreToolUse", permissionDecision: "allow"|"deny"|
+ *            "ask"|"defer", permissionDecisionReason}} (zod schema in the bundle). Notification stdin
+ *            adds {message, title, notification_type: "permission_prompt"|"idle_prompt"|…}; Stop and
+ *            UserPromptSubmit ({prompt}) exist. Hook commands are run by Claude Code through a shell.
+ *   resume:  -c/--continue ("Continue the most recent conversation in the current directory").
+ *
+ * Codex CLI 0.169.0
+ *   busy:    status indicator "Working (12s • esc to interrupt)".
+ *   waiting: "Would you like to run the following command?" (bold), blank, optional "Reason: …",
+ *            "$ <command>" (first line prefixed "$ "), then options "› 1. Yes, proceed (y)",
+ *            "2. Yes, and don't ask again for this command in this session (a)" or "…for commands
+ *            that start with `…` (p)", "3. No, and tell Codex what to do differently (esc)";
+ *            footer "Press enter to confirm or esc to cancel". Shortcuts y/a/p approve, n/d/Esc decline.
+ *            Edits: "Would you like to make the following edits?"; network: "Do you want to approve
+ *            network access to …?".
+ *   idle:    composer row starting "› " with placeholder text such as "Ask Codex to do anything".
+ *   hooks:   `notify = ["prog", "arg"]` in config, set per run with `-c notify=[...]` (value parsed as
+ *            TOML); Codex appends one JSON argument {type: "agent-turn-complete", thread-id, turn-id,
+ *            cwd, input-messages, last-assistant-message}. 0.169 also ships Claude-style hooks
+ *            (PreToolUse, PermissionRequest, … in hooks.json); their per-run config shape was not
+ *            verified, so they are not wired yet: screen reading guards Codex approvals.
+ *   resume:  `codex resume --last` (subcommand; global -c options go before it).
+ *
+ * Gemini CLI 0.61.0
+ *   busy:    "(esc to cancel, 3s)" after the spinner phrase while responding.
+ *   waiting: for a shell tool: a round-bordered box with the command, then "Allow execution of
+ *            [Shell]?" and a radio list "● 1. Allow once", "2. Allow for this session", "3. Allow
+ *            this command for all future sessions", "N. No, suggest changes (esc)". Edits: "Apply
+ *            this change?". Digits, up/down, Enter; Esc cancels.
+ *   idle:    input placeholder "  Type your message or @path/to/file".
+ *   hooks:   settings.hooks.{BeforeTool, AfterTool, BeforeAgent, AfterAgent, Notification,
+ *            SessionStart, SessionEnd, …}: [{matcher, hooks: [{type: "command", command, name,
+ *            timeout (ms, default 60000), env}]}], merged with strategy "concat" across scopes.
+ *            Without touching ~/.gemini: GEMINI_CLI_SYSTEM_DEFAULTS_PATH names the lowest-precedence
+ *            settings file (we copy the admin's system-defaults into ours). Commands run through
+ *            `bash -c`; the hook's env is sanitised when redaction is on, so our variables travel in
+ *            the hook's own `env`. BeforeTool stdout {decision: "deny"|"block", reason} blocks,
+ *            {decision: "ask"} forces the confirmation dialog, no decision leaves the policy in charge.
+ *            Hooks from settings are skipped in untrusted folders ("Project hooks disabled because
+ *            the folder is not trusted"): there the screen is the only guard.
+ *   resume:  -r/--resume latest.
+ *
+ * opencode 1.18.33
+ *   busy:    footer hint "esc interrupt" ("esc again to interrupt" after one press).
+ *   waiting: a full-width dialog titled "Permission required" with options "Allow once",
+ *            "Allow always", "Reject"; left/right (h/l) move, Enter selects, Esc rejects.
+ *            How a bash command is shown in its body is assumed ("$ <command>"), not verified.
+ *   hooks:   JS plugins only (not wired). resume: -c/--continue.
+ *
+ * aider 0.86.3.dev (source)
+ *   busy:    "Waiting for <model>" spinner while the LLM answers.
+ *   waiting: the command(s) printed bold after a blank line, then "Run shell command? (Y)es/(N)o/
+ *            (D)on't ask again [Yes]: " (plural "commands"); a line answer, empty Enter = Yes.
+ *   idle:    prompt "> " (prefixed by the edit format, e.g. "architect> ").
+ *   hooks:   --notifications --notifications-command <shell string>, run when aider waits for input.
+ *   resume:  --restore-chat-history.
+ */
+
+const builtinInputs: AgentProfileInput[] = [
+	{
+		name: 'claude',
+		command: 'claude',
+		env: ['ANTHROPIC_API_KEY', 'ANTHROPIC_AUTH_TOKEN', 'CLAUDE_CODE_OAUTH_TOKEN'],
+		resumeArgs: ['--continue'],
+		hooks: 'claude',
+		screen: {
+			busy: ['esc to interrupt'],
+			waiting: ['Do you want to proceed\\?'],
+			idle: ['\\? for shortcuts'],
+		},
+		approval: {
+			prompt: 'Do you want to proceed\\?',
+			// The description is drawn on the row right under the command with nothing to tell them
+			// apart but colour, so both are returned: an extra prose line only makes the policy
+			// stricter (it cannot parse as an allowed command), while cutting a wrapped command would not.
+			command: {start: '^\\s*Bash command', search: 'up', end: 'Do you want to proceed\\?'},
+			option: '^\\s*(?:❯\\s*)?(\\d)\\.\\s+(.+?)\\s*$',
+			approveLabel: '^Yes',
+			approveKeys: ['enter'],
+			declineKeys: ['escape'],
+		},
+	},
+	{
+		name: 'codex',
+		command: 'codex',
+		env: ['OPENAI_API_KEY', 'CODEX_API_KEY', 'OPENAI_BASE_URL'],
+		resumeArgs: ['resume', '--last'],
+		hooks: 'codex-notify',
+		screen: {
+			busy: ['esc to interrupt'],
+			waiting: [
+				'Would you like to (?:run the following command|make the following edits|grant these permissions)\\?',
+				'Do you want to approve network access',
+				'needs your approval\\.',
+			],
+			idle: ['^\\s*›\\s'],
+		},
+		approval: {
+			prompt: 'Would you like to run the following command\\?',
+			command: {
+				start: '^\\s*\\$ ', search: 'down', startInclusive: true,
+				end: '^\\s*(?:›\\s*)?\\d+\\.\\s|^\\s*$',
+				line: '^\\s*(?:\\$ )?(\\S.*?)\\s*$',
+			},
+			option: '^\\s*(?:›\\s*)?(\\d)\\.\\s+(.+?)\\s*$',
+			approveLabel: '^Yes',
+			approveKeys: ['enter', 'y', 'a', 'p'],
+			declineKeys: ['escape', 'n', 'd'],
+		},
+	},
+	{
+		name: 'gemini',
+		command: 'gemini',
+		env: ['GEMINI_API_KEY', 'GOOGLE_API_KEY', 'GOOGLE_APPLICATION_CREDENTIALS', 'GOOGLE_GENAI_USE_VERTEXAI'],
+		resumeArgs: ['--resume', 'latest'],
+		hooks: 'gemini',
+		screen: {
+			busy: ['\\(esc to cancel, \\d'],
+			waiting: ['Allow execution of', 'Apply this change\\?'],
+			idle: ['Type your message or @path/to/file'],
+		},
+		approval: {
+			prompt: 'Allow execution of',
+			command: {start: '╭', search: 'up', end: '╰', line: '^[\\s│]*(\\S.*?)[\\s│]*$'},
+			option: '^[\\s│]*(?:●\\s*)?(\\d)\\.\\s+(.+?)[\\s│]*$',
+			approveLabel: '^Allow',
+			approveKeys: ['enter'],
+			declineKeys: ['escape'],
+		},
+	},
+	{
+		name: 'aider',
+		command: 'aider',
+		env: ['OPENAI_API_KEY', 'ANTHROPIC_API_KEY', 'GEMINI_API_KEY', 'DEEPSEEK_API_KEY', 'OPENROUTER_API_KEY'],
+		resumeArgs: ['--restore-chat-history'],
+		hooks: 'aider-notify',
+		screen: {
+			busy: ['Waiting for '],
+			waiting: ['\\(Y\\)es/\\(N\\)o.*\\[(?:Yes|No)\\]:'],
+			idle: ['^(?:[\\w-]+ )?(?:multi)?> '],
+		},
+		approval: {
+			prompt: 'Run shell commands?\\? \\(Y\\)es/\\(N\\)o',
+			// The answer is a line: "y" is only typed text, Enter commits it (and an empty line is Yes).
+			command: {start: '^\\s*$', search: 'up', end: 'Run shell commands?\\? \\(Y\\)es'},
+			approveKeys: ['enter'],
+		},
+	},
+	{
+		name: 'opencode',
+		command: 'opencode',
+		env: ['OPENAI_API_KEY', 'ANTHROPIC_API_KEY', 'GEMINI_API_KEY', 'OPENROUTER_API_KEY'],
+		resumeArgs: ['--continue'],
+		screen: {
+			busy: ['esc\\s+(?:again to )?interrupt'],
+			waiting: ['Permission required'],
+		},
+		approval: {
+			prompt: 'Permission required',
+			command: {
+				start: '^\\s*\\$ ', search: 'down', startInclusive: true,
+				end: '^\\s*$|Allow once', line: '^\\s*(?:\\$ )?(\\S.*?)\\s*$',
+			},
+			approveKeys: ['enter'],
+			declineKeys: ['escape'],
+		},
+	},
+	{
+		// The command is a placeholder: the pane starts the user's shell (see resolveProfile).
+		name: 'shell',
+		command: 'sh',
+	},
+];
+
+/** The built-in profiles, validated once at load so that a typo here fails every test. */
+export const builtinProfiles: ReadonlyMap<string, AgentProfile> = new Map(
+	builtinInputs.map(input => {
+		const profile = agentProfileSchema.parse(input);
+		return [profile.name, profile] as const;
+	}),
+);
+
+/** A profile that cannot be resolved; `issues` are "path: message" lines. */
+export class ProfileError extends Error {
+	constructor(readonly issues: string[]) {
+		super(issues.join('\n'));
+		this.name = 'ProfileError';
+	}
+}
+
+/** Options for {@link resolveProfile}. */
+export type ResolveOptions = {
+	/** The user's shell, for the `shell` profile (settings.shell or $SHELL). */
+	shell?: string;
+};
+
+/**
+ * The profile called `name`: the user's own (over the built-in it extends, if any) or the built-in.
+ * Throws ProfileError for an unknown name or a profile that is invalid once merged.
+ */
+export function resolveProfile(name: string, userProfiles: UserProfiles = {}, options: ResolveOptions = {}): AgentProfile {
+	const user = userProfiles[name];
+	let profile: AgentProfile;
+	if (user === undefined) {
+		const builtin = builtinProfiles.get(name);
+		if (!builtin) {
+			throw new ProfileError([`profiles.${name}: no such profile (built in: ${[...builtinProfiles.keys()].join(', ')})`]);
+		}
+
+		profile = builtin;
+	} else {
+		const checked = userProfileSchema.safeParse(user);
+		if (!checked.success) {
+			throw new ProfileError(checked.error.issues.map(issue => `profiles.${[name, ...issue.path].join('.')}: ${issue.message}`));
+		}
+
+		const baseName = checked.data.extends ?? name;
+		const base = builtinProfiles.get(baseName);
+		if (checked.data.extends !== undefined && !base) {
+			throw new ProfileError([`profiles.${name}.extends: no built-in profile "${baseName}"`]);
+		}
+
+		const {extends: _extends, screen, ...fields} = checked.data;
+		const merged = {
+			...base,
+			...Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)),
+			name,
+			screen: {...base?.screen, ...Object.fromEntries(Object.entries(screen ?? {}).filter(([, value]) => value !== undefined))},
+		};
+		const parsed = agentProfileSchema.safeParse(merged);
+		if (!parsed.success) {
+			throw new ProfileError(parsed.error.issues.map(issue => `profiles.${[name, ...issue.path].join('.')}: ${issue.message}`));
+		}
+
+		profile = parsed.data;
+	}
+
+	if (profile.name === 'shell' && user?.command === undefined && options.shell) {
+		return {...profile, command: options.shell};
+	}
+
+	return profile;
+}
