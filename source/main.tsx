@@ -2,7 +2,8 @@ import process from 'node:process';
 import meow from 'meow';
 import {layoutNameSchema} from './config/settings-schema.js';
 import {loadSettings} from './config/load-settings.js';
-import {defaultShellPane, loadWorkspace, type PaneSpec} from './config/workspace.js';
+import {agentPane, defaultShellPane, loadWorkspace, type PaneSpec} from './config/workspace.js';
+import {runHookCommand} from './agents/hook-client.js';
 import {runTui} from './app/run-tui.js';
 import {runAuditCommand} from './security/audit-command.js';
 import {defaultAuditPath} from './security/audit-log.js';
@@ -12,6 +13,7 @@ const parseCli = () => meow(`
 	Usage
 	  $ agentmux                      one pane with your $SHELL
 	  $ agentmux --workspace FILE     the panes of a workspace file
+	  $ agentmux --agent claude --agent codex --agent shell
 	  $ agentmux policy check [--json] -- LINE   how the policy judges a command line
 	  $ agentmux policy check --stdin            one JSON verdict per input line
 	  $ agentmux policy scan --stdin             secrets found in the input, one JSON object each
@@ -20,6 +22,8 @@ const parseCli = () => meow(`
 	Options
 	  --workspace, -w  A workspace JSON file: {"layout": "tiled", "panes": [{"command": "npm", "args": ["test"]}]}
 	  --layout, -l     tiled, main-vertical, columns or rows
+	  --agent, -a      a pane running an agent: claude, codex, gemini, aider, opencode, shell,
+	                   or a profile of your own (repeat for several)
 
 	Keys
 	  Alt-1..9 focus a pane; Ctrl-\\ then ? lists every key.
@@ -30,6 +34,7 @@ const parseCli = () => meow(`
 	flags: {
 		workspace: {type: 'string', shortFlag: 'w'},
 		layout: {type: 'string', shortFlag: 'l'},
+		agent: {type: 'string', shortFlag: 'a', isMultiple: true},
 	},
 });
 
@@ -64,6 +69,11 @@ async function runSubcommand(name: string, argv: string[]): Promise<number> {
 
 async function main(): Promise<number> {
 	const subcommand = process.argv[2];
+	if (subcommand === 'hook') {
+		// Called by an agent's own hook, inside a pane agentmux started.
+		return runHookCommand(process.argv.slice(3), {stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env});
+	}
+
 	if (subcommand === 'policy' || subcommand === 'audit') {
 		return runSubcommand(subcommand, process.argv.slice(3));
 	}
@@ -89,6 +99,17 @@ async function main(): Promise<number> {
 
 		panes = workspaceResult.panes;
 		layout = workspaceResult.workspace.layout ?? layout;
+	}
+
+	const agents = cli.flags.agent ?? [];
+	if (agents.length > 0) {
+		const bad = agents.filter(name => !/^[a-z][a-z0-9_-]*$/.test(name));
+		if (bad.length > 0) {
+			fail(bad.map(name => `--agent: "${name}" is not a profile name`));
+		}
+
+		const agentPanes = agents.map(name => agentPane(name));
+		panes = cli.flags.workspace === undefined ? agentPanes : [...panes, ...agentPanes];
 	}
 
 	if (cli.flags.layout !== undefined) {

@@ -25,12 +25,17 @@ function logicalLineStart(session: Session): number {
 }
 
 /** Connects a pane's input gate to its session, the TUI's dialogs and the policy. */
-export function createGateHost(session: Session, multiplexer: Multiplexer, services: PolicyServices): GateHost {
+export function createGateHost(session: Session, multiplexer: Multiplexer, services: PolicyServices, isAgent = false): GateHost {
 	let enterForwardedAt = 0;
 	return {
 		paneName: session.spec.name,
 		cwd: () => processCwd(session.pid) ?? session.spec.cwd,
 		mode() {
+			// An agent's input line is a prompt, not a command (its own `!` shell mode is handled by the gate).
+			if (isAgent) {
+				return 'agent';
+			}
+
 			// A full-screen program (vim, less) or a program started from the shell owns the keys: typed text is not a command line.
 			if (session.terminal.buffer.active.type === 'alternate') {
 				return 'raw';

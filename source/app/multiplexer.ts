@@ -36,6 +36,10 @@ export type MultiplexerOptions = {
 	baseEnvironment?: NodeJS.ProcessEnv;
 	/** Builds what stands between the keyboard and a pane. */
 	createInput?: (session: Session, multiplexer: Multiplexer) => PaneInput;
+	/** Called when a pane goes away, before its session is disposed. */
+	onRemove?: (session: Session) => void;
+	/** Bell and desktop notifications when an agent starts waiting. */
+	attention?: {bell: boolean; desktop: boolean};
 	/** Judges a pane's argv before it starts; a string is the reason it may not. */
 	approveLaunch?: (session: Session, multiplexer: Multiplexer) => Promise<true | string>;
 };
@@ -73,6 +77,9 @@ export class Multiplexer extends EventEmitter<MultiplexerEvents> {
 	private outerMouse = 'none';
 	private quitting = false;
 	private lastKeyAt = Number.NEGATIVE_INFINITY;
+	private readonly agentStates = new Map<number, string>();
+	private readonly attention = new Set<number>();
+	private userFocused = true;
 
 	constructor(private readonly options: MultiplexerOptions) {
 		super();
@@ -158,6 +165,44 @@ export class Multiplexer extends EventEmitter<MultiplexerEvents> {
 		return () => this.off('change', listener);
 	};
 
+	/** An agent pane's new state; rings when one that was working now waits for a user who looks elsewhere. */
+	setAgentState(sessionId: number, state: string): void {
+		const previous = this.agentStates.get(sessionId);
+		this.agentStates.set(sessionId, state);
+		const session = this.sessions.find(candidate => candidate.id === sessionId);
+		const elsewhere = sessionId !== this.focusedId || !this.userFocused;
+		if (session && previous === 'busy' && (state === 'waiting' || state === 'idle') && elsewhere) {
+			this.attention.add(sessionId);
+			this.ring(`${session.spec.name} is ${state === 'waiting' ? 'waiting for you' : 'done'}`);
+		}
+
+		if (state === 'busy') {
+			this.attention.delete(sessionId);
+		}
+
+		this.changed();
+	}
+
+	/** A pane by its (unique) name, as agent hooks report it. */
+	sessionNamed(name: string): Session | undefined {
+		return this.sessions.find(session => session.spec.name === name);
+	}
+
+	private ring(message: string): void {
+		const attention = this.options.attention ?? {bell: true, desktop: true};
+		// eslint-disable-next-line no-control-regex
+		const text = `agentmux: ${message}`.replaceAll(/[\u0000-\u001F\u007F;]/g, ' ');
+		let data = attention.bell ? '\u0007' : '';
+		if (attention.desktop) {
+			// OSC 9 (iTerm2, WezTerm, kitty…) and OSC 777 (rxvt, foot, VTE…); both pass through SSH.
+			data += `\u001B]9;${text}\u0007\u001B]777;notify;agentmux;${text}\u0007`;
+		}
+
+		if (data !== '') {
+			this.options.write(data);
+		}
+	}
+
 	/** The session with focus. */
 	get focused(): Session | undefined {
 		return this.sessions.find(session => session.id === this.focusedId);
@@ -229,6 +274,9 @@ export class Multiplexer extends EventEmitter<MultiplexerEvents> {
 
 		this.sessions.splice(index, 1);
 		this.inputs.delete(session.id);
+		this.agentStates.delete(session.id);
+		this.attention.delete(session.id);
+		this.options.onRemove?.(session);
 		this.compositor.forget(session.id);
 		session.dispose();
 		if (this.zoomedId === session.id) {
@@ -301,6 +349,8 @@ export class Multiplexer extends EventEmitter<MultiplexerEvents> {
 			frame: frames.get(session.id) ?? {x: 0, y: 0, width: 0, height: 0},
 			focused: session.id === this.focusedId,
 			visible: frames.has(session.id),
+			agentState: this.agentStates.get(session.id),
+			attention: this.attention.has(session.id),
 		}));
 		return {
 			cols: this.cols,
@@ -334,6 +384,7 @@ export class Multiplexer extends EventEmitter<MultiplexerEvents> {
 			[`${prefix} ${keys('restart-pane')}`, 'restart an exited pane'],
 			[`${prefix} ${keys('next-layout')}`, 'next layout (tiled, main-vertical, columns, rows)'],
 			[`${prefix} ${keys('scroll-mode')}`, 'scroll back (arrows, PgUp/PgDn, g/G, q leaves)'],
+			[`${prefix} ${keys('next-waiting')}`, 'the next agent that waits for you'],
 			[`${prefix} ${keys('help')}`, 'this help'],
 			[`${prefix} ${keys('quit')}`, 'quit agentmux (asks first)'],
 			[`${prefix} ${prefix}`, `send ${prefix} to the pane`],
@@ -396,6 +447,7 @@ export class Multiplexer extends EventEmitter<MultiplexerEvents> {
 
 		this.lastFocusedId = this.focusedId;
 		this.focusedId = id;
+		this.attention.delete(id);
 		if (this.zoomedId !== undefined && this.zoomedId !== id) {
 			this.zoomedId = id;
 			this.applyLayout();
@@ -487,6 +539,12 @@ export class Multiplexer extends EventEmitter<MultiplexerEvents> {
 			}
 
 			case 'focus': {
+				this.userFocused = event.focused;
+				if (event.focused) {
+					this.attention.delete(session.id);
+					this.changed();
+				}
+
 				if (session.terminal.modes.sendFocusMode) {
 					session.write(event.focused ? '\u001B[I' : '\u001B[O');
 				}
@@ -664,6 +722,20 @@ export class Multiplexer extends EventEmitter<MultiplexerEvents> {
 
 			case 'restart-pane': {
 				this.focused?.restart();
+				break;
+			}
+
+			case 'next-waiting': {
+				// Panes that wait for the user first, then the ones that finished while unwatched.
+				const order = [...this.sessions.slice(this.sessions.findIndex(session => session.id === this.focusedId) + 1), ...this.sessions];
+				const next = order.find(session => session.id !== this.focusedId && this.agentStates.get(session.id) === 'waiting')
+					?? order.find(session => session.id !== this.focusedId && this.attention.has(session.id));
+				if (next) {
+					this.setFocus(next.id);
+				} else {
+					this.showNotice('no pane is waiting for you');
+				}
+
 				break;
 			}
 

@@ -1,6 +1,8 @@
 import {PassThrough} from 'node:stream';
 import React from 'react';
 import {render} from 'ink';
+import {HookServer} from '../agents/hook-channel.js';
+import {resolveProfile} from '../agents/builtin-profiles.js';
 import type {LayoutName, Settings} from '../config/settings-schema.js';
 import type {PaneSpec} from '../config/workspace.js';
 import {App} from '../panes/app.js';
@@ -10,6 +12,9 @@ import {scrubEnvironment} from '../security/env-scrub.js';
 import {InputGate} from '../security/input-gate.js';
 import {InkOutput} from '../terminal/ink-output.js';
 import {UserTerminal} from '../terminal/user-terminal.js';
+import {agentInput} from './agent-input.js';
+import {AgentMonitor} from './agent-monitor.js';
+import {prepareAgentPanes} from './agent-panes.js';
 import {createGateHost, type PolicyServices} from './gate-host.js';
 import {approveLaunch} from './launch-approval.js';
 import {Multiplexer} from './multiplexer.js';
@@ -32,6 +37,53 @@ export async function runTui(options: TuiOptions): Promise<number> {
 		audit: new AuditLog(defaultAuditPath()),
 	};
 	const {env: baseEnvironment} = scrubEnvironment(process.env, {keep: policy.keepEnv, extraPatterns: policy.scrubEnv});
+
+	// Agents that offer hooks report to agentmux over a private Unix socket, and
+	// their pre-execution hook asks agentmux's policy before running a command.
+	const monitors = new Map<string, AgentMonitor>();
+	const wantsHooks = options.panes.some(pane => {
+		try {
+			return pane.agent !== undefined && resolveProfile(pane.agent, options.settings.agents, {shell: options.settings.shell ?? process.env['SHELL']}).hooks !== 'none';
+		} catch {
+			return false;
+		}
+	});
+	const hookServer = wantsHooks
+		? await HookServer.start({
+			async judge(pane, command) {
+				const verdict = services.classifier.classify(command);
+				if (verdict.decision !== 'allow' || verdict.relaxedBuiltin) {
+					services.audit.append({
+						time: new Date().toISOString(),
+						pane,
+						cwd: process.cwd(),
+						kind: 'approval',
+						decision: verdict.decision,
+						rule: verdict.rule,
+						reason: verdict.reason,
+						command,
+						// deny is returned to the agent; confirm makes the agent ask its user.
+						answer: verdict.decision === 'allow' ? 'auto' : 'none',
+					});
+				}
+
+				return {decision: verdict.decision, reason: verdict.reason};
+			},
+			onStatus(pane, status) {
+				monitors.get(pane)?.hookStatus(status);
+			},
+		})
+		: undefined;
+	const prepared = await prepareAgentPanes(options.panes, options.settings, hookServer);
+	if (prepared.errors.length > 0) {
+		await hookServer?.close();
+		for (const line of prepared.errors) {
+			process.stderr.write(`${line}\n`);
+		}
+
+		return 2;
+	}
+
 	const terminal = new UserTerminal({stdin, stdout});
 	let finish: (code: number) => void = () => undefined;
 	const done = new Promise<number>(resolve => {
@@ -48,18 +100,71 @@ export async function runTui(options: TuiOptions): Promise<number> {
 
 	const multiplexer = new Multiplexer({
 		settings: options.settings,
-		panes: options.panes,
+		panes: prepared.panes,
 		layout: options.layout,
+		attention: options.settings.attention,
 		cols: stdout.columns || 80,
 		rows: stdout.rows || 24,
 		write,
 		baseEnvironment,
-		createInput: (session, owner) => new InputGate(createGateHost(session, owner, services)),
+		createInput(session, owner) {
+			const profile = prepared.profiles.get(session.spec.name);
+			if (!profile) {
+				return new InputGate(createGateHost(session, owner, services));
+			}
+
+			const gate = new InputGate(createGateHost(session, owner, services, true));
+			const monitor = new AgentMonitor(session, profile, {
+				onState(state) {
+					owner.setAgentState(session.id, state);
+				},
+				onPrompt(prompt) {
+					if (session.spec.autoApprove) {
+						autoApprove(session, prompt.command, prompt.approveKeys.find(key => /^\d$/.test(key)) ?? prompt.approveKeys[0]);
+					}
+				},
+			});
+			monitors.set(session.spec.name, monitor);
+			return agentInput(session, gate, monitor);
+		},
+		onRemove(session) {
+			monitors.get(session.spec.name)?.dispose();
+			monitors.delete(session.spec.name);
+		},
 		approveLaunch: async (session, owner) => approveLaunch(session, owner, services),
 		onQuit(code) {
 			shutdown(code);
 		},
 	});
+
+	/** Opt-in per pane: approves the agent's prompt only when the policy allows the command shown, and audits it. */
+	function autoApprove(session: {spec: PaneSpec; write(data: string): void}, command: string, key: string | undefined): void {
+		const verdict = services.classifier.classify(command);
+		if (verdict.decision !== 'allow' || key === undefined) {
+			multiplexer.showNotice(`${session.spec.name}: not auto-approved (${verdict.rule}), your answer is needed`);
+			return;
+		}
+
+		try {
+			services.audit.append({
+				time: new Date().toISOString(),
+				pane: session.spec.name,
+				cwd: session.spec.cwd,
+				kind: 'approval',
+				decision: 'allow',
+				rule: verdict.rule,
+				reason: 'auto-approved: the policy allows it',
+				command,
+				answer: 'auto',
+			});
+		} catch (error) {
+			multiplexer.showNotice(`not auto-approved, the audit log failed: ${(error as Error).message}`);
+			return;
+		}
+
+		const bytes: Record<string, string> = {enter: '\r', space: ' ', tab: '\t'};
+		session.write(bytes[key] ?? key);
+	}
 
 	let ink: ReturnType<typeof render> | undefined;
 	let ended = false;
@@ -76,6 +181,11 @@ export async function runTui(options: TuiOptions): Promise<number> {
 		}
 
 		multiplexer.dispose();
+		for (const monitor of monitors.values()) {
+			monitor.dispose();
+		}
+
+		void hookServer?.close();
 		terminal.restore();
 		// The signal handlers stay: removing them while a signal is handled would let
 		// Ink's signal-exit raise it again and end the process before the exit code is set.

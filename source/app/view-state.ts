@@ -13,6 +13,10 @@ export type PaneInfo = {
 	frame: Rect;
 	focused: boolean;
 	visible: boolean;
+	/** For agent panes: busy, waiting, idle or exited, from hooks or the screen. */
+	agentState?: string | undefined;
+	/** Turned from busy to waiting or idle while the user looked elsewhere. */
+	attention?: boolean;
 };
 
 export type Overlay =

@@ -1,4 +1,5 @@
 import {z} from 'zod';
+import {userProfilesSchema} from '../agents/profile-schema.js';
 import {userRulesSchema} from '../security/rule-schema.js';
 import {keySpecSchema} from './key-spec.js';
 
@@ -9,7 +10,7 @@ export const layoutNameSchema = z.enum(layoutNames);
 /** Everything a key after the prefix can do. */
 export const prefixActions = [
 	'next-pane', 'previous-pane', 'last-pane', 'focus-left', 'focus-right', 'focus-up', 'focus-down',
-	'zoom', 'new-pane', 'close-pane', 'next-layout', 'help', 'quit', 'restart-pane', 'scroll-mode',
+	'zoom', 'new-pane', 'close-pane', 'next-layout', 'help', 'quit', 'restart-pane', 'scroll-mode', 'next-waiting',
 ] as const;
 export type PrefixAction = (typeof prefixActions)[number];
 
@@ -31,6 +32,7 @@ const defaultBindings: Record<PrefixAction, string[]> = {
 	quit: ['q'],
 	'restart-pane': ['r'],
 	'scroll-mode': ['[', 'pageup'],
+	'next-waiting': ['w', 'tab'],
 };
 
 /** The defaults as text, for the help and the README. */
@@ -48,6 +50,14 @@ export const settingsSchema = z.strictObject({
 	defaultLayout: layoutNameSchema.default('tiled'),
 	scrollback: z.number().int().min(0).max(1_000_000).default(10_000),
 	shell: z.string().min(1).optional(),
+	// The user's own agent profiles, or changes to the built-in ones (field by field).
+	agents: userProfilesSchema.default({}),
+	// How agentmux calls you when an agent that was working starts waiting for you.
+	attention: z.strictObject({
+		bell: z.boolean().default(true),
+		// OSC 9 and OSC 777 desktop notifications; they pass through SSH.
+		desktop: z.boolean().default(true),
+	}).prefault({}),
 	policy: z.strictObject({
 		// The user's own rules: add, override or relax the built-in ones.
 		rules: userRulesSchema.default([]),

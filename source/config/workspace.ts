@@ -12,11 +12,21 @@ const paneSchema = z.strictObject({
 	// One executable: arguments belong in args, so nothing is ever split by a shell.
 	command: z.string().min(1).refine(value => !/\s/.test(value) || fs.existsSync(value), {
 		message: 'command is one executable; put its arguments in "args"',
-	}),
+	}).optional(),
+	/** An agent profile (claude, codex, gemini, aider, opencode, shell, or the user's own) instead of a command. */
+	agent: z.string().regex(/^[a-z][a-z0-9_-]*$/, 'an agent profile name').optional(),
 	args: z.array(z.string()).default([]),
 	cwd: z.string().min(1).optional(),
 	env: z.record(z.string(), z.string()).default({}),
 	onExit: z.enum(exitPolicies).default('close'),
+	/** Agent panes: approve the agent's own prompt when the policy allows the command. Off unless asked for. */
+	autoApprove: z.boolean().default(false),
+	/** Agent panes: resume the agent's last conversation. */
+	resume: z.boolean().default(false),
+}).superRefine((pane, context) => {
+	if ((pane.command === undefined) === (pane.agent === undefined)) {
+		context.addIssue({code: 'custom', path: ['command'], message: 'give either "command" or "agent"'});
+	}
 });
 
 export const workspaceSchema = z.strictObject({
@@ -34,6 +44,10 @@ export type PaneSpec = {
 	cwd: string;
 	env: Record<string, string>;
 	onExit: ExitPolicy;
+	/** The agent profile this pane runs, resolved into command/args before it starts. */
+	agent?: string;
+	autoApprove?: boolean;
+	resume?: boolean;
 };
 
 export type WorkspaceResult = {ok: true; workspace: Workspace; panes: PaneSpec[]} | {ok: false; errors: string[]};
@@ -61,14 +75,20 @@ export function loadWorkspace(file: string): WorkspaceResult {
 
 	const base = path.dirname(path.resolve(file));
 	const panes = parsed.data.panes.map(pane => ({
-		name: pane.name ?? path.basename(pane.command),
-		command: pane.command,
+		name: pane.name ?? pane.agent ?? path.basename(pane.command!),
+		command: pane.command ?? '',
 		args: pane.args,
 		cwd: path.resolve(base, pane.cwd ?? '.'),
 		env: pane.env,
 		onExit: pane.onExit,
+		...(pane.agent ? {agent: pane.agent, autoApprove: pane.autoApprove, resume: pane.resume} : {}),
 	}));
 	return {ok: true, workspace: parsed.data, panes};
+}
+
+/** A pane running an agent profile, as `--agent NAME` starts it. */
+export function agentPane(agent: string): PaneSpec {
+	return {name: agent, command: '', args: [], cwd: process.cwd(), env: {}, onExit: 'hold', agent};
 }
 
 /** The pane agentmux starts with no workspace: the user's shell, in the current folder. */

@@ -7,8 +7,9 @@ import {paneTitle} from './pane-title.js';
 export function PaneFrame({pane}: {readonly pane: PaneInfo}) {
 	const {frame, focused} = pane;
 	const color = focused ? 'cyan' : 'gray';
-	const title = paneTitle(pane.index, pane.name, pane.command, pane.status, frame.width - 4);
+	const title = paneTitle(pane.index, pane.name, pane.command, pane.status, frame.width - 4, pane.agentState, pane.attention);
 	const failed = pane.status.kind === 'exited' && pane.status.code !== 0 || pane.status.kind === 'failed';
+	const waiting = pane.agentState === 'waiting' || pane.attention;
 	return (
 		<>
 			<Box
@@ -21,7 +22,7 @@ export function PaneFrame({pane}: {readonly pane: PaneInfo}) {
 				borderColor={color}
 			/>
 			<Box position="absolute" left={frame.x + 2} top={frame.y} height={1}>
-				<Text bold={focused} color={failed ? 'red' : (focused ? 'cyan' : undefined)} wrap="truncate">{title}</Text>
+				<Text bold={focused || waiting} color={failed ? 'red' : (waiting ? 'yellow' : (focused ? 'cyan' : undefined))} wrap="truncate">{title}</Text>
 			</Box>
 		</>
 	);

@@ -1,10 +1,10 @@
 import type {SessionStatus} from '../sessions/session.js';
 
-/** The state slot of a pane's title: running, exited N, and so on. */
-export function statusLabel(status: SessionStatus): string {
+/** The state slot of a pane's title: running (or an agent's busy, waiting, idle), exited N, and so on. */
+export function statusLabel(status: SessionStatus, agentState?: string): string {
 	switch (status.kind) {
 		case 'running': {
-			return 'running';
+			return agentState && agentState !== 'exited' ? agentState : 'running';
 		}
 
 		case 'exited': {
@@ -39,9 +39,9 @@ export function fitTitle(text: string, width: number): string {
  * "1 tests · npm test · running", shortened to fit the frame's top border.
  * The command gives way first, so the name and the state stay readable.
  */
-export function paneTitle(index: number, name: string, command: string, status: SessionStatus, width: number): string {
-	const head = `${index} ${name}`;
-	const state = statusLabel(status);
+export function paneTitle(index: number, name: string, command: string, status: SessionStatus, width: number, agentState?: string, attention = false): string {
+	const head = `${attention ? '! ' : ''}${index} ${name}`;
+	const state = statusLabel(status, agentState);
 	const fixed = ` ${head} ·  · ${state} `;
 	const room = width - [...fixed].length;
 	if (command === name || room < 4) {

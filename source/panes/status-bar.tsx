@@ -13,6 +13,9 @@ export function StatusBar({state}: {readonly state: ViewState}) {
 		hints = '1-9 pane · n/p next/prev · ; last · arrows · z zoom · c new · x close · space layout · [ scroll · ? help · q quit';
 	} else if (state.scroll) {
 		hints = `${state.scroll.offset}/${state.scroll.total} lines up · arrows PgUp PgDn g G · q leaves`;
+	} else if (state.panes.some(pane => pane.agentState)) {
+		// With agents, the bar lists every pane and its state; Alt+N picks one.
+		hints = `${state.panes.map(pane => `${pane.attention ? '!' : ''}${pane.index}:${pane.name} ${pane.agentState ?? (pane.status.kind === 'running' ? 'running' : pane.status.kind)}`).join('  ')}  · ${prefixLabel} w next waiting · ${prefixLabel} ? help`;
 	}
 
 	const left = `${mode}`;

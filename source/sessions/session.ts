@@ -100,6 +100,11 @@ export class Session extends EventEmitter<SessionEvents> {
 
 	/** The command line as the pane title shows it. */
 	get commandLine(): string {
+		// An agent's argv carries agentmux's hook wiring; its program says enough.
+		if (this.spec.agent) {
+			return path.basename(this.spec.command);
+		}
+
 		return [path.basename(this.spec.command), ...this.spec.args].join(' ');
 	}
 
@@ -120,8 +125,11 @@ export class Session extends EventEmitter<SessionEvents> {
 	start(): void {
 		const file = resolveExecutable(this.spec.command, this.spec.cwd, this.environment['PATH']);
 		if (!file) {
-			this.setStatus({kind: 'failed', message: `command not found: ${this.spec.command}`});
-			this.writeNotice(`agentmux: command not found: ${this.spec.command}`);
+			const message = this.spec.agent
+				? `agent "${this.spec.agent}" needs the program "${this.spec.command}", which is not installed (not found on PATH)`
+				: `command not found: ${this.spec.command}`;
+			this.setStatus({kind: 'failed', message});
+			this.writeNotice(`agentmux: ${message}`);
 			return;
 		}
 

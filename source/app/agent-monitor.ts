@@ -1,0 +1,99 @@
+import type {HookStatus} from '../agents/hook-channel.js';
+import type {AgentProfile} from '../agents/profile-schema.js';
+import {detectAgentState, findApprovalPrompt, StatusDebouncer, type ApprovalPrompt, type PaneState} from '../agents/screen-status.js';
+import type {Session} from '../sessions/session.js';
+
+/** Screen reads happen at most this often per pane. */
+const scanIntervalMs = 150;
+
+export type AgentMonitorOptions = {
+	/** A new state, debounced (hooks and exits are reported at once). */
+	onState(state: PaneState): void;
+	/** An approval prompt appeared on screen (each prompt once). */
+	onPrompt?(prompt: ApprovalPrompt): void;
+};
+
+/**
+ * Knows what an agent pane is doing: from the agent's hooks where it has
+ * them, and from its screen, debounced, where it does not.
+ */
+export class AgentMonitor {
+	private readonly debouncer: StatusDebouncer;
+	private lastScanAt = 0;
+	private timer: NodeJS.Timeout | undefined;
+	private lastPromptKey = '';
+	private hookReportedAt = Number.NEGATIVE_INFINITY;
+
+	constructor(readonly session: Session, readonly profile: AgentProfile, private readonly options: AgentMonitorOptions) {
+		this.debouncer = new StatusDebouncer(state => {
+			options.onState(state);
+		});
+		session.on('dirty', this.outputChanged);
+		session.on('status', status => {
+			if (status.kind === 'exited' || status.kind === 'failed') {
+				this.debouncer.set('exited');
+			}
+		});
+	}
+
+	get state(): PaneState | undefined {
+		return this.debouncer.state;
+	}
+
+	/** The visible rows of the pane, as text. */
+	screenLines(): string[] {
+		const buffer = this.session.terminal.buffer.active;
+		const lines: string[] = [];
+		for (let row = 0; row < this.session.terminal.rows; row++) {
+			lines.push(buffer.getLine(buffer.viewportY + row)?.translateToString(true) ?? '');
+		}
+
+		return lines;
+	}
+
+	/** The agent's own "run this?" prompt, if it shows one now. */
+	approvalPrompt(): ApprovalPrompt | undefined {
+		return findApprovalPrompt(this.screenLines(), this.profile);
+	}
+
+	/** A report from the agent's hook: trusted over the screen for a while. */
+	hookStatus(status: HookStatus): void {
+		this.hookReportedAt = performance.now();
+		this.debouncer.set(status === 'notification' ? 'waiting' : status);
+	}
+
+	dispose(): void {
+		clearTimeout(this.timer);
+		this.debouncer.dispose();
+		this.session.off('dirty', this.outputChanged);
+	}
+
+	private readonly outputChanged = (): void => {
+		if (this.timer) {
+			return;
+		}
+
+		const wait = Math.max(0, this.lastScanAt + scanIntervalMs - performance.now());
+		this.timer = setTimeout(() => {
+			this.timer = undefined;
+			this.scan();
+		}, wait);
+	};
+
+	private scan(): void {
+		this.lastScanAt = performance.now();
+		const lines = this.screenLines();
+		// A hook report just now knows better than the screen, which may lag behind it.
+		if (performance.now() - this.hookReportedAt > 1000) {
+			this.debouncer.update(detectAgentState(lines, this.profile));
+		}
+
+		const prompt = findApprovalPrompt(lines, this.profile);
+		const key = prompt ? `${prompt.row}\n${prompt.command}` : '';
+		if (prompt && key !== this.lastPromptKey) {
+			this.options.onPrompt?.(prompt);
+		}
+
+		this.lastPromptKey = key;
+	}
+}
