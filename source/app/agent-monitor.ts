@@ -28,7 +28,7 @@ export class AgentMonitor {
 		this.debouncer = new StatusDebouncer(state => {
 			options.onState(state);
 		});
-		session.on('dirty', this.outputChanged);
+		session.on('parsed', this.outputChanged);
 		session.on('status', status => {
 			if (status.kind === 'exited' || status.kind === 'failed') {
 				this.debouncer.set('exited');
@@ -65,7 +65,7 @@ export class AgentMonitor {
 	dispose(): void {
 		clearTimeout(this.timer);
 		this.debouncer.dispose();
-		this.session.off('dirty', this.outputChanged);
+		this.session.off('parsed', this.outputChanged);
 	}
 
 	private readonly outputChanged = (): void => {

@@ -42,6 +42,8 @@ export type SessionOptions = {
 
 type SessionEvents = {
 	dirty: [];
+	/** A batch of the program's output was parsed (for readers of the screen other than the compositor). */
+	parsed: [];
 	status: [SessionStatus];
 	/** The program ended and the pane should go away (onExit "close"). */
 	closed: [];
@@ -297,6 +299,8 @@ export class Session extends EventEmitter<SessionEvents> {
 		if (this.disposed) {
 			return;
 		}
+
+		this.emit('parsed');
 
 		if (this.terminal.modes.synchronizedOutputMode) {
 			// Hold the repaint until the frame ends, but never longer than the timeout.
