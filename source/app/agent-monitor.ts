@@ -5,6 +5,8 @@ import type {Session} from '../sessions/session.js';
 
 /** Screen reads happen at most this often per pane. */
 const scanIntervalMs = 150;
+/** After a hook report, the screen is not believed over it for this long. */
+const hookTrustMs = 1000;
 
 export type AgentMonitorOptions = {
 	/** A new state, debounced (hooks and exits are reported at once). */
@@ -60,6 +62,13 @@ export class AgentMonitor {
 	hookStatus(status: HookStatus): void {
 		this.hookReportedAt = performance.now();
 		this.debouncer.set(status === 'notification' ? 'waiting' : status);
+		// A report can arrive late (Codex's notify runs after its turn); the screen is read
+		// again once the hook's word has had its moment, even if nothing new is drawn.
+		clearTimeout(this.timer);
+		this.timer = setTimeout(() => {
+			this.timer = undefined;
+			this.scan();
+		}, hookTrustMs + 1);
 	}
 
 	dispose(): void {
@@ -83,9 +92,16 @@ export class AgentMonitor {
 	private scan(): void {
 		this.lastScanAt = performance.now();
 		const lines = this.screenLines();
-		// A hook report just now knows better than the screen, which may lag behind it.
-		if (performance.now() - this.hookReportedAt > 1000) {
+		// A hook report just now knows better than the screen, which may lag behind it;
+		// once that moment has passed, the screen is read again even if nothing new came.
+		const sinceHook = performance.now() - this.hookReportedAt;
+		if (sinceHook > hookTrustMs) {
 			this.debouncer.update(detectAgentState(lines, this.profile));
+		} else if (!this.timer) {
+			this.timer = setTimeout(() => {
+				this.timer = undefined;
+				this.scan();
+			}, hookTrustMs - sinceHook + 1);
 		}
 
 		const prompt = findApprovalPrompt(lines, this.profile);

@@ -328,11 +328,11 @@ export class Session extends EventEmitter<SessionEvents> {
 			return;
 		}
 
-		const wasDirty = this.dirty;
+		// Emitted every time, not only when the pane turns dirty: a frame the compositor
+		// skipped (mid synchronized output, behind a dialog) leaves the flag set, and the
+		// end of that frame must still ask for a paint. Asking twice costs nothing.
 		this.dirty = true;
-		if (!wasDirty) {
-			this.emit('dirty');
-		}
+		this.emit('dirty');
 	}
 
 	private exited(code: number, signal: number): void {
