@@ -153,8 +153,10 @@ export class InputGate {
 			// Keys typed just before Enter may not be echoed yet: read the line once the pane has caught up.
 			await this.host.settled?.();
 			let line = this.pastedTail + this.host.readLogicalLine(this.lineStart ?? this.host.cursor());
-			// Typed ahead of the prompt: the screen shows the prompt before the typed text, so the text typed is the line.
-			if (this.startUncertain && this.typedText && line !== this.typedText && line.endsWith(this.typedText)) {
+			// Typed ahead of the prompt: the screen mixes the prompt, the terminal's own echo and the
+			// shell's redisplay. Plain printable keys with no editing reach the shell's line as typed,
+			// so the text typed is the line.
+			if (this.startUncertain && this.typedText) {
 				line = this.pastedTail + this.typedText;
 			}
 

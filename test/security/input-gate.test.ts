@@ -165,6 +165,24 @@ describe('InputGate in shell mode', () => {
 		assert.equal(pane.forwarded.join(''), 'ls -la\r');
 	});
 
+	it('judges what was typed ahead even when the screen mixes it with the prompt', async () => {
+		const pane = new FakePane();
+		pane.busy = () => true;
+		const gate = new InputGate(pane);
+		typeLine(gate, 'rm -rf build');
+		// The terminal's own echo landed before the prompt, then the shell redrew the line.
+		pane.screen = 'rm -rroot@vm:~# rm -rf build';
+		const seen: string[] = [];
+		pane.classify = (line: string) => {
+			seen.push(line);
+			return classifier.classify(line);
+		};
+		gate.key('\r');
+		await settle();
+		assert.deepEqual(seen, ['rm -rf build']);
+		assert.equal(pane.dialogs[0]?.rule, 'rm-recursive');
+	});
+
 	it('starts a new line after Ctrl-C', async () => {
 		const pane = new FakePane();
 		const gate = new InputGate(pane);
