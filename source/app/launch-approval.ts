@@ -1,3 +1,4 @@
+import {verdictEntry} from '../security/audit-log.js';
 import {quoteArgv} from '../security/quote-argv.js';
 import type {Session} from '../sessions/session.js';
 import type {PolicyServices} from './gate-host.js';
@@ -23,18 +24,7 @@ export async function approveLaunch(session: Session, multiplexer: Multiplexer, 
 	}
 
 	try {
-		services.audit.append({
-			time: new Date().toISOString(),
-			pane: session.spec.name,
-			cwd: session.spec.cwd,
-			kind: 'launch',
-			decision: verdict.decision,
-			rule: verdict.rule,
-			reason: verdict.reason,
-			command: line,
-			answer,
-			...(verdict.relaxedBuiltin ? {relaxedBuiltin: verdict.relaxedBuiltin} : {}),
-		});
+		services.audit.append(verdictEntry(verdict, {pane: session.spec.name, cwd: session.spec.cwd, kind: 'launch', command: line, answer}));
 	} catch (error) {
 		return `the audit log failed: ${(error as Error).message}`;
 	}

@@ -6,7 +6,7 @@ import {resolveProfile} from '../agents/builtin-profiles.js';
 import type {LayoutName, Settings} from '../config/settings-schema.js';
 import type {PaneSpec} from '../config/workspace.js';
 import {App} from '../panes/app.js';
-import {AuditLog, defaultAuditPath} from '../security/audit-log.js';
+import {AuditLog, defaultAuditPath, verdictEntry} from '../security/audit-log.js';
 import {createClassifier} from '../security/classify.js';
 import {scrubEnvironment} from '../security/env-scrub.js';
 import {InputGate} from '../security/input-gate.js';
@@ -53,18 +53,8 @@ export async function runTui(options: TuiOptions): Promise<number> {
 			async judge(pane, command) {
 				const verdict = services.classifier.classify(command);
 				if (verdict.decision !== 'allow' || verdict.relaxedBuiltin) {
-					services.audit.append({
-						time: new Date().toISOString(),
-						pane,
-						cwd: process.cwd(),
-						kind: 'approval',
-						decision: verdict.decision,
-						rule: verdict.rule,
-						reason: verdict.reason,
-						command,
-						// deny is returned to the agent; confirm makes the agent ask its user.
-						answer: verdict.decision === 'allow' ? 'auto' : 'none',
-					});
+					// deny is returned to the agent; confirm makes the agent ask its user.
+					services.audit.append(verdictEntry(verdict, {pane, cwd: process.cwd(), kind: 'approval', command, answer: verdict.decision === 'allow' ? 'auto' : 'none'}));
 				}
 
 				return {decision: verdict.decision, reason: verdict.reason};
@@ -146,17 +136,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
 		}
 
 		try {
-			services.audit.append({
-				time: new Date().toISOString(),
-				pane: session.spec.name,
-				cwd: session.spec.cwd,
-				kind: 'approval',
-				decision: 'allow',
-				rule: verdict.rule,
-				reason: 'auto-approved: the policy allows it',
-				command,
-				answer: 'auto',
-			});
+			services.audit.append(verdictEntry({...verdict, reason: 'auto-approved: the policy allows it'}, {pane: session.spec.name, cwd: session.spec.cwd, kind: 'approval', command, answer: 'auto'}));
 		} catch (error) {
 			multiplexer.showNotice(`not auto-approved, the audit log failed: ${(error as Error).message}`);
 			return;

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {z} from 'zod';
 import {redactText, scanSecretsSync} from './secret-scan.js';
+import type {Verdict} from './verdict.js';
 
 /** One audit record; `command` must already be redacted (append redacts again anyway). */
 export const auditEntrySchema = z.object({
@@ -33,6 +34,18 @@ function redactAll(value: string): string {
 }
 
 /** Append-only JSONL audit log, flushed to disk before each append returns. */
+/** The audit entry for a policy verdict, stamped now: what was judged, where, and what the user answered. */
+export function verdictEntry(verdict: Verdict, fields: Pick<AuditEntry, 'pane' | 'cwd' | 'kind' | 'command' | 'answer'>): AuditEntry {
+	return {
+		time: new Date().toISOString(),
+		...fields,
+		decision: verdict.decision,
+		rule: verdict.rule,
+		reason: verdict.reason,
+		...(verdict.relaxedBuiltin ? {relaxedBuiltin: verdict.relaxedBuiltin} : {}),
+	};
+}
+
 export class AuditLog {
 	constructor(readonly filePath: string) {}
 

@@ -1,4 +1,4 @@
-import type {AuditEntry} from './audit-log.js';
+import {verdictEntry, type AuditEntry} from './audit-log.js';
 import {redactText, type SecretFinding} from './secret-scan.js';
 import {shorten, type Verdict} from './verdict.js';
 
@@ -245,18 +245,7 @@ export class InputGate {
 	/** Writes the audit entry; on failure tells the user and returns false (fail closed). */
 	private record(kind: Kind, verdict: Verdict, command: string, answer: AuditEntry['answer']): boolean {
 		try {
-			this.host.audit.append({
-				time: new Date().toISOString(),
-				pane: this.host.paneName,
-				cwd: this.host.cwd(),
-				kind,
-				decision: verdict.decision,
-				rule: verdict.rule,
-				reason: verdict.reason,
-				command,
-				answer,
-				...(verdict.relaxedBuiltin ? {relaxedBuiltin: verdict.relaxedBuiltin} : {}),
-			});
+			this.host.audit.append(verdictEntry(verdict, {pane: this.host.paneName, cwd: this.host.cwd(), kind, command, answer}));
 			return true;
 		} catch (error) {
 			this.host.notice(`agentmux: not sent, the audit log failed: ${message(error)}`);
