@@ -5,19 +5,20 @@ import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import {z} from 'zod';
+import {loadPeerCredentials, socketPeer} from './peer-credentials.js';
 
 /*
  * The channel from an agent's hooks back to agentmux: a Unix domain socket, never a network port.
  *
- * Who can reach it: connect(2) on a Unix socket needs search permission on every directory of its
- * path and write permission on the socket file. The socket lives in a fresh mkdtemp directory that
- * is chmod 0700 and checked to be ours (lstat: a real directory, our uid, no group/other bits), and
- * the socket is chmod 0600, so only our uid (and root, who can do anything anyway) can connect.
- * Node exposes no SO_PEERCRED; finding the peer by matching the socket's inode in /proc/net/unix
- * against every process's /proc/<pid>/fd costs a scan of all processes per connection and is racy,
- * so the directory and socket modes stand in for the peer uid check, and a random per-run token
- * (compared in constant time) rejects anything that did not get it from agentmux: a stale socket
- * from another run, or a same-uid process that merely found the path.
+ * Who can reach it, three locks deep:
+ * - connect(2) on a Unix socket needs search permission on every directory of its path and write
+ *   permission on the socket file. The socket lives in a fresh mkdtemp directory that is chmod
+ *   0700 and checked to be ours (lstat: a real directory, our uid, no group/other bits), and the
+ *   socket is chmod 0600.
+ * - Every connection's peer uid, as the kernel recorded it at connect(2) (SO_PEERCRED, read by a
+ *   small native addon because Node has no API for it), must be our own uid.
+ * - A random per-run token (compared in constant time) rejects anything that did not get it from
+ *   agentmux: a stale socket from another run, or a same-uid process that merely found the path.
  */
 
 /** A status an agent reports through its hooks. */
@@ -51,6 +52,8 @@ export type HookServerOptions = {
 	maxMessageBytes?: number;
 	/** A connection idle this long is closed. */
 	idleTimeoutMs?: number;
+	/** The only uid allowed to connect; our own unless a test says otherwise. */
+	peerUid?: number;
 };
 
 /** The address hooks need: what agent-launch puts into the pane's environment. */
@@ -75,6 +78,8 @@ export class HookServer {
 
 	/** Creates the private directory, listens, and locks the socket down. */
 	static async start(options: HookServerOptions): Promise<HookServer> {
+		// Without the peer check there is no channel: fail here, before any agent relies on it.
+		loadPeerCredentials();
 		const parent = options.parentDir ?? (process.env['XDG_RUNTIME_DIR'] || os.tmpdir());
 		const directory = await fs.mkdtemp(path.join(parent, 'agentmux-'));
 		await fs.chmod(directory, 0o700);
@@ -125,6 +130,17 @@ export class HookServer {
 		this.#sockets.add(socket);
 		socket.on('close', () => this.#sockets.delete(socket));
 		socket.on('error', () => socket.destroy());
+		const refusal = this.#refusePeer(socket);
+		if (refusal !== undefined) {
+			// Nothing the peer sends is read. It gets the reason and a half-closed socket, and what it
+			// writes meanwhile is drained, so it reads the reason instead of a reset.
+			this.options.onReject?.(refusal);
+			reply(socket, {ok: false, error: refusal});
+			socket.end();
+			socket.resume();
+			return;
+		}
+
 		socket.setTimeout(this.options.idleTimeoutMs ?? 30_000, () => socket.destroy());
 		const limit = this.options.maxMessageBytes ?? 1024 * 1024;
 		let buffered = '';
@@ -182,6 +198,18 @@ export class HookServer {
 		}
 
 		reply(socket, {ok: true, decision: judgement.decision, ...(judgement.reason === undefined ? {} : {reason: judgement.reason})});
+	}
+
+	/** Why this peer may not talk to us, or undefined when it may. */
+	#refusePeer(socket: net.Socket): string | undefined {
+		const expected = this.options.peerUid ?? process.getuid?.();
+		if (expected === undefined) return undefined;
+		try {
+			const peer = socketPeer(socket);
+			return peer.uid === expected ? undefined : `peer uid ${peer.uid} (pid ${peer.pid}) is not ${expected}`;
+		} catch (error) {
+			return `peer credentials unreadable: ${(error as Error).message}`;
+		}
 	}
 
 	#reject(socket: net.Socket, reason: string): void {

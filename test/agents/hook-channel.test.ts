@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import {spawn} from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -11,6 +12,7 @@ import {buildAgentLaunch, shellQuote, writeLaunchFiles} from '../../source/agent
 import {resolveProfile} from '../../source/agents/builtin-profiles.js';
 import {HookServer, type HookStatus, type Judgement} from '../../source/agents/hook-channel.js';
 import {runHookCommand} from '../../source/agents/hook-client.js';
+import {socketPeer} from '../../source/agents/peer-credentials.js';
 import {startFake} from './pty-screen.js';
 
 const hookEntry = path.join(path.dirname(fileURLToPath(import.meta.url)), 'hook-entry.js');
@@ -84,6 +86,82 @@ test('HookServer rejects a wrong token and garbage, and never calls the judge fo
 			AGENTMUX_HOOK_SOCKET: server.socketPath, AGENTMUX_HOOK_TOKEN: 'wrong', AGENTMUX_PANE: '1',
 		});
 		assert.equal(JSON.parse(viaClient.stdout).hookSpecificOutput.permissionDecision, 'ask', 'a refused check fails closed to ask');
+	} finally {
+		await server.close();
+	}
+});
+
+test('socketPeer reads the connecting process\'s pid and uid from the kernel', async () => {
+	const socketPath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'agentmux-peer-')), 'peer.sock');
+	const seen = new Promise<ReturnType<typeof socketPeer>>((resolve, reject) => {
+		const server = net.createServer(socket => {
+			try {
+				resolve(socketPeer(socket));
+			} catch (error) {
+				reject(error as Error);
+			}
+
+			socket.end();
+			server.close();
+		});
+		server.listen(socketPath);
+	});
+	const client = spawn(process.execPath, ['-e', `require('node:net').connect(${JSON.stringify(socketPath)}).on('close', () => process.exit(0)).resume()`], {stdio: 'ignore'});
+	const peer = await seen;
+	assert.equal(peer.pid, client.pid, 'the pid is the client process, not ours');
+	assert.equal(peer.uid, process.getuid!());
+	assert.equal(peer.gid, process.getgid!());
+	fs.rmSync(path.dirname(socketPath), {recursive: true, force: true});
+});
+
+test('HookServer refuses a peer of another uid even with the right token', async () => {
+	let judged = 0;
+	const rejects: string[] = [];
+	const otherUid = process.getuid!() + 4242;
+	const server = await HookServer.start({peerUid: otherUid, judge: async () => {
+		judged++;
+		return {decision: 'allow'};
+	}, onReject: reason => rejects.push(reason)});
+	try {
+		const answer = await rawExchange(server.socketPath, `${JSON.stringify({token: server.token, pane: '1', event: 'pre-tool-use', payload: {command: 'ls'}})}\n`);
+		const parsed = JSON.parse(answer) as {ok: boolean; error: string};
+		assert.equal(parsed.ok, false);
+		assert.match(parsed.error, new RegExp(`^peer uid ${process.getuid!()} \\(pid \\d+\\) is not ${otherUid}$`));
+		assert.equal(judged, 0);
+		assert.equal(rejects.length, 1);
+	} finally {
+		await server.close();
+	}
+});
+
+test('as root: a client running as nobody is refused even when the modes would let it in', {skip: process.getuid!() !== 0 && 'starting a process as another user needs root'}, async () => {
+	let judged = 0;
+	const server = await HookServer.start({parentDir: os.tmpdir(), judge: async () => {
+		judged++;
+		return {decision: 'allow'};
+	}});
+	try {
+		// Open the two filesystem locks on purpose, to see the uid lock hold on its own.
+		fs.chmodSync(server.directory, 0o711);
+		fs.chmodSync(server.socketPath, 0o666);
+		const line = JSON.stringify({token: server.token, pane: '1', event: 'pre-tool-use', payload: {command: 'ls'}});
+		// Asynchronous on purpose: spawnSync would block the very event loop the server answers on.
+		const client = spawn(process.execPath, ['-e', `
+			const socket = require('node:net').connect(${JSON.stringify(server.socketPath)}, () => socket.write(${JSON.stringify(`${line}
+`)}));
+			socket.setEncoding('utf8');
+			let data = '';
+			socket.on('data', chunk => { data += chunk; });
+			socket.on('close', () => { process.stdout.write(data); });
+			socket.on('error', error => { process.stdout.write('error ' + error.code); });
+		`], {uid: 65_534, gid: 65_534, stdio: ['ignore', 'pipe', 'inherit'], timeout: 10_000});
+		let output = '';
+		client.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+			output += chunk;
+		});
+		await new Promise(resolve => client.once('close', resolve));
+		assert.match(output, /"ok":false,"error":"peer uid 65534 \(pid \d+\) is not 0"/);
+		assert.equal(judged, 0);
 	} finally {
 		await server.close();
 	}
