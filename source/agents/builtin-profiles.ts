@@ -9,26 +9,29 @@ import {agentProfileSchema, userProfileSchema, type AgentProfile, type AgentProf
  *     codex-rs/tui/src/bottom_pane/approval_overlay.rs), opencode-ai 1.18.33 (Bun binary, grep -a),
  *   aider: github Aider-AI/aider at 5dc9490 (0.86.3.dev), aider/io.py and aider/coders/base_coder.py.
  *
- * Claude Code 2.1.197
- *   busy:    the spinner row ends with a key hint rendered as `${chord} to ${action}` with chord
- *            "esc", action "interrupt" -> "esc to interrupt" (component gt in the bundle).
- *   waiting: the Bash permission dialog is a box with only a round top border (borderLeft/Right/
- *            Bottom false) titled "Bash command" (or "Bash command (unsandboxed)"); body paddingX 2,
- *            paddingY 1: the command (renderedToolUseMessage), then the model's description on the
- *            next row; then "Do you want to proceed?" and a numbered select: "❯ 1. Yes",
- *            "2. Yes, and don’t ask again for: <prefix>" (U+2019, only when a prefix rule is
- *            offered), "3. No" (an input option "and tell Claude what to do differently").
- *            Digits pick an option, up/down move, Enter confirms, Esc cancels (= No).
- *   idle:    the prompt box with the "? for shortcuts" hint when the input is empty.
- *   hooks:   `--settings <file-or-json>` ("Path to a settings JSON file or a JSON string to load
- *            additional settings from", from --help) merges with the user's settings; hooks shape
+ * Claude Code 2.1.197 (read from the bundle, then seen live on 2026-11-23: the real CLI against a
+ * local fake Messages API; the screens are in test/fixtures/agents/real/claude-2.1.197-screens.json)
+ *   busy:    the spinner row ("✢ Contemplating…") and the footer "esc to interrupt · ← for agents".
+ *   waiting: a rule, " Bash command", blank, the command (3-space indent, wrapped rows too), the
+ *            model's description in grey (#999999) as the block's last row, blank; then notes at
+ *            column 1 (a hook's "Hook PreToolUse:Bash requires confirmation…", "Contains
+ *            simple_expansion", prefix-rule warnings); " Do you want to proceed?" and "❯ 1. Yes",
+ *            "2. Yes, and always allow access to build/ from this project" (only sometimes), "3. No".
+ *            Enter picks the highlighted option (Yes at first; a burst of Down Down Enter still
+ *            approved), 1/2 approve (2 also switches the session to accept-edits), 3 and Esc decline,
+ *            y/n do nothing, Tab turns "Yes" into an input row.
+ *   idle:    the empty prompt box with the footer "? for shortcuts" (default mode) or "⏵⏵ accept
+ *            edits on (shift+tab to cycle)" / "bypass permissions on" in the other modes.
+ *   hooks:   `--settings <file-or-json>` merges with the user's settings; hooks shape
  *            {hooks: {PreToolUse: [{matcher: "Bash", hooks: [{type: "command", command, timeout}]}]}}.
- *            Hook stdin: {session_id, transcript_path, cwd, permission_mode, hook_event_name,
- *            tool_name, tool_input: {command, description}, tool_use_id}. PreToolUse stdout:
- *            {hookSpecificOutput: {hookEventName: "PreToolUse", permissionDecision: "allow"|"deny"|
- *            "ask"|"defer", permissionDecisionReason}} (zod schema in the bundle). Notification stdin
- *            adds {message, title, notification_type: "permission_prompt"|"idle_prompt"|…}; Stop and
- *            UserPromptSubmit ({prompt}) exist. Hook commands are run by Claude Code through a shell.
+ *            PreToolUse stdin: {session_id, transcript_path, cwd, permission_mode, hook_event_name,
+ *            tool_name, tool_input: {command, description}, tool_use_id}; stdout {hookSpecificOutput:
+ *            {hookEventName: "PreToolUse", permissionDecision: "allow"|"deny"|"ask", …Reason}}. Live:
+ *            "deny" shows "⎿ Error: <reason>" and the model carries on; "ask" raises the prompt even in
+ *            accept-edits and bypass-permissions modes (where `rm -rf build` otherwise runs unasked).
+ *            Notification {message, notification_type: "permission_prompt"} comes ~6 s after a prompt
+ *            appears, "idle_prompt" after messageIdleNotifThresholdMs; UserPromptSubmit {prompt} and
+ *            Stop fire, but no Stop follows a declined prompt (the screen tells that one).
  *   resume:  -c/--continue ("Continue the most recent conversation in the current directory").
  *
  * Codex CLI 0.169.0
@@ -93,14 +96,16 @@ const builtinInputs: AgentProfileInput[] = [
 		screen: {
 			busy: ['esc to interrupt'],
 			waiting: ['Do you want to proceed\\?'],
-			idle: ['\\? for shortcuts'],
+			// The footer hint: "? for shortcuts" in the default mode, "⏵⏵ accept edits on (shift+tab to
+			// cycle)" (or bypass permissions, plan mode) otherwise; busy is checked first.
+			idle: ['\\? for shortcuts', 'shift\\+tab to cycle'],
 		},
 		approval: {
 			prompt: 'Do you want to proceed\\?',
-			// The description is drawn on the row right under the command with nothing to tell them
-			// apart but colour, so both are returned: an extra prose line only makes the policy
-			// stricter (it cannot parse as an allowed command), while cutting a wrapped command would not.
-			command: {start: '^\\s*Bash command', search: 'up', end: 'Do you want to proceed\\?'},
+			// Command rows are indented three spaces; the notes after them (a hook's reason, "Contains
+			// simple_expansion", the prefix-rule warning) and the question start at column 1. The model's
+			// description is the last row of the block, in grey: dropped by colour, never by position.
+			command: {start: '^\\s*Bash command', search: 'up', end: '^ ?\\S', dropTintedTail: true},
 			option: '^\\s*(?:❯\\s*)?(\\d)\\.\\s+(.+?)\\s*$',
 			approveLabel: '^Yes',
 			approveKeys: ['enter'],

@@ -31,7 +31,9 @@ const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'not an environment
  * Where the proposed command sits relative to the approval prompt line. The block starts at the
  * nearest line matching `start` (searched `up` from the prompt line or `down` from it), runs
  * until the first later line matching `end`, and each of its lines contributes the first capture
- * group of `line` (lines that do not match are skipped).
+ * group of `line` (lines that do not match are skipped). With `dropTintedTail`, rows at the end of
+ * the block drawn entirely in a colour other than the default foreground are left out: Claude Code
+ * draws the model's description of the command, in grey, right under it. The first row always stays.
  */
 export const commandLocatorSchema = z.strictObject({
 	start: regexSource,
@@ -41,6 +43,7 @@ export const commandLocatorSchema = z.strictObject({
 	line: regexSource.default('^\\s*(\\S.*?)\\s*$'),
 	/** How far from the prompt line to look, in rows. */
 	window: z.number().int().min(1).max(200).default(30),
+	dropTintedTail: z.boolean().default(false),
 });
 
 /** How to recognise an agent's own "run this command?" prompt and which keys answer it. */

@@ -48,8 +48,14 @@ export type ApprovalPrompt = {
 	row: number;
 };
 
-/** The agent's own "run this command?" prompt, if one is on screen (the lowest one wins). */
-export function findApprovalPrompt(lines: string[], profile: AgentProfile): ApprovalPrompt | undefined {
+/** Whether a screen row's text is drawn entirely in a non-default foreground colour. */
+export type RowTint = (row: number) => boolean;
+
+/**
+ * The agent's own "run this command?" prompt, if one is on screen (the lowest one wins).
+ * `tinted` is asked only for the rows of the command block, and only when the profile drops a tinted tail.
+ */
+export function findApprovalPrompt(lines: string[], profile: AgentProfile, tinted?: RowTint): ApprovalPrompt | undefined {
 	const spec = profile.approval;
 	if (!spec) return undefined;
 	const prompt = regex(spec.prompt);
@@ -62,12 +68,12 @@ export function findApprovalPrompt(lines: string[], profile: AgentProfile): Appr
 	}
 
 	if (row < 0) return undefined;
-	const command = extractCommand(lines, row, spec);
+	const command = extractCommand(lines, row, spec, tinted);
 	const {approveKeys, declineKeys} = answerKeys(lines, row, spec);
 	return {command, approveKeys, declineKeys, row};
 }
 
-function extractCommand(lines: string[], row: number, spec: ApprovalSpec): string {
+function extractCommand(lines: string[], row: number, spec: ApprovalSpec, tinted: RowTint | undefined): string {
 	const locator = spec.command;
 	const start = regex(locator.start);
 	const end = regex(locator.end);
@@ -91,16 +97,20 @@ function extractCommand(lines: string[], row: number, spec: ApprovalSpec): strin
 	}
 
 	if (startRow < 0) return '';
-	const parts: string[] = [];
+	const parts: Array<{row: number; text: string}> = [];
 	const first = locator.startInclusive ? startRow : startRow + 1;
 	for (let index = first; index < lines.length && index <= startRow + locator.window; index++) {
 		const text = lines[index]!;
 		if (index > startRow && end.test(text)) break;
 		const match = line.exec(text);
-		if (match?.[1] !== undefined && match[1].trim() !== '') parts.push(match[1].trim());
+		if (match?.[1] !== undefined && match[1].trim() !== '') parts.push({row: index, text: match[1].trim()});
 	}
 
-	return parts.join('\n');
+	if (locator.dropTintedTail && tinted) {
+		while (parts.length > 1 && tinted(parts.at(-1)!.row)) parts.pop();
+	}
+
+	return parts.map(part => part.text).join('\n');
 }
 
 function answerKeys(lines: string[], row: number, spec: ApprovalSpec): {approveKeys: string[]; declineKeys: string[]} {

@@ -53,9 +53,25 @@ export class AgentMonitor {
 		return lines;
 	}
 
+	/** Whether a visible row's text is drawn entirely in a non-default foreground colour. */
+	readonly rowTinted = (row: number): boolean => {
+		const buffer = this.session.terminal.buffer.active;
+		const line = buffer.getLine(buffer.viewportY + row);
+		if (!line) return false;
+		let sawText = false;
+		for (let column = 0; column < line.length; column++) {
+			const cell = line.getCell(column);
+			if (!cell || cell.getChars().trim() === '') continue;
+			if (cell.isFgDefault()) return false;
+			sawText = true;
+		}
+
+		return sawText;
+	};
+
 	/** The agent's own "run this?" prompt, if it shows one now. */
 	approvalPrompt(): ApprovalPrompt | undefined {
-		return findApprovalPrompt(this.screenLines(), this.profile);
+		return findApprovalPrompt(this.screenLines(), this.profile, this.rowTinted);
 	}
 
 	/** A report from the agent's hook: trusted over the screen for a while. */
@@ -104,7 +120,7 @@ export class AgentMonitor {
 			}, hookTrustMs - sinceHook + 1);
 		}
 
-		const prompt = findApprovalPrompt(lines, this.profile);
+		const prompt = findApprovalPrompt(lines, this.profile, this.rowTinted);
 		const key = prompt ? `${prompt.row}\n${prompt.command}` : '';
 		if (prompt && key !== this.lastPromptKey) {
 			this.options.onPrompt?.(prompt);

@@ -40,12 +40,51 @@ for (const [name, command, expectedKeys] of [
 	});
 }
 
-test('claude: the description row under the command is returned with it (stricter, never shorter)', () => {
-	const lines = ['─'.repeat(40), ' Bash command', '', '   npm test', '   Run the tests', '', ' Do you want to proceed?', ' ❯ 1. Yes', '   2. No'];
-	const prompt = findApprovalPrompt(lines, resolveProfile('claude'))!;
-	assert.equal(prompt.command, 'npm test\nRun the tests');
-	assert.deepEqual(prompt.approveKeys.sort(), ['1', 'enter']);
-	assert.deepEqual(prompt.declineKeys.sort(), ['2', 'escape']);
+type RecordedScreen = {rows: string[]; colours: string[] | null};
+const claudeScreens = (JSON.parse(fs.readFileSync(path.join(fixtureDir, 'real/claude-2.1.197-screens.json'), 'utf8')) as {screens: Record<string, RecordedScreen>}).screens;
+
+function tintOf(screen: RecordedScreen): (row: number) => boolean {
+	return row => {
+		const colour = screen.colours?.[row];
+		assert.ok(colour !== undefined, `no colour recorded for row ${row}`);
+		return colour !== 'default' && colour !== '';
+	};
+}
+
+for (const [name, expected] of Object.entries({
+	'startup-idle': 'idle', busy: 'busy', 'permission-prompt': 'waiting', 'after-approve': 'busy', 'final-idle': 'idle',
+	'after-decline': 'idle', 'hook-ask-prompt': 'waiting', 'hook-deny': 'busy', 'long-command-prompt': 'waiting',
+	'multiline-command-prompt': 'waiting', 'accept-edits-idle': 'idle', 'bypass-idle': 'idle',
+})) {
+	test(`real Claude Code 2.1.197 screen "${name}" reads as ${expected}`, () => {
+		const screen = claudeScreens[name]!;
+		assert.equal(detectAgentState(screen.rows, resolveProfile('claude')), expected);
+		assert.equal(findApprovalPrompt(screen.rows, resolveProfile('claude')) !== undefined, expected === 'waiting');
+	});
+}
+
+test('real Claude Code prompts: the command alone, without the grey description or the notes under it', () => {
+	const profile = resolveProfile('claude');
+	const hookAsk = claudeScreens['hook-ask-prompt']!;
+	assert.equal(findApprovalPrompt(hookAsk.rows, profile, tintOf(hookAsk))!.command, 'rm -rf build');
+	const long = claudeScreens['long-command-prompt']!;
+	assert.equal(findApprovalPrompt(long.rows, profile, tintOf(long))!.command,
+		'find . -name \'*.o\' -delete && rm -rf build dist coverage .cache node_modules/.cache tmp &&\necho cleaned everything very thoroughly indeed');
+	const multiline = claudeScreens['multiline-command-prompt']!;
+	const prompt = findApprovalPrompt(multiline.rows, profile, tintOf(multiline))!;
+	assert.equal(prompt.command, 'for d in build dist; do\nrm -rf "$d"\ndone');
+	assert.deepEqual([...prompt.approveKeys].sort(), ['1', 'enter']);
+	assert.deepEqual([...prompt.declineKeys].sort(), ['2', 'escape']);
+	// Without colours the description stays in: stricter, never shorter.
+	assert.equal(findApprovalPrompt(hookAsk.rows, profile)!.command, 'rm -rf build\nRemove the build directory');
+	// Only a tail goes: a command whose every row is tinted keeps its first row.
+	assert.equal(findApprovalPrompt(hookAsk.rows, profile, () => true)!.command, 'rm -rf build');
+});
+
+test('real Claude Code prompt with three options: 1 and 2 approve, 3 and Esc decline', () => {
+	const prompt = findApprovalPrompt(claudeScreens['permission-prompt']!.rows, resolveProfile('claude'))!;
+	assert.deepEqual([...prompt.approveKeys].sort(), ['1', '2', 'enter']);
+	assert.deepEqual([...prompt.declineKeys].sort(), ['3', 'escape']);
 });
 
 test('aider: the command lines above the question, Enter approves', () => {

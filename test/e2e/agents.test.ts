@@ -159,10 +159,11 @@ test('a confirm-level command the agent wants to run: n keeps the approval from 
 	assert.equal(approvals[0]!.key, '1');
 	await am.waitForText(/APPROVED: rm -rf build/);
 
-	// The hook's check has the command alone; the screen gate's has the rows read from the
-	// dialog (Claude draws the description right under the command, so it is read too).
+	// The hook's check and the screen gate's both have the command alone: the description Claude
+	// draws in grey under it is not part of what is judged.
 	const entries = auditEntries(am).filter(entry => entry['kind'] === 'approval' && String(entry['command']).startsWith('rm -rf build'));
 	assert.ok(entries.length >= 2, `approval entries are audited: ${JSON.stringify(entries)}`);
+	assert.ok(entries.every(entry => entry['command'] === 'rm -rf build'), `the command alone is judged: ${JSON.stringify(entries)}`);
 	assert.ok(entries.every(entry => entry['rule'] === 'rm-recursive' && entry['pane'] === 'claude'));
 	const answers = entries.map(entry => entry['answer']);
 	assert.ok(answers.includes('no') && answers.includes('yes'), `the user's answers are audited: ${JSON.stringify(answers)}`);
