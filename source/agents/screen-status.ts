@@ -40,6 +40,13 @@ export function detectAgentState(lines: string[], profile: AgentProfile): AgentS
 export type ApprovalPrompt = {
 	/** The proposed command, its screen rows joined with "\n". */
 	command: string;
+	/**
+	 * Every way the rows may join into the real command. A row break on screen is either a line of
+	 * the command or a wrap, at a space or inside a word, and the screen does not say which: the
+	 * policy judges each reading and keeps the strictest, so that `rm -rf` wrapped before `/` is
+	 * never judged as two harmless lines.
+	 */
+	readings: string[];
 	/** Keys (as named in approval specs: "enter", "y", "1") that would approve it: hold these. */
 	approveKeys: string[];
 	/** Keys that decline it: safe to forward. */
@@ -68,12 +75,13 @@ export function findApprovalPrompt(lines: string[], profile: AgentProfile, tinte
 	}
 
 	if (row < 0) return undefined;
-	const command = extractCommand(lines, row, spec, tinted);
+	const rows = commandRows(lines, row, spec, tinted);
 	const {approveKeys, declineKeys} = answerKeys(lines, row, spec);
-	return {command, approveKeys, declineKeys, row};
+	const readings = rows.length > 1 ? [...new Set([rows.join('\n'), rows.join(' '), rows.join('')])] : [rows.join('')];
+	return {command: rows.join('\n'), readings, approveKeys, declineKeys, row};
 }
 
-function extractCommand(lines: string[], row: number, spec: ApprovalSpec, tinted: RowTint | undefined): string {
+function commandRows(lines: string[], row: number, spec: ApprovalSpec, tinted: RowTint | undefined): string[] {
 	const locator = spec.command;
 	const start = regex(locator.start);
 	const end = regex(locator.end);
@@ -96,7 +104,7 @@ function extractCommand(lines: string[], row: number, spec: ApprovalSpec, tinted
 		}
 	}
 
-	if (startRow < 0) return '';
+	if (startRow < 0) return [];
 	const parts: Array<{row: number; text: string}> = [];
 	const first = locator.startInclusive ? startRow : startRow + 1;
 	for (let index = first; index < lines.length && index <= startRow + locator.window; index++) {
@@ -110,7 +118,7 @@ function extractCommand(lines: string[], row: number, spec: ApprovalSpec, tinted
 		while (parts.length > 1 && tinted(parts.at(-1)!.row)) parts.pop();
 	}
 
-	return parts.map(part => part.text).join('\n');
+	return parts.map(part => part.text);
 }
 
 function answerKeys(lines: string[], row: number, spec: ApprovalSpec): {approveKeys: string[]; declineKeys: string[]} {

@@ -3,6 +3,7 @@ import React from 'react';
 import {render} from 'ink';
 import {HookServer} from '../agents/hook-channel.js';
 import {resolveProfile} from '../agents/builtin-profiles.js';
+import type {ApprovalPrompt} from '../agents/screen-status.js';
 import type {LayoutName, Settings} from '../config/settings-schema.js';
 import type {PaneSpec} from '../config/workspace.js';
 import {App} from '../panes/app.js';
@@ -10,6 +11,7 @@ import {AuditLog, defaultAuditPath, verdictEntry} from '../security/audit-log.js
 import {createClassifier} from '../security/classify.js';
 import {scrubEnvironment} from '../security/env-scrub.js';
 import {InputGate} from '../security/input-gate.js';
+import {judgeReadings} from '../security/verdict.js';
 import {InkOutput} from '../terminal/ink-output.js';
 import {UserTerminal} from '../terminal/user-terminal.js';
 import {agentInput} from './agent-input.js';
@@ -110,7 +112,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
 				},
 				onPrompt(prompt) {
 					if (session.spec.autoApprove) {
-						autoApprove(session, prompt.command, prompt.approveKeys.find(key => /^\d$/.test(key)) ?? prompt.approveKeys[0]);
+						autoApprove(session, prompt, prompt.approveKeys.find(key => /^\d$/.test(key)) ?? prompt.approveKeys[0]);
 					}
 				},
 			});
@@ -128,8 +130,8 @@ export async function runTui(options: TuiOptions): Promise<number> {
 	});
 
 	/** Opt-in per pane: approves the agent's prompt only when the policy allows the command shown, and audits it. */
-	function autoApprove(session: {spec: PaneSpec; write(data: string): void}, command: string, key: string | undefined): void {
-		const verdict = services.classifier.classify(command);
+	function autoApprove(session: {spec: PaneSpec; write(data: string): void}, {command, readings}: ApprovalPrompt, key: string | undefined): void {
+		const verdict = judgeReadings(line => services.classifier.classify(line), readings);
 		if (verdict.decision !== 'allow' || key === undefined) {
 			multiplexer.showNotice(`${session.spec.name}: not auto-approved (${verdict.rule}), your answer is needed`);
 			return;

@@ -1,6 +1,6 @@
 import {verdictEntry, type AuditEntry} from './audit-log.js';
 import {redactText, type SecretFinding} from './secret-scan.js';
-import {shorten, type Verdict} from './verdict.js';
+import {judgeReadings, shorten, type Verdict} from './verdict.js';
 
 /** What the gate needs from its pane. */
 export interface GateHost {
@@ -120,12 +120,12 @@ export class InputGate {
 	 * Judges a command an agent proposes to run (its own "run this?" prompt):
 	 * deny → false with a notice, confirm → asks, allow → true.
 	 */
-	async holdApproval(command: string): Promise<boolean> {
+	async holdApproval(command: string, readings: string[] = [command]): Promise<boolean> {
 		let verdict: Verdict;
 		let findings: SecretFinding[];
 		try {
-			verdict = this.host.classify(command);
-			findings = await this.host.scanSecrets(command);
+			verdict = judgeReadings(line => this.host.classify(line), readings);
+			findings = await this.host.scanSecrets(readings.join('\n'));
 		} catch (error) {
 			this.host.notice(`agentmux: could not check the command, not approved: ${message(error)}`);
 			return false;

@@ -26,6 +26,20 @@ export function stronger(a: Verdict, b: Verdict): Verdict {
 	return rank[b.decision] > rank[a.decision] ? b : a;
 }
 
+/**
+ * The strictest verdict over every reading of a command an agent shows on screen (see
+ * ApprovalPrompt.readings). A prompt whose command could not be read at all is confirm: an agent
+ * that changed its layout must not turn the gate into a rubber stamp.
+ */
+export function judgeReadings(classify: (line: string) => Verdict, readings: string[]): Verdict {
+	const readable = readings.filter(reading => reading.trim() !== '');
+	if (readable.length === 0) {
+		return {decision: 'confirm', rule: 'unreadable-command', reason: 'agentmux could not read the command from the agent\'s prompt'};
+	}
+
+	return readable.map(reading => classify(reading)).reduce((a, b) => stronger(a, b));
+}
+
 /** Shortens command text for reasons and dialogs. */
 export function shorten(text: string, max = 120): string {
 	const oneLine = text.replaceAll(/\s+/g, ' ').trim();

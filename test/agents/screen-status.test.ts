@@ -81,6 +81,16 @@ test('real Claude Code prompts: the command alone, without the grey description 
 	assert.equal(findApprovalPrompt(hookAsk.rows, profile, () => true)!.command, 'rm -rf build');
 });
 
+test('a command wrapped over rows is offered in every reading: lines, a wrap at a space, a wrap inside a word', () => {
+	const lines = ['─'.repeat(40), ' Bash command', '', '   bash', '   -c \'touch x\'', '', ' Do you want to proceed?', ' ❯ 1. Yes', '   2. No'];
+	const prompt = findApprovalPrompt(lines, resolveProfile('claude'))!;
+	assert.equal(prompt.command, 'bash\n-c \'touch x\'');
+	assert.deepEqual(prompt.readings, ['bash\n-c \'touch x\'', 'bash -c \'touch x\'', 'bash-c \'touch x\'']);
+	const hookAsk = claudeScreens['hook-ask-prompt']!;
+	const single = findApprovalPrompt(hookAsk.rows, resolveProfile('claude'), tintOf(hookAsk))!;
+	assert.deepEqual(single.readings, ['rm -rf build']);
+});
+
 test('real Claude Code prompt with three options: 1 and 2 approve, 3 and Esc decline', () => {
 	const prompt = findApprovalPrompt(claudeScreens['permission-prompt']!.rows, resolveProfile('claude'))!;
 	assert.deepEqual([...prompt.approveKeys].sort(), ['1', '2', 'enter']);
@@ -91,7 +101,7 @@ test('aider: the command lines above the question, Enter approves', () => {
 	const lines = ['> run the tests', '', 'pytest -q', 'Run shell command? (Y)es/(N)o/(D)on\'t ask again [Yes]: '];
 	const profile = resolveProfile('aider');
 	assert.equal(detectAgentState(lines, profile), 'waiting');
-	assert.deepEqual(findApprovalPrompt(lines, profile), {command: 'pytest -q', approveKeys: ['enter'], declineKeys: [], row: 3});
+	assert.deepEqual(findApprovalPrompt(lines, profile), {command: 'pytest -q', readings: ['pytest -q'], approveKeys: ['enter'], declineKeys: [], row: 3});
 });
 
 test('recorded first screens of the real agents are not mistaken for an approval', () => {

@@ -291,4 +291,16 @@ describe('InputGate in agent and raw modes', () => {
 		assert.equal(await gate.holdApproval('git reset --hard'), true);
 		assert.deepEqual(pane.entries.map((entry) => [entry.kind, entry.answer]), [['approval', 'none'], ['approval', 'yes']]);
 	});
+
+	it('holdApproval keeps the strictest reading of wrapped rows, and asks when the command could not be read', async () => {
+		const pane = new FakePane();
+		const gate = new InputGate(pane);
+		// "bash" and "-c 'touch x'" are harmless as two lines; wrapped at a space they are one shell string.
+		assert.equal(await gate.holdApproval('bash\n-c \'touch x\'', ['bash\n-c \'touch x\'', 'bash -c \'touch x\'', 'bash-c \'touch x\'']), false);
+		assert.equal(pane.entries.at(-1)!.rule, 'shell-string');
+		assert.equal(pane.dialogs.length, 0, 'deny never asks');
+		pane.answers.push(false);
+		assert.equal(await gate.holdApproval('', ['']), false);
+		assert.equal(pane.dialogs.at(-1)!.rule, 'unreadable-command');
+	});
 });
