@@ -1,5 +1,7 @@
 import fs from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
+import {geminiExtensionFiles, mirrorGeminiHome} from './gemini-home.js';
 import type {HookAddress} from './hook-channel.js';
 import type {AgentProfile} from './profile-schema.js';
 
@@ -24,8 +26,10 @@ export type AgentLaunch = {
 	env: Record<string, string>;
 	/** Names to keep through credential scrubbing: the profile's keys plus agentmux's hook token. */
 	keepEnv: string[];
-	/** Files to write (mode 0600) before starting, e.g. Gemini's settings; inside the hook server's private directory. */
+	/** Files to write (mode 0600) before starting, e.g. Gemini's hooks extension; inside the hook server's private directory. */
 	files: Array<{path: string; content: string}>;
+	/** Gemini panes: the mirrored home to build before the files are written (see gemini-home.ts). */
+	geminiHome?: {mirror: string; realHome: string};
 };
 
 export type LaunchOptions = {
@@ -41,8 +45,8 @@ export type LaunchOptions = {
 	resume?: boolean;
 	/** Extra arguments for this pane (from the workspace). */
 	extraArgs?: string[];
-	/** The contents of Gemini's existing system-defaults file, kept under our hooks (see readGeminiSystemDefaults). */
-	geminiSystemDefaults?: Record<string, unknown>;
+	/** The user's home as Gemini CLI sees it ($GEMINI_CLI_HOME, else $HOME): mirrored for Gemini panes. */
+	realHome?: string;
 };
 
 /** Builds the argv, environment and files for an agent pane. Pure: nothing is written or started. */
@@ -51,6 +55,7 @@ export function buildAgentLaunch(options: LaunchOptions): AgentLaunch {
 	const hookArgs: string[] = [];
 	const env: Record<string, string> = {AGENTMUX_PANE: pane};
 	const files: AgentLaunch['files'] = [];
+	let geminiHome: AgentLaunch['geminiHome'];
 	const hookArgv = (agent: string, event: string) => [options.execPath, options.cliPath, 'hook', agent, event];
 	const hookCommand = (agent: string, event: string) => hookArgv(agent, event).map(word => shellQuote(word)).join(' ');
 	if (hook) {
@@ -81,22 +86,16 @@ export function buildAgentLaunch(options: LaunchOptions): AgentLaunch {
 					...(matcher === undefined ? {} : {matcher}),
 					hooks: [{type: 'command', name: `agentmux-${event}`, command: hookCommand('gemini', event), timeout: 60_000, env: hookEnv}],
 				});
-				const base = options.geminiSystemDefaults ?? {};
-				const baseHooks = (base['hooks'] ?? {}) as Record<string, unknown[]>;
-				const ours: Record<string, unknown> = {
-					BeforeTool: entry('BeforeTool', 'run_shell_command'),
-					Notification: entry('Notification'),
-					BeforeAgent: entry('BeforeAgent'),
-					AfterAgent: entry('AfterAgent'),
+				const hooks = {
+					BeforeTool: [entry('BeforeTool', 'run_shell_command')],
+					Notification: [entry('Notification')],
+					BeforeAgent: [entry('BeforeAgent')],
+					AfterAgent: [entry('AfterAgent')],
 				};
-				const hooks: Record<string, unknown> = {...baseHooks};
-				for (const [event, definition] of Object.entries(ours)) {
-					hooks[event] = [...(Array.isArray(baseHooks[event]) ? baseHooks[event] : []), definition];
-				}
-
-				const file = path.join(hook.directory, `gemini-${pane.replaceAll(/[^\w-]/g, '_')}.json`);
-				files.push({path: file, content: `${JSON.stringify({...base, hooks}, null, 2)}\n`});
-				env['GEMINI_CLI_SYSTEM_DEFAULTS_PATH'] = file;
+				const mirror = path.join(hook.directory, `gemini-home-${pane.replaceAll(/[^\w-]/g, '_')}`);
+				for (const file of geminiExtensionFiles(hooks)) files.push({path: path.join(mirror, file.path), content: file.content});
+				env['GEMINI_CLI_HOME'] = mirror;
+				geminiHome = {mirror, realHome: options.realHome ?? os.homedir()};
 				break;
 			}
 
@@ -127,24 +126,13 @@ export function buildAgentLaunch(options: LaunchOptions): AgentLaunch {
 		env,
 		keepEnv: [...new Set([...profile.env, 'AGENTMUX_HOOK_TOKEN', 'AGENTMUX_HOOK_SOCKET'])],
 		files,
+		...(geminiHome ? {geminiHome} : {}),
 	};
-}
-
-/** Gemini's current system-defaults settings (GEMINI_CLI_SYSTEM_DEFAULTS_PATH or the platform file), or {}. */
-export async function readGeminiSystemDefaults(env: Record<string, string | undefined>, platform: NodeJS.Platform = process.platform): Promise<Record<string, unknown>> {
-	const systemSettings = env['GEMINI_CLI_SYSTEM_SETTINGS_PATH']
-		?? (platform === 'darwin' ? '/Library/Application Support/GeminiCli/settings.json' : platform === 'win32' ? 'C:\\ProgramData\\gemini-cli\\settings.json' : '/etc/gemini-cli/settings.json');
-	const file = env['GEMINI_CLI_SYSTEM_DEFAULTS_PATH'] ?? path.join(path.dirname(systemSettings), 'system-defaults.json');
-	try {
-		const parsed: unknown = JSON.parse(await fs.readFile(file, 'utf8'));
-		return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed as Record<string, unknown> : {};
-	} catch {
-		return {};
-	}
 }
 
 /** Writes a launch's files, readable by the user only. */
 export async function writeLaunchFiles(launch: AgentLaunch): Promise<void> {
+	if (launch.geminiHome) await mirrorGeminiHome(launch.geminiHome.mirror, launch.geminiHome.realHome);
 	for (const file of launch.files) {
 		await fs.writeFile(file.path, file.content, {mode: 0o600});
 	}

@@ -34,40 +34,47 @@ import {agentProfileSchema, userProfileSchema, type AgentProfile, type AgentProf
  *            Stop fire, but no Stop follows a declined prompt (the screen tells that one).
  *   resume:  -c/--continue ("Continue the most recent conversation in the current directory").
  *
- * Codex CLI 0.169.0
- *   busy:    status indicator "Working (12s • esc to interrupt)".
- *   waiting: "Would you like to run the following command?" (bold), blank, optional "Reason: …",
- *            "$ <command>" (first line prefixed "$ "), then options "› 1. Yes, proceed (y)",
- *            "2. Yes, and don't ask again for this command in this session (a)" or "…for commands
- *            that start with `…` (p)", "3. No, and tell Codex what to do differently (esc)";
- *            footer "Press enter to confirm or esc to cancel". Shortcuts y/a/p approve, n/d/Esc decline.
- *            Edits: "Would you like to make the following edits?"; network: "Do you want to approve
- *            network access to …?".
- *   idle:    composer row starting "› " with placeholder text such as "Ask Codex to do anything".
+ * Codex CLI 0.169.0 (read from the binary and its public source, then seen live on 2026-11-23:
+ * the real CLI with a model provider at a local fake Responses API)
+ *   busy:    status indicator "◦ Working (3s • esc to interrupt)"; the composer stays drawn below.
+ *   waiting: "Would you like to run the following command?", blank, "Environment: local", optional
+ *            "Reason: …", "$ <command>" (wrapped rows follow without "$"), then "› 1. Yes, proceed
+ *            (y)", "2. Yes, and don't ask again for commands that start with `…` (p)" (or "…for this
+ *            command in this session (a)"), "3. No, and tell Codex what to do differently (esc)",
+ *            footer "Press enter to confirm or esc to cancel". y/1/Enter/p/2 approve, n/3/Esc
+ *            decline (and end the turn). Also "Hooks need review" at start when the user's config
+ *            has hooks not trusted yet: a question for the user, so waiting.
+ *   idle:    composer row "› Ask Codex to do anything" and the footer "? for shortcuts".
  *   hooks:   `notify = ["prog", "arg"]` in config, set per run with `-c notify=[...]` (value parsed as
  *            TOML); Codex appends one JSON argument {type: "agent-turn-complete", thread-id, turn-id,
- *            cwd, input-messages, last-assistant-message}. 0.169 also ships Claude-style hooks
- *            (PreToolUse, PermissionRequest, … in hooks.json); their per-run config shape was not
- *            verified, so they are not wired yet: screen reading guards Codex approvals.
+ *            cwd, client, input-messages, last-assistant-message}; it also fires for the hidden turn
+ *            that writes the thread's title ("Generate a concise, single-line task title…"), which
+ *            the hook ignores. Codex 0.169 has Claude-style hooks too (PreToolUse with
+ *            permissionDecision "deny" shows "• Blocked by hook"; settable with -c hooks.PreToolUse=
+ *            […]), but a hook runs only once trusted: trust is recorded as a hash in the user's
+ *            config.toml, or skipped for every hook with --dangerously-bypass-hook-trust. agentmux
+ *            does neither (one edits the user's settings, the other trusts hooks the user has not
+ *            reviewed), so Codex's approvals are guarded by the screen gate.
  *   resume:  `codex resume --last` (subcommand; global -c options go before it).
  *
- * Gemini CLI 0.61.0
- *   busy:    "(esc to cancel, 3s)" after the spinner phrase while responding.
- *   waiting: for a shell tool: a round-bordered box with the command, then "Allow execution of
- *            [Shell]?" and a radio list "● 1. Allow once", "2. Allow for this session", "3. Allow
- *            this command for all future sessions", "N. No, suggest changes (esc)". Edits: "Apply
- *            this change?". Digits, up/down, Enter; Esc cancels.
- *   idle:    input placeholder "  Type your message or @path/to/file".
- *   hooks:   settings.hooks.{BeforeTool, AfterTool, BeforeAgent, AfterAgent, Notification,
- *            SessionStart, SessionEnd, …}: [{matcher, hooks: [{type: "command", command, name,
- *            timeout (ms, default 60000), env}]}], merged with strategy "concat" across scopes.
- *            Without touching ~/.gemini: GEMINI_CLI_SYSTEM_DEFAULTS_PATH names the lowest-precedence
- *            settings file (we copy the admin's system-defaults into ours). Commands run through
- *            `bash -c`; the hook's env is sanitised when redaction is on, so our variables travel in
- *            the hook's own `env`. BeforeTool stdout {decision: "deny"|"block", reason} blocks,
- *            {decision: "ask"} forces the confirmation dialog, no decision leaves the policy in charge.
- *            Hooks from settings are skipped in untrusted folders ("Project hooks disabled because
- *            the folder is not trusted"): there the screen is the only guard.
+ * Gemini CLI 0.61.0 (read from the bundle, then seen live on 2026-11-23: the real CLI with
+ * GOOGLE_GEMINI_BASE_URL at a local fake API)
+ *   busy:    "⠧ Thinking... (esc to cancel, 1s)" (also "Executing Hook: … (esc to cancel, 1s)").
+ *   waiting: a round-bordered box: "? Shell  <command or description>", an inner box with the command
+ *            (wrapped inside it), "Allow execution of [Shell]?", maybe a note ("Redirection
+ *            detected…"), then "● 1. Allow once", "2. Allow for this session", "3. No, suggest
+ *            changes (esc)" (a fourth "for all future sessions" only when allowed). Digits answer at
+ *            once, Enter takes the highlighted option, Esc declines, y/n do nothing.
+ *   idle:    input placeholder " >   Type your message or @path/to/file".
+ *   hooks:   {BeforeTool, AfterTool, BeforeAgent, AfterAgent, Notification, …}: [{matcher, hooks:
+ *            [{type: "command", command, name, timeout (ms), env}]}]. Settings hooks are skipped in
+ *            untrusted folders, and GEMINI_CLI_SYSTEM_DEFAULTS_PATH is only read from a root-owned
+ *            path, so agentmux ships them as an extension in a mirrored home (gemini-home.ts);
+ *            extension hooks load in any folder. BeforeTool stdin {tool_name: "run_shell_command",
+ *            tool_input: {command, description}}; stdout {decision: "deny", reason} blocks (the model
+ *            is told "Tool execution blocked: <reason>"), {decision: "ask"} forces the dialog.
+ *            Notification {notification_type: "ToolPermission", details: {command}} comes as the
+ *            dialog opens; AfterAgent ends a turn, but not a declined one (the screen tells that).
  *   resume:  -r/--resume latest.
  *
  * opencode 1.18.33
@@ -124,6 +131,7 @@ const builtinInputs: AgentProfileInput[] = [
 				'Would you like to (?:run the following command|make the following edits|grant these permissions)\\?',
 				'Do you want to approve network access',
 				'needs your approval\\.',
+				'^\\s*Hooks need review',
 			],
 			idle: ['^\\s*›\\s'],
 		},

@@ -148,6 +148,10 @@ function planFor(agent: string, event: string, data: Record<string, unknown> | u
 
 		case 'codex': {
 			if (event !== 'notify') return undefined;
+			// Codex 0.169 also notifies for the hidden turn that names the thread, on a thread of its
+			// own, while the user's turn may still be running: that one says nothing about the pane.
+			const firstInput = Array.isArray(data?.['input-messages']) ? String(data['input-messages'][0] ?? '') : '';
+			if (firstInput.startsWith('Generate a concise, single-line task title')) return undefined;
 			return {request: data?.['type'] === 'agent-turn-complete' ? {kind: 'status', status: 'idle'} : {kind: 'status', status: 'notification'}};
 		}
 

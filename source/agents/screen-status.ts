@@ -77,8 +77,7 @@ export function findApprovalPrompt(lines: string[], profile: AgentProfile, tinte
 	if (row < 0) return undefined;
 	const rows = commandRows(lines, row, spec, tinted);
 	const {approveKeys, declineKeys} = answerKeys(lines, row, spec);
-	const readings = rows.length > 1 ? [...new Set([rows.join('\n'), rows.join(' '), rows.join('')])] : [rows.join('')];
-	return {command: rows.join('\n'), readings, approveKeys, declineKeys, row};
+	return {command: rows.join('\n'), readings: readingsOf(rows), approveKeys, declineKeys, row};
 }
 
 function commandRows(lines: string[], row: number, spec: ApprovalSpec, tinted: RowTint | undefined): string[] {
@@ -119,6 +118,22 @@ function commandRows(lines: string[], row: number, spec: ApprovalSpec, tinted: R
 	}
 
 	return parts.map(part => part.text);
+}
+
+/** Joins at each row break: a line of the command, a wrap at a space, a wrap inside a word. */
+const joins = ['\n', ' ', ''];
+/** Up to this many breaks every mix of joins is read (3^4 = 81 readings); beyond, each join throughout. */
+const maxMixedBreaks = 4;
+
+function readingsOf(rows: string[]): string[] {
+	if (rows.length <= 1) return [rows.join('')];
+	if (rows.length - 1 > maxMixedBreaks) return [...new Set(joins.map(join => rows.join(join)))];
+	let readings = [rows[0]!];
+	for (const next of rows.slice(1)) {
+		readings = readings.flatMap(reading => joins.map(join => reading + join + next));
+	}
+
+	return [...new Set(readings)];
 }
 
 function answerKeys(lines: string[], row: number, spec: ApprovalSpec): {approveKeys: string[]; declineKeys: string[]} {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {buildAgentLaunch, readGeminiSystemDefaults, writeLaunchFiles} from '../agents/agent-launch.js';
+import {buildAgentLaunch, writeLaunchFiles} from '../agents/agent-launch.js';
 import {ProfileError, resolveProfile} from '../agents/builtin-profiles.js';
 import type {HookServer} from '../agents/hook-channel.js';
 import type {AgentProfile} from '../agents/profile-schema.js';
@@ -50,8 +50,6 @@ export async function prepareAgentPanes(specs: PaneSpec[], settings: Settings, h
 			continue;
 		}
 
-		// eslint-disable-next-line no-await-in-loop
-		const geminiSystemDefaults = profile.hooks === 'gemini' ? await readGeminiSystemDefaults(process.env) : undefined;
 		const launch = buildAgentLaunch({
 			profile,
 			pane: spec.name,
@@ -60,7 +58,7 @@ export async function prepareAgentPanes(specs: PaneSpec[], settings: Settings, h
 			execPath: process.execPath,
 			resume: spec.resume,
 			extraArgs: spec.args,
-			geminiSystemDefaults,
+			realHome: process.env['GEMINI_CLI_HOME'] || process.env['HOME'] || undefined,
 		});
 		// eslint-disable-next-line no-await-in-loop
 		await writeLaunchFiles(launch);

@@ -212,16 +212,14 @@ export class Multiplexer extends EventEmitter<MultiplexerEvents> {
 		return this.sessions.length;
 	}
 
-	/** Ends every pane; for quitting. */
-	dispose(): void {
+	/** Ends every pane; for quitting. Resolves when every pane's program has exited. */
+	async dispose(): Promise<void> {
 		this.parser.dispose();
 		this.scheduler.dispose();
 		clearTimeout(this.noticeTimer);
-		for (const session of this.sessions) {
-			session.dispose();
-		}
-
+		const ended = this.sessions.map(async session => session.dispose());
 		this.sessions = [];
+		await Promise.all(ended);
 	}
 
 	/** Starts a pane from a spec and gives it focus. */
@@ -278,7 +276,7 @@ export class Multiplexer extends EventEmitter<MultiplexerEvents> {
 		this.attention.delete(session.id);
 		this.options.onRemove?.(session);
 		this.compositor.forget(session.id);
-		session.dispose();
+		void session.dispose();
 		if (this.zoomedId === session.id) {
 			this.zoomedId = undefined;
 		}

@@ -162,16 +162,24 @@ export async function runTui(options: TuiOptions): Promise<number> {
 			// Unmounting a broken tree must not stop the restore below.
 		}
 
-		multiplexer.dispose();
+		const panesEnded = multiplexer.dispose();
 		for (const monitor of monitors.values()) {
 			monitor.dispose();
 		}
 
-		void hookServer?.close();
+		const hooksClosed = hookServer?.close();
 		terminal.restore();
 		// The signal handlers stay: removing them while a signal is handled would let
 		// Ink's signal-exit raise it again and end the process before the exit code is set.
-		finish(code);
+		// The user's terminal is back already; agentmux itself ends once the panes' programs
+		// have (a program that ignores the hangup is terminated within a few seconds) and the
+		// hook socket's private directory is gone.
+		const giveUp = new Promise<void>(resolve => {
+			setTimeout(resolve, 3000).unref();
+		});
+		void Promise.race([Promise.all([panesEnded, hooksClosed]), giveUp]).finally(() => {
+			finish(code);
+		});
 	}
 
 	function crash(error: unknown): void {

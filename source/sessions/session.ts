@@ -229,23 +229,34 @@ export class Session extends EventEmitter<SessionEvents> {
 		this.start();
 	}
 
-	/** Ends the program and frees the terminal. */
-	dispose(): void {
+	/**
+	 * Ends the program and frees the terminal; resolves once the program has exited. A hangup comes
+	 * first, as when a terminal closes. Some programs ignore it (Gemini CLI's launcher waits on a
+	 * child that ignores SIGHUP too), so the pane's process group gets SIGTERM after a moment and
+	 * SIGKILL after a while: closing a pane never leaves its program running unseen.
+	 */
+	async dispose(): Promise<void> {
 		this.disposed = true;
 		clearTimeout(this.restartTimer);
 		clearTimeout(this.syncTimer);
 		const child = this.process;
 		this.process = undefined;
-		if (child) {
-			try {
-				child.kill('SIGHUP');
-			} catch {
-				// Already gone.
-			}
-		}
-
 		this.terminal.dispose();
 		this.removeAllListeners();
+		if (!child) return;
+		const exited = new Promise<void>(resolve => {
+			child.onExit(() => {
+				resolve();
+			});
+		});
+		signalGroup(child, 'SIGHUP');
+		const term = setTimeout(() => signalGroup(child, 'SIGTERM'), hangupGraceMs);
+		const kill = setTimeout(() => signalGroup(child, 'SIGKILL'), terminateGraceMs);
+		term.unref();
+		kill.unref();
+		await exited;
+		clearTimeout(term);
+		clearTimeout(kill);
 	}
 
 	/** True while the program is mid synchronized-output frame: its screen is half drawn. */
@@ -376,5 +387,23 @@ export class Session extends EventEmitter<SessionEvents> {
 	private setStatus(status: SessionStatus): void {
 		this.status = status;
 		this.emit('status', status);
+	}
+}
+
+/** How long a pane's program has to end after SIGHUP, then after SIGTERM, when the pane closes. */
+const hangupGraceMs = 500;
+const terminateGraceMs = 2000;
+
+/** Sends a signal to the pane's process group (node-pty makes the program a session and group leader). */
+function signalGroup(child: IPty, signal: NodeJS.Signals): void {
+	try {
+		process.kill(-child.pid, signal);
+	} catch {
+		// The group is gone; try the program itself.
+		try {
+			child.kill(signal);
+		} catch {
+			// Already gone.
+		}
 	}
 }

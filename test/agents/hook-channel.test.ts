@@ -218,6 +218,8 @@ test('status events reach onStatus', async () => {
 		await runHook(['claude', 'Notification'], JSON.stringify({notification_type: 'permission_prompt', message: 'm'}), env);
 		await runHook(['claude', 'Stop'], '{}', env);
 		await runHook(['gemini', 'AfterAgent'], '{}', env);
+		// Seen live from Codex 0.169: the notify of its hidden title turn is not the user's turn ending.
+		await runHook(['codex', 'notify', JSON.stringify({'type': 'agent-turn-complete', 'input-messages': ['Generate a concise, single-line task title for this conversation.'], 'last-assistant-message': 'Delete build directory'})], '', env);
 		await runHook(['codex', 'notify', JSON.stringify({type: 'agent-turn-complete'})], '', env);
 		assert.deepEqual(statuses, [['2', 'busy'], ['2', 'waiting'], ['2', 'idle'], ['2', 'idle'], ['2', 'idle']]);
 	} finally {
@@ -247,16 +249,34 @@ test('buildAgentLaunch wires Claude --settings, Codex notify, Gemini system defa
 		assert.ok(claude.keepEnv.includes('ANTHROPIC_API_KEY') && claude.keepEnv.includes('AGENTMUX_HOOK_TOKEN'));
 		const codex = buildAgentLaunch({...common, profile: resolveProfile('codex'), resume: true});
 		assert.deepEqual(codex.args, ['-c', 'notify=["/usr/bin/node","/opt/agent mux/cli.js","hook","codex","notify"]', 'resume', '--last']);
-		const gemini = buildAgentLaunch({...common, profile: resolveProfile('gemini'), geminiSystemDefaults: {general: {vimMode: true}, hooks: {BeforeTool: [{matcher: 'x', hooks: []}]}}});
-		const file = gemini.env['GEMINI_CLI_SYSTEM_DEFAULTS_PATH']!;
-		assert.equal(path.dirname(file), server.directory);
-		await writeLaunchFiles(gemini);
-		assert.equal(fs.statSync(file).mode & 0o777, 0o600);
-		const written = JSON.parse(fs.readFileSync(file, 'utf8'));
-		assert.deepEqual(written.general, {vimMode: true});
-		assert.equal(written.hooks.BeforeTool.length, 2, 'the admin\'s hooks are kept before ours');
-		assert.equal(written.hooks.BeforeTool[1].matcher, 'run_shell_command');
-		assert.equal(written.hooks.BeforeTool[1].hooks[0].env.AGENTMUX_HOOK_TOKEN, server.token);
+		// Gemini: a mirrored home whose entries link to the user's, plus agentmux's hooks extension.
+		const realHome = fs.mkdtempSync(path.join(os.tmpdir(), 'agentmux-gemini-real-'));
+		try {
+			fs.mkdirSync(path.join(realHome, '.gemini', 'extensions', 'theirs'), {recursive: true});
+			fs.writeFileSync(path.join(realHome, '.gemini', 'settings.json'), '{"general": {"vimMode": true}}\n');
+			fs.writeFileSync(path.join(realHome, 'notes.md'), 'mine\n');
+			const gemini = buildAgentLaunch({...common, profile: resolveProfile('gemini'), realHome});
+			const mirror = gemini.env['GEMINI_CLI_HOME']!;
+			assert.equal(path.dirname(mirror), server.directory);
+			await writeLaunchFiles(gemini);
+			const hooksFile = path.join(mirror, '.gemini', 'extensions', 'agentmux-hooks', 'hooks', 'hooks.json');
+			assert.equal(fs.statSync(hooksFile).mode & 0o777, 0o600);
+			const written = JSON.parse(fs.readFileSync(hooksFile, 'utf8'));
+			assert.equal(written.hooks.BeforeTool[0].matcher, 'run_shell_command');
+			assert.equal(written.hooks.BeforeTool[0].hooks[0].env.AGENTMUX_HOOK_TOKEN, server.token);
+			assert.equal(JSON.parse(fs.readFileSync(path.join(mirror, '.gemini', 'extensions', 'agentmux-hooks', 'gemini-extension.json'), 'utf8')).name, 'agentmux-hooks');
+			// The user's files are links, so what Gemini reads and writes is the real thing.
+			assert.equal(fs.readlinkSync(path.join(mirror, '.gemini', 'settings.json')), path.join(realHome, '.gemini', 'settings.json'));
+			assert.equal(fs.readlinkSync(path.join(mirror, '.gemini', 'extensions', 'theirs')), path.join(realHome, '.gemini', 'extensions', 'theirs'));
+			assert.equal(fs.readFileSync(path.join(mirror, 'notes.md'), 'utf8'), 'mine\n');
+			fs.writeFileSync(path.join(mirror, '.gemini', 'oauth_creds.json'), '{}');
+			assert.ok(fs.existsSync(path.join(realHome, '.gemini', 'oauth_creds.json')), 'a login made in the pane lands in the real .gemini');
+			assert.deepEqual(fs.readdirSync(path.join(realHome, '.gemini')).sort(), ['extensions', 'history', 'oauth_creds.json', 'settings.json', 'tmp']);
+			assert.equal(fs.readFileSync(path.join(realHome, '.gemini', 'settings.json'), 'utf8'), '{"general": {"vimMode": true}}\n', 'the user\'s settings are untouched');
+		} finally {
+			fs.rmSync(realHome, {recursive: true, force: true});
+		}
+
 		const shell = buildAgentLaunch({...common, profile: resolveProfile('shell')});
 		assert.deepEqual(shell.args, []);
 	} finally {

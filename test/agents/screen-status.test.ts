@@ -86,9 +86,34 @@ test('a command wrapped over rows is offered in every reading: lines, a wrap at 
 	const prompt = findApprovalPrompt(lines, resolveProfile('claude'))!;
 	assert.equal(prompt.command, 'bash\n-c \'touch x\'');
 	assert.deepEqual(prompt.readings, ['bash\n-c \'touch x\'', 'bash -c \'touch x\'', 'bash-c \'touch x\'']);
+	// Breaks of different kinds in one command: every mix is read.
+	const codex = codexScreens['long-command-prompt']!;
+	const long = findApprovalPrompt(codex, resolveProfile('codex'))!;
+	assert.equal(long.readings.length, 9);
+	assert.ok(long.readings.includes('rm -rf build && echo abcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghij && ls -la'), 'the command Codex was sent is among them');
 	const hookAsk = claudeScreens['hook-ask-prompt']!;
 	const single = findApprovalPrompt(hookAsk.rows, resolveProfile('claude'), tintOf(hookAsk))!;
 	assert.deepEqual(single.readings, ['rm -rf build']);
+});
+
+const codexScreens = (JSON.parse(fs.readFileSync(path.join(fixtureDir, 'real/codex-0.169.0-screens.json'), 'utf8')) as {screens: Record<string, string[]>}).screens;
+
+for (const [name, expected] of Object.entries({
+	'startup-idle': 'idle', busy: 'busy', 'approval-prompt': 'waiting', 'after-approve': 'busy', 'after-decline': 'idle',
+	'final-idle': 'idle', 'long-command-prompt': 'waiting', 'two-line-command-prompt': 'waiting', 'hooks-review': 'waiting',
+})) {
+	test(`real Codex CLI 0.169.0 screen "${name}" reads as ${expected}`, () => {
+		assert.equal(detectAgentState(codexScreens[name]!, resolveProfile('codex')), expected);
+	});
+}
+
+test('real Codex CLI prompt: the command, and y/p/1/2/Enter approve while n/3/Esc decline', () => {
+	const prompt = findApprovalPrompt(codexScreens['approval-prompt']!, resolveProfile('codex'))!;
+	assert.equal(prompt.command, 'rm -rf build');
+	for (const key of ['y', 'p', '1', '2', 'enter']) assert.ok(prompt.approveKeys.includes(key), key);
+	for (const key of ['n', '3', 'escape']) assert.ok(prompt.declineKeys.includes(key), key);
+	assert.equal(findApprovalPrompt(codexScreens['two-line-command-prompt']!, resolveProfile('codex'))!.command, 'rm -rf build\necho "second line"');
+	assert.equal(findApprovalPrompt(codexScreens['hooks-review']!, resolveProfile('codex')), undefined, 'trusting hooks is not a command');
 });
 
 test('real Claude Code prompt with three options: 1 and 2 approve, 3 and Esc decline', () => {

@@ -27,7 +27,8 @@ async function tmuxScreen(file: string, cwd: string, home: string, marker: strin
 	const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], {encoding: 'utf8', env});
 	try {
 		// Claude Code ends after saying it cannot connect: keep its last screen, as agentmux's "hold" does.
-		tmux('new-session', '-d', '-x', String(width), '-y', String(height), '-c', cwd, '-e', `HOME=${home}`, '--', file, ';', 'set-option', '-g', 'remain-on-exit', 'on');
+		// COLORTERM as agentmux sets it for its panes (it draws 24-bit colour): without it Gemini CLI adds a warning.
+		tmux('new-session', '-d', '-x', String(width), '-y', String(height), '-c', cwd, '-e', `HOME=${home}`, '-e', 'COLORTERM=truecolor', '--', file, ';', 'set-option', '-g', 'remain-on-exit', 'on');
 		const deadline = Date.now() + 30_000;
 		let lines: string[] = [];
 		while (Date.now() < deadline) {

@@ -171,6 +171,31 @@ describe('Session', {timeout: 120_000}, () => {
 		}, 'child gone', 5000);
 	});
 
+	it('dispose() ends a program that ignores the hangup, and its child in the same group, then resolves', async () => {
+		// Like Gemini CLI: a launcher that ignores SIGHUP and waits on a child that ignores it too.
+		const script = `process.on('SIGHUP', () => {}); const child = require('node:child_process').spawn(process.execPath, ['-e', "process.on('SIGHUP', () => {}); setInterval(() => {}, 1000)"], {stdio: 'inherit'}); console.log('CHILD', child.pid); setInterval(() => {}, 1000);`;
+		const spec: PaneSpec = {name: 'stubborn', command: process.execPath, args: ['-e', script], cwd: process.cwd(), env: {}, onExit: 'hold'};
+		const session = new Session({id: 98, spec, cols: 80, rows: 24, scrollback: 100, environment});
+		session.start();
+		await waitFor(() => /CHILD \d+/.test(screen(session)), 'the child to start');
+		const childPid = Number(/CHILD (\d+)/.exec(screen(session))![1]);
+		const pid = session.pid!;
+		const started = Date.now();
+		await session.dispose();
+		const alive = (target: number) => {
+			try {
+				process.kill(target, 0);
+				return true;
+			} catch {
+				return false;
+			}
+		};
+
+		assert.equal(alive(pid), false, 'the launcher is gone');
+		await waitFor(() => !alive(childPid), 'the child gone too', 3000);
+		assert.ok(Date.now() - started >= 400, 'the hangup was given its moment first');
+	});
+
 	it('a flood of output completes and memory stays bounded', {timeout: 90_000}, async () => {
 		const session = bash('yes | head -c 20000000; printf "\\nFLOOD-DONE\\n"; sleep 0.5', 'hold');
 		const baseline = process.memoryUsage().rss;
