@@ -8,6 +8,13 @@ const scanIntervalMs = 150;
 /** After a hook report, the screen is not believed over it for this long. */
 const hookTrustMs = 1000;
 
+/**
+ * Codex CLI 0.169 announces its state in an OSC 7501 sequence of its own ("state=working:app=codex",
+ * "state=blocked:app=codex:kind=permission", "state=done…", "state=idle…", "state=clear"), seen live.
+ * Any agent that speaks it is believed like a hook: it is the agent's own word, not a guess from pixels.
+ */
+const reportedStates: Record<string, HookStatus> = {working: 'busy', blocked: 'waiting', done: 'idle', idle: 'idle'};
+
 export type AgentMonitorOptions = {
 	/** A new state, debounced (hooks and exits are reported at once). */
 	onState(state: PaneState): void;
@@ -25,12 +32,18 @@ export class AgentMonitor {
 	private timer: NodeJS.Timeout | undefined;
 	private lastPromptKey = '';
 	private hookReportedAt = Number.NEGATIVE_INFINITY;
+	private readonly stateReports: {dispose(): void};
 
 	constructor(readonly session: Session, readonly profile: AgentProfile, private readonly options: AgentMonitorOptions) {
 		this.debouncer = new StatusDebouncer(state => {
 			options.onState(state);
 		});
 		session.on('parsed', this.outputChanged);
+		this.stateReports = session.terminal.parser.registerOscHandler(7501, data => {
+			const state = reportedStates[/(?:^|:)state=(\w+)/.exec(data)?.[1] ?? ''];
+			if (state) this.hookStatus(state);
+			return true;
+		});
 		session.on('status', status => {
 			if (status.kind === 'exited' || status.kind === 'failed') {
 				this.debouncer.set('exited');
@@ -88,6 +101,7 @@ export class AgentMonitor {
 	}
 
 	dispose(): void {
+		this.stateReports.dispose();
 		clearTimeout(this.timer);
 		this.debouncer.dispose();
 		this.session.off('parsed', this.outputChanged);
