@@ -32,8 +32,9 @@ const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'not an environment
  * nearest line matching `start` (searched `up` from the prompt line or `down` from it), runs
  * until the first later line matching `end`, and each of its lines contributes the first capture
  * group of `line` (lines that do not match are skipped). With `dropTintedTail`, rows at the end of
- * the block drawn entirely in a colour other than the default foreground are left out: Claude Code
- * draws the model's description of the command, in grey, right under it. The first row always stays.
+ * the block drawn entirely in a colour other than the default foreground are left out of the command
+ * shown and audited (Claude Code draws the model's description, in grey, right under it), though
+ * the policy still judges them with it. The first row always stays.
  */
 export const commandLocatorSchema = z.strictObject({
 	start: regexSource,

@@ -75,12 +75,17 @@ export function findApprovalPrompt(lines: string[], profile: AgentProfile, tinte
 	}
 
 	if (row < 0) return undefined;
-	const rows = commandRows(lines, row, spec, tinted);
+	const {rows, kept} = commandRows(lines, row, spec, tinted);
 	const {approveKeys, declineKeys} = answerKeys(lines, row, spec);
-	return {command: rows.join('\n'), readings: readingsOf(rows), approveKeys, declineKeys, row};
+	// A tinted tail is left out of what is shown and audited, but still judged with the rest: a
+	// command that could colour its own last rows must not hide them from the policy.
+	const shown = rows.slice(0, kept);
+	const readings = kept === rows.length ? readingsOf(rows) : [...new Set([...readingsOf(shown), ...readingsOf(rows)])];
+	return {command: shown.join('\n'), readings, approveKeys, declineKeys, row};
 }
 
-function commandRows(lines: string[], row: number, spec: ApprovalSpec, tinted: RowTint | undefined): string[] {
+/** The rows of the command block, and how many of them are the command (the rest is a tinted tail). */
+function commandRows(lines: string[], row: number, spec: ApprovalSpec, tinted: RowTint | undefined): {rows: string[]; kept: number} {
 	const locator = spec.command;
 	const start = regex(locator.start);
 	const end = regex(locator.end);
@@ -103,7 +108,7 @@ function commandRows(lines: string[], row: number, spec: ApprovalSpec, tinted: R
 		}
 	}
 
-	if (startRow < 0) return [];
+	if (startRow < 0) return {rows: [], kept: 0};
 	const parts: Array<{row: number; text: string}> = [];
 	const first = locator.startInclusive ? startRow : startRow + 1;
 	for (let index = first; index < lines.length && index <= startRow + locator.window; index++) {
@@ -113,11 +118,12 @@ function commandRows(lines: string[], row: number, spec: ApprovalSpec, tinted: R
 		if (match?.[1] !== undefined && match[1].trim() !== '') parts.push({row: index, text: match[1].trim()});
 	}
 
+	let kept = parts.length;
 	if (locator.dropTintedTail && tinted) {
-		while (parts.length > 1 && tinted(parts.at(-1)!.row)) parts.pop();
+		while (kept > 1 && tinted(parts[kept - 1]!.row)) kept--;
 	}
 
-	return parts.map(part => part.text);
+	return {rows: parts.map(part => part.text), kept};
 }
 
 /** Joins at each row break: a line of the command, a wrap at a space, a wrap inside a word. */

@@ -92,8 +92,10 @@ test('a command wrapped over rows is offered in every reading: lines, a wrap at 
 	assert.equal(long.readings.length, 9);
 	assert.ok(long.readings.includes('rm -rf build && echo abcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghij && ls -la'), 'the command Codex was sent is among them');
 	const hookAsk = claudeScreens['hook-ask-prompt']!;
+	// The grey description is not the command shown, but it is judged with it: never less strict.
 	const single = findApprovalPrompt(hookAsk.rows, resolveProfile('claude'), tintOf(hookAsk))!;
-	assert.deepEqual(single.readings, ['rm -rf build']);
+	assert.equal(single.command, 'rm -rf build');
+	assert.deepEqual(single.readings, ['rm -rf build', 'rm -rf build\nRemove the build directory', 'rm -rf build Remove the build directory', 'rm -rf buildRemove the build directory']);
 });
 
 const codexScreens = (JSON.parse(fs.readFileSync(path.join(fixtureDir, 'real/codex-0.169.0-screens.json'), 'utf8')) as {screens: Record<string, string[]>}).screens;
