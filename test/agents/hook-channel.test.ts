@@ -232,7 +232,7 @@ test('shellQuote survives quotes, spaces and dollars', () => {
 	assert.equal(shellQuote('it\'s $HOME'), '\'it\'\\\'\'s $HOME\'');
 });
 
-test('buildAgentLaunch wires Claude --settings, Codex notify, Gemini system defaults, and keeps the keys', async () => {
+test('buildAgentLaunch wires Claude --settings, Codex notify, a Gemini hooks extension in a mirrored home, and keeps the keys', async () => {
 	const server = await HookServer.start({judge: async () => ({decision: 'allow'})});
 	try {
 		const hook = {...server.address, directory: server.directory};
@@ -273,6 +273,12 @@ test('buildAgentLaunch wires Claude --settings, Codex notify, Gemini system defa
 			assert.ok(fs.existsSync(path.join(realHome, '.gemini', 'oauth_creds.json')), 'a login made in the pane lands in the real .gemini');
 			assert.deepEqual(fs.readdirSync(path.join(realHome, '.gemini')).sort(), ['extensions', 'history', 'oauth_creds.json', 'settings.json', 'tmp']);
 			assert.equal(fs.readFileSync(path.join(realHome, '.gemini', 'settings.json'), 'utf8'), '{"general": {"vimMode": true}}\n', 'the user\'s settings are untouched');
+			// Closing removes the mirror's links, never what they point at.
+			await server.close();
+			assert.equal(fs.existsSync(mirror), false);
+			assert.equal(fs.readFileSync(path.join(realHome, 'notes.md'), 'utf8'), 'mine\n');
+			assert.ok(fs.existsSync(path.join(realHome, '.gemini', 'extensions', 'theirs')));
+			assert.equal(fs.readFileSync(path.join(realHome, '.gemini', 'settings.json'), 'utf8'), '{"general": {"vimMode": true}}\n');
 		} finally {
 			fs.rmSync(realHome, {recursive: true, force: true});
 		}
