@@ -5,7 +5,7 @@
  *
  *   npm run bench                    full run (4 x 30 MB flood, 3 repeats)
  *   npm run bench -- --quick         a smaller run
- *   npm run bench -- --only=flood,latency,idle,policy
+ *   npm run bench -- --only=flood,latency,idle,policy,hook
  *   npm run bench -- --profile=DIR   also one profiled agentmux flood (--cpu-prof into DIR)
  *
  * The JSON report goes to stdout, a table to stderr. Nothing is written in the repository.
@@ -22,12 +22,13 @@ import {measureIdle, type IdleFigures} from './idle.js';
 import {measureLatency, type LatencyFigures} from './latency.js';
 import {live, type LaunchContext, type MultiplexerKind, type PaneCommand} from './multiplexers.js';
 import {outerCols, outerRows} from './outer-terminal.js';
+import {measureHook} from './hook.js';
 import {measurePolicy} from './policy.js';
 import {summariseProfile} from './profile-summary.js';
 import {round} from './stats.js';
 
 const kinds: MultiplexerKind[] = ['agentmux', 'tmux'];
-const scenarioNames = ['flood', 'latency', 'idle', 'policy'] as const;
+const scenarioNames = ['flood', 'latency', 'idle', 'policy', 'hook'] as const;
 type ScenarioName = (typeof scenarioNames)[number];
 
 const targets = {
@@ -65,8 +66,8 @@ function parseArguments(argv: string[]) {
 
 const options = parseArguments(process.argv.slice(2));
 const sizes = options.quick
-	? {fileBytes: 5e6, floodRepeats: 1, latencySamples: 60, idleWarmupMs: 1500, idleMeasureMs: 4000, policyRuns: 5}
-	: {fileBytes: 30e6, floodRepeats: 3, latencySamples: 200, idleWarmupMs: 2000, idleMeasureMs: 10_000, policyRuns: 20};
+	? {fileBytes: 5e6, floodRepeats: 1, latencySamples: 60, idleWarmupMs: 1500, idleMeasureMs: 4000, policyRuns: 5, hookRuns: 10}
+	: {fileBytes: 30e6, floodRepeats: 3, latencySamples: 200, idleWarmupMs: 2000, idleMeasureMs: 10_000, policyRuns: 20, hookRuns: 30};
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../..');
@@ -258,6 +259,12 @@ async function main() {
 			report['policy'] = {skipped: true, reason: `error: ${(error as Error).message}`};
 			table.push(['policy classify/line', 'error', '', '', '', '']);
 		}
+	}
+
+	if (options.only.has('hook')) {
+		const hook = await measureHook(repoRoot, sizes.hookRuns);
+		report['hook'] = hook;
+		table.push(['hook round trip', fmt(hook.medianMs, ' ms'), '', '', `node -e 0: ${fmt(hook.bareNodeMedianMs, ' ms')}`, '']);
 	}
 
 	if (options.profileDir !== undefined) {

@@ -3,4 +3,11 @@
 // so it is set before anything else is imported: the development builds cost
 // start-up time and memory and add checks on every render.
 process.env['NODE_ENV'] ??= 'production';
-await import('./main.js');
+if (process.argv[2] === 'hook') {
+	// Called by an agent's hook before every tool it runs: load nothing but the hook client, so the
+	// agent waits for a small module and a socket round trip, not for the whole multiplexer.
+	const {runHookCommand} = await import('./agents/hook-client.js');
+	process.exitCode = await runHookCommand(process.argv.slice(3), {stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env});
+} else {
+	await import('./main.js');
+}

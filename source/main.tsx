@@ -3,7 +3,6 @@ import meow from 'meow';
 import {layoutNameSchema} from './config/settings-schema.js';
 import {loadSettings} from './config/load-settings.js';
 import {agentPane, defaultShellPane, loadWorkspace, type PaneSpec} from './config/workspace.js';
-import {runHookCommand} from './agents/hook-client.js';
 import {runTui} from './app/run-tui.js';
 import {runAuditCommand} from './security/audit-command.js';
 import {defaultAuditPath} from './security/audit-log.js';
@@ -69,11 +68,6 @@ async function runSubcommand(name: string, argv: string[]): Promise<number> {
 
 async function main(): Promise<number> {
 	const subcommand = process.argv[2];
-	if (subcommand === 'hook') {
-		// Called by an agent's own hook, inside a pane agentmux started.
-		return runHookCommand(process.argv.slice(3), {stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env});
-	}
-
 	if (subcommand === 'policy' || subcommand === 'audit') {
 		return runSubcommand(subcommand, process.argv.slice(3));
 	}
