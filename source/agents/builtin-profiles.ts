@@ -77,11 +77,16 @@ import {agentProfileSchema, userProfileSchema, type AgentProfile, type AgentProf
  *            dialog opens; AfterAgent ends a turn, but not a declined one (the screen tells that).
  *   resume:  -r/--resume latest.
  *
- * opencode 1.18.33
+ * opencode 1.18.33 (read from the binary, then seen live on 2026-11-23: the real CLI with a custom
+ * OpenAI-compatible provider at a local fake API)
  *   busy:    footer hint "esc interrupt" ("esc again to interrupt" after one press).
- *   waiting: a full-width dialog titled "Permission required" with options "Allow once",
- *            "Allow always", "Reject"; left/right (h/l) move, Enter selects, Esc rejects.
- *            How a bash command is shown in its body is assumed ("$ <command>"), not verified.
+ *   waiting: the dialog replaces the input box: "┃  △ Permission required", "┃    # Shell command",
+ *            "┃  $ <command>" (continuation rows without "$"), then "┃   Allow once   Allow always
+ *            Reject". Enter takes the highlighted option (Allow once at first), left/right and h/l
+ *            move, Esc and Ctrl-C reject; digits and y/n do nothing. "Allow always" opens a second
+ *            step, "△ Always allow" (patterns such as "- rm *"), where Enter grants it. The dialog
+ *            shows about seven command rows and cuts a longer command without a mark.
+ *   idle:    the input box's bottom edge "╹▀▀▀…" (also drawn while busy, gone under the dialog).
  *   hooks:   JS plugins only (not wired). resume: -c/--continue.
  *
  * aider 0.86.3.dev (source)
@@ -193,13 +198,21 @@ const builtinInputs: AgentProfileInput[] = [
 		resumeArgs: ['--continue'],
 		screen: {
 			busy: ['esc\\s+(?:again to )?interrupt'],
-			waiting: ['Permission required'],
+			// "Always allow" is the second step of an approval ("until OpenCode is restarted").
+			waiting: ['^\\s*┃\\s*△ (?:Permission required|Always allow|Reject permission)\\s*$'],
+			// The input box's bottom edge: drawn idle and busy (busy is checked first), gone under a dialog.
+			idle: ['^\\s*╹▀{8,}\\s*$'],
 		},
 		approval: {
-			prompt: 'Permission required',
+			// Both steps hold Enter: the second grants "always" and shows no command, so it asks.
+			prompt: '^\\s*┃\\s*△ (?:Permission required|Always allow)\\s*$',
 			command: {
-				start: '^\\s*\\$ ', search: 'down', startInclusive: true,
-				end: '^\\s*$|Allow once', line: '^\\s*(?:\\$ )?(\\S.*?)\\s*$',
+				start: '^\\s*┃\\s+\\$ ', search: 'down', startInclusive: true,
+				// Not a blank row: a blank line inside the command must not end it.
+				end: 'Allow once\\s+Allow always\\s+Reject',
+				line: '^\\s*┃\\s+(?:\\$ )?(\\S.*?)\\s*$',
+				// The dialog shows about seven command rows and cuts the rest without a mark.
+				cutAt: 7,
 			},
 			approveKeys: ['enter'],
 			declineKeys: ['escape'],

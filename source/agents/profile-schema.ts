@@ -45,6 +45,11 @@ export const commandLocatorSchema = z.strictObject({
 	/** How far from the prompt line to look, in rows. */
 	window: z.number().int().min(1).max(200).default(30),
 	dropTintedTail: z.boolean().default(false),
+	/**
+	 * The most command rows the agent's prompt shows, where it cuts a longer command without any
+	 * sign: a block this long may hide the rest, so the policy asks at least.
+	 */
+	cutAt: z.number().int().min(1).optional(),
 });
 
 /** How to recognise an agent's own "run this command?" prompt and which keys answer it. */

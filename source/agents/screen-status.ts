@@ -47,6 +47,8 @@ export type ApprovalPrompt = {
 	 * never judged as two harmless lines.
 	 */
 	readings: string[];
+	/** The block is as long as the agent ever shows: the real command may go on, unseen. */
+	mayBeCut: boolean;
 	/** Keys (as named in approval specs: "enter", "y", "1") that would approve it: hold these. */
 	approveKeys: string[];
 	/** Keys that decline it: safe to forward. */
@@ -81,7 +83,8 @@ export function findApprovalPrompt(lines: string[], profile: AgentProfile, tinte
 	// command that could colour its own last rows must not hide them from the policy.
 	const shown = rows.slice(0, kept);
 	const readings = kept === rows.length ? readingsOf(rows) : [...new Set([...readingsOf(shown), ...readingsOf(rows)])];
-	return {command: shown.join('\n'), readings, approveKeys, declineKeys, row};
+	const mayBeCut = spec.command.cutAt !== undefined && rows.length >= spec.command.cutAt;
+	return {command: shown.join('\n'), readings, mayBeCut, approveKeys, declineKeys, row};
 }
 
 /** The rows of the command block, and how many of them are the command (the rest is a tinted tail). */

@@ -44,7 +44,7 @@ export function agentInput(session: Session, gate: InputGate, monitor: AgentMoni
 			}
 
 			holding = true;
-			void gate.holdApproval(prompt.command, prompt.readings).then(approved => {
+			void gate.holdApproval(prompt.command, prompt.readings, prompt.mayBeCut).then(approved => {
 				if (approved) {
 					session.write(data);
 				}

@@ -130,8 +130,8 @@ export async function runTui(options: TuiOptions): Promise<number> {
 	});
 
 	/** Opt-in per pane: approves the agent's prompt only when the policy allows the command shown, and audits it. */
-	function autoApprove(session: {spec: PaneSpec; write(data: string): void}, {command, readings}: ApprovalPrompt, key: string | undefined): void {
-		const verdict = judgeReadings(line => services.classifier.classify(line), readings);
+	function autoApprove(session: {spec: PaneSpec; write(data: string): void}, {command, readings, mayBeCut}: ApprovalPrompt, key: string | undefined): void {
+		const verdict = judgeReadings(line => services.classifier.classify(line), readings, mayBeCut);
 		if (verdict.decision !== 'allow' || key === undefined) {
 			multiplexer.showNotice(`${session.spec.name}: not auto-approved (${verdict.rule}), your answer is needed`);
 			return;

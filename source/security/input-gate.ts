@@ -120,11 +120,11 @@ export class InputGate {
 	 * Judges a command an agent proposes to run (its own "run this?" prompt):
 	 * deny → false with a notice, confirm → asks, allow → true.
 	 */
-	async holdApproval(command: string, readings: string[] = [command]): Promise<boolean> {
+	async holdApproval(command: string, readings: string[] = [command], mayBeCut = false): Promise<boolean> {
 		let verdict: Verdict;
 		let findings: SecretFinding[];
 		try {
-			verdict = judgeReadings(line => this.host.classify(line), readings);
+			verdict = judgeReadings(line => this.host.classify(line), readings, mayBeCut);
 			findings = await this.host.scanSecrets(readings.join('\n'));
 		} catch (error) {
 			this.host.notice(`agentmux: could not check the command, not approved: ${message(error)}`);

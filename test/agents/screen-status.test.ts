@@ -118,6 +118,37 @@ test('real Codex CLI prompt: the command, and y/p/1/2/Enter approve while n/3/Es
 	assert.equal(findApprovalPrompt(codexScreens['hooks-review']!, resolveProfile('codex')), undefined, 'trusting hooks is not a command');
 });
 
+const opencodeScreens = (JSON.parse(fs.readFileSync(path.join(fixtureDir, 'real/opencode-1.18.33-screens.json'), 'utf8')) as {screens: Record<string, string[]>}).screens;
+
+for (const [name, expected] of Object.entries({
+	'startup-idle': 'idle', busy: 'busy', 'permission-prompt': 'waiting', 'after-approve': 'idle', 'final-idle': 'idle',
+	'always-allow': 'waiting', 'wrapped-command-prompt': 'waiting', 'multiline-command-prompt': 'waiting', 'cut-command-prompt': 'waiting',
+})) {
+	test(`real opencode 1.18.33 screen "${name}" reads as ${expected}`, () => {
+		assert.equal(detectAgentState(opencodeScreens[name]!, resolveProfile('opencode')), expected);
+	});
+}
+
+test('real opencode prompts: the command inside the dialog border; a block as long as the dialog shows may be cut', () => {
+	const profile = resolveProfile('opencode');
+	const plain = findApprovalPrompt(opencodeScreens['permission-prompt']!, profile)!;
+	assert.equal(plain.command, 'rm -rf build');
+	assert.equal(plain.mayBeCut, false);
+	assert.deepEqual(plain.approveKeys, ['enter']);
+	assert.deepEqual(plain.declineKeys, ['escape']);
+	assert.equal(findApprovalPrompt(opencodeScreens['multiline-command-prompt']!, profile)!.command, 'rm -rf build\necho second line\necho third line');
+	assert.ok(findApprovalPrompt(opencodeScreens['wrapped-command-prompt']!, profile)!.readings
+		.includes('rm -rf build && echo "this is a deliberately long command line that should wrap across rows in the permission dialog at 100 columns" && ls -la /tmp/live-opencode'));
+	// Fourteen echo lines and an rm were sent; the dialog shows seven lines and no sign of the rest.
+	const cut = findApprovalPrompt(opencodeScreens['cut-command-prompt']!, profile)!;
+	assert.equal(cut.command.split('\n').length, 7);
+	assert.equal(cut.mayBeCut, true);
+	// The second step ("Always allow") grants more and shows no command: Enter there is held too.
+	const always = findApprovalPrompt(opencodeScreens['always-allow']!, profile)!;
+	assert.equal(always.command, '');
+	assert.deepEqual(always.approveKeys, ['enter']);
+});
+
 test('real Claude Code prompt with three options: 1 and 2 approve, 3 and Esc decline', () => {
 	const prompt = findApprovalPrompt(claudeScreens['permission-prompt']!.rows, resolveProfile('claude'))!;
 	assert.deepEqual([...prompt.approveKeys].sort(), ['1', '2', 'enter']);
@@ -128,7 +159,7 @@ test('aider: the command lines above the question, Enter approves', () => {
 	const lines = ['> run the tests', '', 'pytest -q', 'Run shell command? (Y)es/(N)o/(D)on\'t ask again [Yes]: '];
 	const profile = resolveProfile('aider');
 	assert.equal(detectAgentState(lines, profile), 'waiting');
-	assert.deepEqual(findApprovalPrompt(lines, profile), {command: 'pytest -q', readings: ['pytest -q'], approveKeys: ['enter'], declineKeys: [], row: 3});
+	assert.deepEqual(findApprovalPrompt(lines, profile), {command: 'pytest -q', readings: ['pytest -q'], mayBeCut: false, approveKeys: ['enter'], declineKeys: [], row: 3});
 });
 
 test('recorded first screens of the real agents are not mistaken for an approval', () => {

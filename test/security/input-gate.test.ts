@@ -302,5 +302,11 @@ describe('InputGate in agent and raw modes', () => {
 		pane.answers.push(false);
 		assert.equal(await gate.holdApproval('', ['']), false);
 		assert.equal(pane.dialogs.at(-1)!.rule, 'unreadable-command');
+		// A harmless command that may go on below what the agent shows is asked about.
+		pane.answers.push(true);
+		assert.equal(await gate.holdApproval('echo line 1', ['echo line 1'], true), true);
+		assert.equal(pane.dialogs.at(-1)!.rule, 'command-may-be-cut');
+		assert.equal(await gate.holdApproval('ls', ['ls']), true, 'the same without the cut needs no question');
+		assert.equal(pane.dialogs.length, 2);
 	});
 });
