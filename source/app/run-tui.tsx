@@ -175,7 +175,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
 		// have (a program that ignores the hangup is terminated within a few seconds) and the
 		// hook socket's private directory is gone.
 		const giveUp = new Promise<void>(resolve => {
-			setTimeout(resolve, 3000).unref();
+			setTimeout(resolve, 3000);
 		});
 		void Promise.race([Promise.all([panesEnded, hooksClosed]), giveUp]).finally(() => {
 			finish(code);
