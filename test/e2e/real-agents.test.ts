@@ -44,8 +44,22 @@ async function tmuxScreen(file: string, cwd: string, home: string, marker: strin
 		await sleep(1500);
 		return tmux('capture-pane', '-p').split('\n').slice(0, height).map(line => line.trimEnd());
 	} finally {
+		// tmux only hangs up on its panes, and Gemini CLI ignores SIGHUP: end the pane's process group too.
+		let panePid = Number.NaN;
+		try {
+			panePid = Number(tmux('display-message', '-p', '#{pane_pid}').trim());
+		} catch {
+			// No session: nothing to end.
+		}
+
 		try {
 			tmux('kill-server');
+		} catch {
+			// Already gone.
+		}
+
+		try {
+			if (Number.isInteger(panePid) && panePid > 1) process.kill(-panePid, 'SIGTERM');
 		} catch {
 			// Already gone.
 		}
