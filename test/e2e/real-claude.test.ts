@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import {test} from 'node:test';
-import {agentPath, auditEntries, sleep, startFakeApi, waitForState, withContext} from '../helpers/real-agent.js';
-import {makeTempDir, startAgentmux} from '../helpers/terminal-harness.js';
+import {test, type TestContext} from 'node:test';
+import {agentPath, auditEntries, sleep, startFakeApi, waitForState, withContext, type FakeApi} from '../helpers/real-agent.js';
+import {makeTempDir, startAgentmux, type TerminalHarness} from '../helpers/terminal-harness.js';
 
 // The real Claude Code (a devDependency) in an agentmux pane, talking to a fake Messages API on
 // 127.0.0.1 (test/fixtures/agents/fake-anthropic-api.mjs), so that it draws its real busy, waiting
@@ -31,14 +31,14 @@ function prepareClaude(): {project: string; configDir: string} {
 	return {project, configDir};
 }
 
-test('real Claude Code: states from its hooks and screen, a denied command refused by the PreToolUse hook, a risky one run only after agentmux\'s y', {timeout: 150_000}, async t => {
+/** agentmux with one real Claude Code pane (extra `args` from the workspace) talking to a fake API. */
+async function startClaude(t: TestContext, args: string[] = []): Promise<{am: TerminalHarness; api: FakeApi; project: string}> {
 	const api = await startFakeApi('fake-anthropic-api.mjs', 'startFakeAnthropicApi', {promptDelayMs: 2500});
 	const {project, configDir} = prepareClaude();
-
 	const am = startAgentmux(t, {
 		cols: 160,
 		rows: 40,
-		workspace: {panes: [{agent: 'claude', cwd: project}]},
+		workspace: {panes: [{agent: 'claude', cwd: project, args}]},
 		env: {
 			PATH: agentPath(),
 			CLAUDE_CONFIG_DIR: configDir,
@@ -54,6 +54,11 @@ test('real Claude Code: states from its hooks and screen, a denied command refus
 		fs.rmSync(project, {recursive: true, force: true});
 		fs.rmSync(configDir, {recursive: true, force: true});
 	});
+	return {am, api, project};
+}
+
+test('real Claude Code: states from its hooks and screen, a denied command refused by the PreToolUse hook, a risky one run only after agentmux\'s y', {timeout: 150_000}, async t => {
+	const {am, api, project} = await startClaude(t);
 	const failWithContext = async <T>(wait: () => Promise<T>): Promise<T> => withContext(am, api, wait);
 
 	await failWithContext(async () => waitForState(am, 'claude', 'idle', 60_000));
@@ -100,4 +105,23 @@ test('real Claude Code: states from its hooks and screen, a denied command refus
 	// What was judged from the screen is the command alone, without Claude's grey description.
 	const screenChecks = auditEntries(am).filter(entry => entry['kind'] === 'approval' && entry['rule'] === 'rm-recursive' && entry['answer'] !== 'none');
 	assert.deepEqual(screenChecks.map(entry => [entry['command'], entry['answer']]), [['rm -rf build', 'no'], ['rm -rf build', 'yes']]);
+});
+
+test('real Claude Code in accept-edits mode, where it would run rm -rf unasked: the hook makes it ask', {timeout: 120_000}, async t => {
+	// Seen live: without agentmux's hook, Claude Code 2.1.197 in accept-edits mode deletes build/ with no prompt.
+	const {am, api, project} = await startClaude(t, ['--permission-mode', 'acceptEdits']);
+	const failWithContext = async <T>(wait: () => Promise<T>): Promise<T> => withContext(am, api, wait);
+	await failWithContext(async () => am.waitForText(/accept edits on/, {timeoutMs: 60_000}));
+	await failWithContext(async () => waitForState(am, 'claude', 'idle'));
+	await am.type('run: rm -rf build');
+	await am.waitForText(/run: rm -rf build/);
+	am.press('\r');
+	await failWithContext(async () => am.waitForText(/Hook PreToolUse:Bash requires confirmation/, {timeoutMs: 30_000}));
+	await failWithContext(async () => waitForState(am, 'claude', 'waiting'));
+	am.press('\u001B');
+	await failWithContext(async () => am.waitForNoText(/Do you want to proceed\?/, {timeoutMs: 10_000}));
+	await failWithContext(async () => waitForState(am, 'claude', 'idle'));
+	await sleep(500);
+	assert.ok(fs.existsSync(path.join(project, 'build', 'out.txt')), 'declining kept build/');
+	assert.ok(!api.requests.some(request => request.kind === 'tool-result'), 'the command never ran');
 });
