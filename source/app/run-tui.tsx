@@ -10,6 +10,7 @@ import {App} from '../panes/app.js';
 import {AuditLog, defaultAuditPath, verdictEntry} from '../security/audit-log.js';
 import {createClassifier} from '../security/classify.js';
 import {scrubEnvironment} from '../security/env-scrub.js';
+import {scanSecrets} from '../security/secret-scan.js';
 import {InputGate} from '../security/input-gate.js';
 import {judgeReadings} from '../security/verdict.js';
 import {InkOutput} from '../terminal/ink-output.js';
@@ -112,7 +113,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
 				},
 				onPrompt(prompt) {
 					if (session.spec.autoApprove) {
-						autoApprove(session, prompt, prompt.approveKeys.find(key => /^\d$/.test(key)) ?? prompt.approveKeys[0]);
+						void autoApprove(session, monitor, prompt, prompt.approveKeys.find(key => /^\d$/.test(key)) ?? prompt.approveKeys[0]);
 					}
 				},
 			});
@@ -130,12 +131,22 @@ export async function runTui(options: TuiOptions): Promise<number> {
 	});
 
 	/** Opt-in per pane: approves the agent's prompt only when the policy allows the command shown, and audits it. */
-	function autoApprove(session: {spec: PaneSpec; write(data: string): void}, {command, readings, mayBeCut}: ApprovalPrompt, key: string | undefined): void {
+	async function autoApprove(session: {spec: PaneSpec; write(data: string): void}, monitor: AgentMonitor, {command, readings, mayBeCut}: ApprovalPrompt, key: string | undefined): Promise<void> {
 		const verdict = judgeReadings(line => services.classifier.classify(line), readings, mayBeCut);
 		if (verdict.decision !== 'allow' || key === undefined) {
 			multiplexer.showNotice(`${session.spec.name}: not auto-approved (${verdict.rule}), your answer is needed`);
 			return;
 		}
+
+		// A command carrying a secret is the user's to approve, and must not reach the audit log whole.
+		const secrets = await scanSecrets(readings.join('\n')).catch(() => undefined);
+		if (secrets === undefined || secrets.length > 0) {
+			multiplexer.showNotice(`${session.spec.name}: not auto-approved (${secrets ? 'the command contains a secret' : 'the secret scan failed'}), your answer is needed`);
+			return;
+		}
+
+		// The scan took a moment: approve only the prompt that was judged, if it is still there.
+		if (monitor.approvalPrompt()?.command !== command) return;
 
 		try {
 			services.audit.append(verdictEntry({...verdict, reason: 'auto-approved: the policy allows it'}, {pane: session.spec.name, cwd: session.spec.cwd, kind: 'approval', command, answer: 'auto'}));

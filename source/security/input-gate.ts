@@ -125,7 +125,15 @@ export class InputGate {
 		let findings: SecretFinding[];
 		try {
 			verdict = judgeReadings(line => this.host.classify(line), readings, mayBeCut);
-			findings = await this.host.scanSecrets(readings.join('\n'));
+			findings = await this.host.scanSecrets(command);
+			if (command.includes('\n')) {
+				// A secret may be wrapped over rows: whole only with the rows joined, where its offsets do
+				// not fit the command. Any secret in a command of several rows redacts all of it.
+				const joined = await this.host.scanSecrets(command.replaceAll('\n', ''));
+				if (joined.length > 0) {
+					findings = [{kind: joined[0]!.kind, line: 1, redacted: `[${kinds(joined)} in a command of several rows]`, start: 0, end: command.length}];
+				}
+			}
 		} catch (error) {
 			this.host.notice(`agentmux: could not check the command, not approved: ${message(error)}`);
 			return false;

@@ -309,4 +309,14 @@ describe('InputGate in agent and raw modes', () => {
 		assert.equal(await gate.holdApproval('ls', ['ls']), true, 'the same without the cut needs no question');
 		assert.equal(pane.dialogs.length, 2);
 	});
+
+	it('holdApproval finds a secret wrapped over rows and redacts the whole command', async () => {
+		const pane = new FakePane();
+		const gate = new InputGate(pane);
+		const command = 'export GITHUB_TOKEN=ghp_hGAkWvj7FAc9Qe\nWJKY40uvSwMFLZDe1f8rES';
+		pane.answers.push(false);
+		assert.equal(await gate.holdApproval(command, [command, command.replace('\n', ' '), command.replace('\n', '')]), false);
+		assert.equal(pane.dialogs.length, 1, 'the user is asked');
+		assert.doesNotMatch(JSON.stringify(pane.entries) + pane.dialogs[0]!.detail, /ghp_hGAkWvj7|WJKY40uv/);
+	});
 });
