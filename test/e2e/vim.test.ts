@@ -13,9 +13,10 @@ test('vim runs in a pane: the file and ~ lines show, Esc and :wq reach it and th
 	await am.type('vim -u NONE note.txt\r');
 	await am.waitForText(/^┃first line of the note +┃$/);
 	await am.waitForText(/^┃~ +┃$/);
-	// The ~ lines stay inside the frame, down to the row above vim's status line.
+	// The ~ lines stay inside the frame, down to the row above vim's status line (vim may still be
+	// drawing them when the first one shows, so wait for that row).
+	await am.waitFor(() => /^┃~ +┃$/.test(am.screenText()[am.rows - 4] ?? ''), 'the ~ lines to reach the row above the status line');
 	const rows = am.screenText();
-	assert.match(rows[am.rows - 4]!, /^┃~ +┃$/);
 	assert.match(rows[am.rows - 2]!, /^┗━+┛$/);
 	assert.equal(am.cursor.x, 1, 'cursor at the start of the first line');
 	assert.equal(am.cursor.y, 1);
