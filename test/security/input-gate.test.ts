@@ -10,6 +10,16 @@ before(async () => {
 	classifier = await createClassifier();
 });
 
+/** Makes the pane's classifier remember every line it is asked to judge. */
+function recordJudged(pane: FakePane): string[] {
+	const seen: string[] = [];
+	pane.classify = (line: string) => {
+		seen.push(line);
+		return classifier.classify(line);
+	};
+	return seen;
+}
+
 /** A pane that echoes like a shell: one screen line, cursor at its end. */
 class FakePane implements GateHost {
 	paneName = 'work';
@@ -154,11 +164,7 @@ describe('InputGate in shell mode', () => {
 		pane.screen = '$ ' + pane.screen;
 		busy = false;
 		typeLine(gate, 's -la');
-		const seen: string[] = [];
-		pane.classify = (line: string) => {
-			seen.push(line);
-			return classifier.classify(line);
-		};
+		const seen = recordJudged(pane);
 		gate.key('\r');
 		await settle();
 		assert.deepEqual(seen, ['ls -la']);
@@ -172,11 +178,7 @@ describe('InputGate in shell mode', () => {
 		typeLine(gate, 'rm -rf build');
 		// The terminal's own echo landed before the prompt, then the shell redrew the line.
 		pane.screen = 'rm -rroot@vm:~# rm -rf build';
-		const seen: string[] = [];
-		pane.classify = (line: string) => {
-			seen.push(line);
-			return classifier.classify(line);
-		};
+		const seen = recordJudged(pane);
 		gate.key('\r');
 		await settle();
 		assert.deepEqual(seen, ['rm -rf build']);
