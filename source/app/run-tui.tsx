@@ -1,5 +1,4 @@
 import {PassThrough} from 'node:stream';
-import React from 'react';
 import {render} from 'ink';
 import {HookServer} from '../agents/hook-channel.js';
 import {resolveProfile} from '../agents/builtin-profiles.js';

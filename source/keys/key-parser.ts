@@ -2,7 +2,6 @@ import {key, type InputEvent, type Key, type MouseAction} from './key-event.js';
 
 /** How long a lone ESC waits for the rest of a sequence before it counts as the Escape key. */
 export const escapeTimeoutMs = 20;
-const pasteStart = '\u001B[200~';
 const pasteEnd = '\u001B[201~';
 
 const csiTilde: Record<number, string> = {

@@ -1,4 +1,4 @@
-import React, {useSyncExternalStore} from 'react';
+import {useSyncExternalStore} from 'react';
 import {Box} from 'ink';
 import type {Multiplexer} from '../app/multiplexer.js';
 import {ConfirmDialog} from './confirm-dialog.js';

@@ -1,4 +1,3 @@
-import React from 'react';
 import {Box, Text} from 'ink';
 import type {PaneInfo} from '../app/view-state.js';
 import {paneTitle} from './pane-title.js';

@@ -2,7 +2,6 @@ import './helpers/force-color.js';
 import {afterEach, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import {EventEmitter} from 'node:events';
-import React from 'react';
 import {cleanup, render} from 'ink-testing-library';
 import {App} from '../../source/panes/app.js';
 import type {Multiplexer} from '../../source/app/multiplexer.js';
