@@ -12,6 +12,8 @@ export type MouseAction = 'press' | 'release' | 'move' | 'wheel-up' | 'wheel-dow
 export type InputEvent =
 	| {type: 'key'; key: Key; raw: string}
 	| {type: 'paste'; text: string}
+	/** A bracketed paste went over the size limit and was dropped whole. */
+	| {type: 'paste-dropped'; limit: number}
 	| {type: 'mouse'; action: MouseAction; button: number; x: number; y: number; shift: boolean; alt: boolean; ctrl: boolean}
 	| {type: 'focus'; focused: boolean}
 	/** Bytes that are no key agentmux knows; they go to the pane as they came. */
