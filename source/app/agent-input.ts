@@ -55,6 +55,15 @@ export function agentInput(session: Session, gate: InputGate, monitor: AgentMoni
 				}
 			});
 		},
+		keys(keys) {
+			if (holding || monitor.approvalPrompt()) {
+				// One key at a time, as typed: each may be the one that approves the agent's prompt.
+				for (const data of keys) input.key(data);
+				return;
+			}
+
+			gate.keys(keys);
+		},
 		paste(text, bracketed) {
 			gate.paste(text, bracketed);
 		},

@@ -13,6 +13,9 @@ export type PolicyServices = {
 	audit: AuditLog;
 };
 
+/** A progress line stays up while its check runs; this only bounds a check that never ends. */
+const progressNoticeMs = 10 * 60 * 1000;
+
 /** The first row of the logical (soft-wrapped) line the cursor is on. */
 function logicalLineStart(session: Session): number {
 	const buffer = session.terminal.buffer.active;
@@ -27,6 +30,7 @@ function logicalLineStart(session: Session): number {
 /** Connects a pane's input gate to its session, the TUI's dialogs and the policy. */
 export function createGateHost(session: Session, multiplexer: Multiplexer, services: PolicyServices, isAgent = false): GateHost {
 	let enterForwardedAt = 0;
+	let shownProgress: string | undefined;
 	return {
 		paneName: session.spec.name,
 		cwd: () => processCwd(session.pid) ?? session.spec.cwd,
@@ -67,6 +71,17 @@ export function createGateHost(session: Session, multiplexer: Multiplexer, servi
 		confirm: async request => multiplexer.confirm(request.title, request.detail, request.rule),
 		notice(message) {
 			multiplexer.showNotice(message);
+		},
+		progress(message) {
+			if (message === undefined) {
+				if (shownProgress !== undefined) multiplexer.clearNotice(shownProgress);
+				shownProgress = undefined;
+				return;
+			}
+
+			// Shown until the check ends, however long it takes.
+			shownProgress = message;
+			multiplexer.showNotice(message, progressNoticeMs);
 		},
 		audit: services.audit,
 		classify: line => services.classifier.classify(line),

@@ -2,6 +2,7 @@ import {EventEmitter} from 'node:events';
 import {formatKeySpec, type KeySpec} from '../config/key-spec.js';
 import {layoutNames, resolveBindings, type Bindings, type LayoutName, type PrefixAction, type Settings} from '../config/settings-schema.js';
 import {defaultShellPane, type PaneSpec} from '../config/workspace.js';
+import {logDiagnostic} from '../diagnostics/diagnostic-log.js';
 import {keyMatches, type InputEvent, type Key} from '../keys/key-event.js';
 import {encodeKey} from '../keys/key-encoder.js';
 import {KeyParser} from '../keys/key-parser.js';
@@ -13,12 +14,15 @@ import {paneEnvironment} from '../sessions/pane-environment.js';
 import {Session} from '../sessions/session.js';
 import {mouseModeSequence} from '../terminal/terminal-modes.js';
 import {FrameScheduler} from './frame-scheduler.js';
+import {guard, guarded} from './guard.js';
 import {directInput, type PaneInput} from './pane-input.js';
 import type {Overlay, PaneInfo, ViewState} from './view-state.js';
 
 const saveCursor = '\u001B7';
 const restoreCursor = '\u001B8';
 const noticeMs = 6000;
+/** An internal error is shown in the status bar at most this often (each one is logged). */
+const errorNoticeMs = 60_000;
 /** Output from the focused pane this soon after a key is taken to be its echo. */
 const echoWindowMs = 100;
 
@@ -80,6 +84,9 @@ export class Multiplexer extends EventEmitter<MultiplexerEvents> {
 	private readonly agentStates = new Map<number, string>();
 	private readonly attention = new Set<number>();
 	private userFocused = true;
+	/** Keys bound for one pane, gathered from one read of the keyboard: written together. */
+	private keyBatch: {sessionId: number; keys: string[]} | undefined;
+	private lastErrorNoticeAt = Number.NEGATIVE_INFINITY;
 
 	constructor(private readonly options: MultiplexerOptions) {
 		super();
@@ -90,10 +97,34 @@ export class Multiplexer extends EventEmitter<MultiplexerEvents> {
 		this.compositor = new Compositor(options.write);
 		this.parser = new KeyParser(event => {
 			this.handleEvent(event);
+		}, {
+			// The prefix pressed alone ends a paste whose end never came: the user can always reach it.
+			breaksPaste: pressed => keyMatches(pressed, this.options.settings.prefix as Key),
+			onError: error => {
+				logDiagnostic('input', error);
+				this.internalError('input', error);
+			},
 		});
-		this.scheduler = new FrameScheduler(() => {
+		this.scheduler = new FrameScheduler(guarded('paint', () => {
 			this.paint();
-		});
+		}, error => {
+			this.internalError('paint', error);
+		}));
+	}
+
+	/**
+	 * An exception from a handler was caught: it is logged already, and the panes go on.
+	 * The user hears of it in the status bar, at most once a minute.
+	 */
+	internalError(source: string, error: unknown): void {
+		const now = performance.now();
+		if (now - this.lastErrorNoticeAt < errorNoticeMs) {
+			return;
+		}
+
+		this.lastErrorNoticeAt = now;
+		const what = error instanceof Error ? error.message : String(error);
+		this.showNotice(`agentmux: internal error in ${source} (${what.slice(0, 80)}), logged; the panes go on`);
 	}
 
 	/** Starts every pane of the workspace. */
@@ -113,7 +144,12 @@ export class Multiplexer extends EventEmitter<MultiplexerEvents> {
 
 	/** Raw input from the user's terminal. */
 	input(chunk: string): void {
-		this.parser.feed(chunk);
+		guard('input', () => {
+			this.parser.feed(chunk);
+			this.flushKeys();
+		}, error => {
+			this.internalError('input', error);
+		});
 	}
 
 	/** The user's terminal has a new size. */
@@ -127,7 +163,9 @@ export class Multiplexer extends EventEmitter<MultiplexerEvents> {
 	inkWrote(data: string): void {
 		this.options.write(`${restoreCursor}\u001B[0m${data}${saveCursor}`);
 		this.compositor.invalidate();
-		this.paint();
+		guard('paint', () => {
+			this.paint();
+		});
 	}
 
 	/** Asks the user a y/N question in the TUI; resolves false on anything but y. */
@@ -143,14 +181,25 @@ export class Multiplexer extends EventEmitter<MultiplexerEvents> {
 		});
 	}
 
-	/** Shows a one-line message in the status bar for a while. */
-	showNotice(message: string): void {
+	/** Shows a one-line message in the status bar for a while (`durationMs`, 6 s unless given). */
+	showNotice(message: string, durationMs = noticeMs): void {
 		this.notice = message.replaceAll(/[\u0000-\u001F\u007F]/g, ' ');
 		clearTimeout(this.noticeTimer);
-		this.noticeTimer = setTimeout(() => {
+		this.noticeTimer = setTimeout(guarded('notice', () => {
 			this.notice = undefined;
 			this.changed();
-		}, noticeMs);
+		}), durationMs);
+		this.changed();
+	}
+
+	/** Takes a message shown by showNotice off the status bar, if it is still the one shown. */
+	clearNotice(message: string): void {
+		if (this.notice !== message.replaceAll(/[\u0000-\u001F\u007F]/g, ' ')) {
+			return;
+		}
+
+		clearTimeout(this.noticeTimer);
+		this.notice = undefined;
 		this.changed();
 	}
 
@@ -214,6 +263,7 @@ export class Multiplexer extends EventEmitter<MultiplexerEvents> {
 
 	/** Ends every pane; for quitting. Resolves when every pane's program has exited. */
 	async dispose(): Promise<void> {
+		this.keyBatch = undefined;
 		this.parser.dispose();
 		this.scheduler.dispose();
 		clearTimeout(this.noticeTimer);
@@ -235,20 +285,24 @@ export class Multiplexer extends EventEmitter<MultiplexerEvents> {
 		});
 		this.sessions.push(session);
 		this.inputs.set(id, this.options.createInput?.(session, this) ?? directInput(session));
-		session.on('dirty', () => {
+		// A listener that throws would also stop the session's own work after the event (its parsing).
+		const onError = (error: unknown) => {
+			this.internalError('pane event', error);
+		};
+		session.on('dirty', guarded('pane dirty', () => {
 			// The echo of a key just typed is drawn at once; everything else waits for its frame slot.
 			if (session.id === this.focusedId && performance.now() - this.lastKeyAt < echoWindowMs) {
 				this.scheduler.requestNow();
 			} else {
 				this.scheduler.request();
 			}
-		});
-		session.on('status', () => {
+		}, onError));
+		session.on('status', guarded('pane status', () => {
 			this.changed();
-		});
-		session.on('closed', () => {
+		}, onError));
+		session.on('closed', guarded('pane closed', () => {
 			this.removePane(session);
-		});
+		}, onError));
 		this.setFocus(id);
 		this.applyLayout();
 		void this.launch(session);
@@ -506,6 +560,11 @@ export class Multiplexer extends EventEmitter<MultiplexerEvents> {
 	}
 
 	private handleEvent(event: InputEvent): void {
+		if (!this.joinsKeyBatch(event)) {
+			// Whatever this event does comes after the keys typed before it.
+			this.flushKeys();
+		}
+
 		if (this.overlay) {
 			this.handleOverlayEvent(event);
 			return;
@@ -551,9 +610,62 @@ export class Multiplexer extends EventEmitter<MultiplexerEvents> {
 			}
 
 			case 'raw': {
-				this.inputs.get(session.id)?.key(event.raw);
+				this.queueKey(session.id, event.raw);
 				break;
 			}
+
+			case 'paste-dropped': {
+				this.showNotice(`paste dropped: larger than ${Math.round(event.limit / (1024 * 1024))} M characters`);
+				break;
+			}
+		}
+	}
+
+	/** Whether an event only adds bytes for the focused pane, so it can join the keys gathered before it. */
+	private joinsKeyBatch(event: InputEvent): boolean {
+		if (this.overlay || this.prefixActive || this.scrollMode) {
+			return false;
+		}
+
+		if (event.type === 'raw') {
+			return true;
+		}
+
+		if (event.type !== 'key') {
+			return false;
+		}
+
+		const pressed = event.key;
+		const quickSwitch = this.options.settings.quickSwitch && pressed.alt && !pressed.ctrl;
+		return !quickSwitch && !keyMatches(pressed, this.options.settings.prefix as Key);
+	}
+
+	/**
+	 * Gathers a key for a pane. The keys of one read go to the pane's input in one call, so the
+	 * gate looks at the pane once and the pty gets one write, not one per key (a fast typist,
+	 * or a script on stdin, sends many keys a read).
+	 */
+	private queueKey(sessionId: number, data: string): void {
+		if (this.keyBatch && this.keyBatch.sessionId !== sessionId) {
+			this.flushKeys();
+		}
+
+		if (!this.keyBatch) {
+			this.keyBatch = {sessionId, keys: []};
+			// Keys parsed from a timer (a lone ESC) have no read to end: the batch goes after this turn.
+			queueMicrotask(guarded('input', () => {
+				this.flushKeys();
+			}));
+		}
+
+		this.keyBatch.keys.push(data);
+	}
+
+	private flushKeys(): void {
+		const batch = this.keyBatch;
+		this.keyBatch = undefined;
+		if (batch) {
+			this.inputs.get(batch.sessionId)?.keys(batch.keys);
 		}
 	}
 
@@ -625,7 +737,7 @@ export class Multiplexer extends EventEmitter<MultiplexerEvents> {
 			kittyFlags: session.modes.kittyFlags,
 			modifyOtherKeys: session.modes.modifyOtherKeys,
 		});
-		this.inputs.get(session.id)?.key(data === '' ? raw : data);
+		this.queueKey(session.id, data === '' ? raw : data);
 	}
 
 	private runPrefixKey(key: Key): void {

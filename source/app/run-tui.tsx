@@ -5,6 +5,7 @@ import {resolveProfile} from '../agents/builtin-profiles.js';
 import type {ApprovalPrompt} from '../agents/screen-status.js';
 import type {LayoutName, Settings} from '../config/settings-schema.js';
 import type {PaneSpec} from '../config/workspace.js';
+import {logDiagnostic} from '../diagnostics/diagnostic-log.js';
 import {App} from '../panes/app.js';
 import {AuditLog, defaultAuditPath, verdictEntry} from '../security/audit-log.js';
 import {createClassifier} from '../security/classify.js';
@@ -19,6 +20,8 @@ import {AgentMonitor} from './agent-monitor.js';
 import {prepareAgentPanes} from './agent-panes.js';
 import {createGateHost, type PolicyServices} from './gate-host.js';
 import {approveLaunch} from './launch-approval.js';
+import {FaultBudget} from './fault-budget.js';
+import {guarded} from './guard.js';
 import {Multiplexer} from './multiplexer.js';
 
 export type TuiOptions = {
@@ -26,6 +29,10 @@ export type TuiOptions = {
 	panes: PaneSpec[];
 	layout: LayoutName;
 };
+
+/** More unexpected errors than this within the window means agentmux is failing in a loop: it ends, restoring the terminal. */
+const faultLimit = 50;
+const faultWindowMs = 10_000;
 
 const signalNumbers: Partial<Record<NodeJS.Signals, number>> = {SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGTERM: 15};
 
@@ -198,27 +205,48 @@ export async function runTui(options: TuiOptions): Promise<number> {
 		process.exitCode = 1;
 	}
 
+	// An error no handler caught is logged, and the panes go on: ending here would take every
+	// pane's program with it. Only a storm of them (agentmux failing in a loop) ends it.
+	const faults = new FaultBudget(faultLimit, faultWindowMs);
+	function fault(error: unknown): void {
+		logDiagnostic('uncaught', error);
+		if (ended) {
+			return;
+		}
+
+		if (faults.spend()) {
+			crash(error);
+			return;
+		}
+
+		try {
+			multiplexer.internalError('agentmux', error);
+		} catch {
+			// The log has it.
+		}
+	}
+
 	for (const signal of Object.keys(signalNumbers) as NodeJS.Signals[]) {
 		process.on(signal, () => {
 			shutdown(128 + signalNumbers[signal]!);
 		});
 	}
 
-	process.on('uncaughtException', crash);
-	process.on('unhandledRejection', crash);
+	process.on('uncaughtException', fault);
+	process.on('unhandledRejection', fault);
 
 	terminal.enter();
-	stdout.on('resize', () => {
+	stdout.on('resize', guarded('resize', () => {
 		// The terminal may have moved or cut what was on screen, so Ink's line-by-line
 		// diff would build on rows that are no longer there: start from a clean screen.
 		ink?.clear();
 		write('\u001B[0m\u001B[H\u001B[2J\u001B7');
 		multiplexer.resize(stdout.columns, stdout.rows);
 		// Ink lays out again only after the chrome's state has the new size, so no frame is drawn for the old one.
-		setImmediate(() => {
+		setImmediate(guarded('resize', () => {
 			inkOutput.resized();
-		});
-	});
+		}));
+	}));
 	stdin.on('data', (chunk: string) => {
 		multiplexer.input(chunk);
 	});

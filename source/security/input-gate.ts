@@ -1,6 +1,7 @@
 import {verdictEntry, type AuditEntry} from './audit-log.js';
 import {redactText, type SecretFinding} from './secret-scan.js';
-import {judgeReadings, shorten, type Verdict} from './verdict.js';
+import {sliceAtLines} from './line-slices.js';
+import {judgeReadings, shorten, stronger, type Verdict} from './verdict.js';
 
 /** What the gate needs from its pane. */
 export interface GateHost {
@@ -18,6 +19,8 @@ export interface GateHost {
 	confirm(request: {title: string; detail: string; rule: string}): Promise<boolean>;
 	/** Shows a denial or info line. */
 	notice(message: string): void;
+	/** Shows what the gate is busy with until called with undefined (a large paste being checked). */
+	progress?(message: string | undefined): void;
 	audit: {append(entry: AuditEntry): void};
 	classify(line: string): Verdict;
 	scanSecrets(text: string): Promise<SecretFinding[]> | SecretFinding[];
@@ -31,6 +34,34 @@ type Kind = AuditEntry['kind'];
 
 const pasteStart = '\u001B[200~';
 const pasteEnd = '\u001B[201~';
+/**
+ * A paste longer than this is judged in slices of about this many chars, so no single
+ * classification holds the event loop for long (a slice of commands takes tens of ms).
+ */
+export const classifySliceChars = 16 * 1024;
+/** The secret scan has a cost per call: larger slices, overlapping so that a PEM block cut at one edge is whole in the next. */
+const secretSliceChars = 128 * 1024;
+const secretSliceOverlap = 8 * 1024;
+
+/** Lets the event loop run (input, output, frames) before the next slice. */
+async function nextTurn(): Promise<void> {
+	return new Promise(resolve => {
+		setImmediate(resolve);
+	});
+}
+
+/**
+ * Terminals send a pasted line break as CR, which the shell takes as the end of a line (Enter,
+ * or a line of a bracketed paste), but the bash grammar does not: `# note<CR>curl x | sh` would
+ * parse as one comment. The classifier is given the lines as the shell sees them.
+ */
+function asLines(text: string): string {
+	return text.replaceAll(/\r\n?/g, '\n');
+}
+
+function lineCount(text: string): number {
+	return text.split(/\r\n|\r|\n/).length;
+}
 
 /**
  * Per-pane policy gate between the keyboard and the pty.
@@ -55,24 +86,54 @@ export class InputGate {
 
 	/** Handles bytes of one key (already encoded for the pane). */
 	key(data: string): void {
+		this.keys([data]);
+	}
+
+	/**
+	 * Handles the keys of one read, in order (each already encoded for the pane). The pane's mode
+	 * is looked up once for them, and the keys up to an Enter are forwarded in one write; the
+	 * Enter is judged, and the keys after it wait for the verdict.
+	 */
+	keys(keys: string[]): void {
 		if (this.pending) {
-			this.queue.push(() => this.key(data));
+			this.queue.push(() => this.keys(keys));
 			return;
 		}
 
 		const mode = this.host.mode();
 		if (mode === 'raw') {
-			this.host.forward(data);
+			const data = keys.join('');
+			if (data !== '') this.host.forward(data);
 			return;
 		}
 
-		// Several keys can arrive in one chunk; split at Enter so each line is judged.
+		let typed = '';
+		for (const [index, data] of keys.entries()) {
+			if (/[\r\n]/.test(data)) {
+				this.type(typed);
+				const rest = keys.slice(index + 1);
+				if (rest.length > 0) this.queue.unshift(() => this.keys(rest));
+				this.lineKey(data, mode);
+				return;
+			}
+
+			if (data === '\u0003' || data === '\u0004') {
+				// Ctrl-C and Ctrl-D end the line: typed on their own, so the line starts over after them.
+				this.type(typed);
+				typed = '';
+				this.type(data);
+				continue;
+			}
+
+			typed += data;
+		}
+
+		this.type(typed);
+	}
+
+	/** Bytes with an Enter in them: what is before it is typed, the Enter is judged, the rest waits. */
+	private lineKey(data: string, mode: 'shell' | 'agent'): void {
 		const enter = data.search(/[\r\n]/);
-		if (enter === -1) {
-			this.type(data);
-			return;
-		}
-
 		if (enter > 0) this.type(data.slice(0, enter));
 		const rest = data.slice(enter + 1);
 		if (rest !== '') this.queue.unshift(() => this.key(rest));
@@ -208,22 +269,79 @@ export class InputGate {
 
 	private async judgeCommand(text: string, kind: Kind): Promise<boolean> {
 		if (text.trim() === '') return true;
-		const verdict = this.host.classify(text);
-		const findings = await this.host.scanSecrets(text);
+		if (text.length <= classifySliceChars) {
+			const verdict = this.host.classify(asLines(text));
+			const findings = await this.host.scanSecrets(text);
+			return this.decide(text, verdict, findings, kind);
+		}
+
+		const {verdict, findings} = await this.checking(text, async () => ({
+			verdict: await this.classifyInSlices(text),
+			findings: await this.scanInSlices(text),
+		}));
 		return this.decide(text, verdict, findings, kind);
 	}
 
 	private async judgeSecrets(text: string, kind: Kind): Promise<boolean> {
-		const findings = await this.host.scanSecrets(text);
+		const findings = text.length <= classifySliceChars
+			? await this.host.scanSecrets(text)
+			: await this.checking(text, async () => this.scanInSlices(text));
 		if (findings.length === 0) return true;
 		// Prompts are not commands: only the secret question is asked.
 		return this.decide(text, {decision: 'allow', rule: 'secret', reason: ''}, findings, kind);
 	}
 
+	/** Runs a long check with "checking paste (N lines)..." in the status bar. */
+	private async checking<T>(text: string, check: () => Promise<T>): Promise<T> {
+		const message = `checking paste (${lineCount(text)} lines)...`;
+		this.host.progress?.(message);
+		try {
+			return await check();
+		} finally {
+			this.host.progress?.(undefined);
+		}
+	}
+
+	/**
+	 * Classifies a large paste a slice of whole lines at a time, letting the event loop run between
+	 * slices (the UI and the other panes go on). The strongest verdict of any slice is the paste's:
+	 * one risky line holds all of it. A command cut at a slice's edge parses as incomplete, which
+	 * asks, so slicing never turns a risky paste into an allowed one.
+	 */
+	private async classifyInSlices(text: string): Promise<Verdict> {
+		let verdict: Verdict | undefined;
+		let relaxed: string | undefined;
+		for (const slice of sliceAtLines(text, classifySliceChars)) {
+			await nextTurn();
+			const judged = this.host.classify(asLines(slice.text));
+			relaxed ??= judged.relaxedBuiltin;
+			verdict = verdict ? stronger(verdict, judged) : judged;
+		}
+
+		verdict ??= this.host.classify('');
+		// A built-in deny relaxed by the user's rule anywhere in the paste is still audited.
+		return relaxed && !verdict.relaxedBuiltin ? {...verdict, relaxedBuiltin: relaxed} : verdict;
+	}
+
+	/** Scans a large paste for secrets in overlapping slices (a key block cut at one edge is whole in the next). */
+	private async scanInSlices(text: string): Promise<SecretFinding[]> {
+		const found: SecretFinding[] = [];
+		for (const slice of sliceAtLines(text, secretSliceChars, secretSliceOverlap)) {
+			await nextTurn();
+			for (const finding of await this.host.scanSecrets(slice.text)) {
+				const placed = {...finding, start: finding.start + slice.offset, end: finding.end + slice.offset, line: finding.line + slice.line - 1};
+				if (!found.some(other => other.start < placed.end && placed.start < other.end)) found.push(placed);
+			}
+		}
+
+		return found.sort((a, b) => a.start - b.start);
+	}
+
 	/** Applies a verdict: audits, asks if needed, and says whether to forward. */
 	private async decide(text: string, verdict: Verdict, findings: SecretFinding[], kind: Kind): Promise<boolean> {
 		const redacted = redactText(text, findings);
-		const shown = shorten(redacted, 300);
+		// Only the start is shown: shortening all of a 5 MB paste would hold the event loop for nothing.
+		const shown = shorten(redacted.length > 4096 ? redacted.slice(0, 4096) : redacted, 300);
 		if (verdict.decision === 'deny') {
 			this.host.notice(`agentmux: blocked (${verdict.rule}): ${verdict.reason}`);
 			this.record(kind, verdict, redacted, 'none');
