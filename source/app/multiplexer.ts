@@ -652,6 +652,7 @@ export class Multiplexer extends EventEmitter<MultiplexerEvents> {
 
 		if (!this.keyBatch) {
 			this.keyBatch = {sessionId, keys: []};
+			this.lastKeyAt = performance.now();
 			// Keys parsed from a timer (a lone ESC) have no read to end: the batch goes after this turn.
 			queueMicrotask(guarded('input', () => {
 				this.flushKeys();
@@ -731,7 +732,6 @@ export class Multiplexer extends EventEmitter<MultiplexerEvents> {
 			return;
 		}
 
-		this.lastKeyAt = performance.now();
 		const data = encodeKey(key, {
 			applicationCursorKeys: session.terminal.modes.applicationCursorKeysMode,
 			kittyFlags: session.modes.kittyFlags,

@@ -40,7 +40,7 @@ const pasteEnd = '\u001B[201~';
  */
 export const classifySliceChars = 16 * 1024;
 /** The secret scan has a cost per call: larger slices, overlapping so that a PEM block cut at one edge is whole in the next. */
-const secretSliceChars = 128 * 1024;
+const secretSliceChars = 64 * 1024;
 const secretSliceOverlap = 8 * 1024;
 
 /** Lets the event loop run (input, output, frames) before the next slice. */
@@ -60,7 +60,14 @@ function asLines(text: string): string {
 }
 
 function lineCount(text: string): number {
-	return text.split(/\r\n|\r|\n/).length;
+	let count = 1;
+	for (let at = 0; at < text.length; at++) {
+		const code = text.charCodeAt(at);
+		// CR, LF and CRLF each end one line.
+		if (code === 0x0A ? text.charCodeAt(at - 1) !== 0x0D : code === 0x0D) count++;
+	}
+
+	return count;
 }
 
 /**

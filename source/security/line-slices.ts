@@ -1,22 +1,35 @@
 /** A piece of a longer text: where it starts (a string index) and on which line (1-based, counting "\n" as secret findings do). */
 export type LineSlice = {text: string; offset: number; line: number};
 
-/** The index just after the last line break in text[from, to), or -1 when there is none. */
+const lf = 0x0A;
+const cr = 0x0D;
+
+/** The index just after the line break at `at` (a CRLF pair stays together). */
+function afterBreak(text: string, at: number): number {
+	return text.charCodeAt(at) === cr && text.charCodeAt(at + 1) === lf ? at + 2 : at + 1;
+}
+
+/**
+ * The index just after the last line break in text[from, to), or -1 when there is none. Scans
+ * only that range: lastIndexOf would run to the start of a text with no LF at all, every time.
+ */
 function lastBreak(text: string, from: number, to: number): number {
-	const at = Math.max(text.lastIndexOf('\n', to - 1), text.lastIndexOf('\r', to - 1));
-	if (at < from) return -1;
-	// A CRLF pair stays together.
-	return text[at] === '\r' && text[at + 1] === '\n' ? at + 2 : at + 1;
+	for (let at = to - 1; at >= from; at--) {
+		const code = text.charCodeAt(at);
+		if (code === lf || code === cr) return afterBreak(text, at);
+	}
+
+	return -1;
 }
 
 /** The index just after the first line break at or after `from`, or the end of the text. */
 function nextBreak(text: string, from: number): number {
-	const newline = text.indexOf('\n', from);
-	const ret = text.indexOf('\r', from);
-	const candidates = [newline, ret].filter(index => index !== -1);
-	if (candidates.length === 0) return text.length;
-	const at = Math.min(...candidates);
-	return text[at] === '\r' && text[at + 1] === '\n' ? at + 2 : at + 1;
+	for (let at = from; at < text.length; at++) {
+		const code = text.charCodeAt(at);
+		if (code === lf || code === cr) return afterBreak(text, at);
+	}
+
+	return text.length;
 }
 
 function countNewlines(text: string, from: number, to: number): number {
