@@ -195,6 +195,11 @@ export class Session extends EventEmitter<SessionEvents> {
 		this.send(data, 'input');
 	}
 
+	/** How many OSC, DCS or APC sequences were dropped for an over-long payload. */
+	get droppedStringSequences(): number {
+		return this.stringCap.dropped;
+	}
+
 	/** Bytes waiting to be written to the program (bounded: see PaneWriter). */
 	get queuedInputBytes(): number {
 		return this.writer?.queuedBytes ?? 0;
