@@ -16,6 +16,33 @@ const CAN = 0x18;
 const SUB = 0x1A;
 const ST = 0x9C;
 
+const c1Control = /[\u0080-\u009F]/;
+/** What can start a string sequence from the ground state: ESC, and the 8-bit DCS, SOS, OSC, PM and APC. */
+const groundStarts = /[\u001B\u0090\u0098\u009D-\u009F]/g;
+/** What ends a string in xterm.js: ESC, CAN, SUB and every C1 control; BEL too for an OSC. */
+const stringEnds = /[\u001B\u0018\u001A\u0080-\u009F]/g;
+const oscEnds = /[\u0007\u001B\u0018\u001A\u0080-\u009F]/g;
+
+/** An ESC (perhaps followed by C0 controls xterm.js runs in passing) then ], P, X, ^ or _, or an 8-bit introducer. */
+const mayStartString = /\u001B[\u0000-\u0017\u0019\u001B-\u001F\u007F]*[\]PX^_]|[\u0090\u0098\u009D-\u009F]/;
+
+/** True when `data` ends inside an escape sequence whose kind the next chunk decides. */
+function endsInEscape(data: string): boolean {
+	const last = data.lastIndexOf('\u001B');
+	if (last < 0) {
+		return false;
+	}
+
+	const next = data.charCodeAt(last + 1);
+	return last + 1 === data.length || next < 0x20 || next === 0x7F;
+}
+
+/** The index of the first match of `pattern` (global) in `data` from `from`, or -1. */
+function search(pattern: RegExp, data: string, from: number): number {
+	pattern.lastIndex = from;
+	return pattern.exec(data)?.index ?? -1;
+}
+
 /**
  * Caps the payload of string sequences in a pane's output before xterm.js parses it. xterm.js
  * gathers up to 10 MB of an OSC or DCS payload per handler, and an 11 MB OSC grew agentmux by
@@ -36,6 +63,10 @@ export class StringSequenceCap {
 
 	/** The chunk with the excess of over-long string sequences removed; the same string when nothing is. */
 	filter(data: string): string {
+		if (this.state === State.Ground && !mayStartString.test(data) && !endsInEscape(data)) {
+			return data;
+		}
+
 		let kept = '';
 		// Start of the part of `data` not yet copied to `kept`.
 		let runStart = 0;
@@ -46,31 +77,57 @@ export class StringSequenceCap {
 			changed = true;
 		};
 
-		for (let index = 0; index < data.length; index++) {
-			const code = data.charCodeAt(index);
+		// Almost all output has no C1 control: then only ESC can start a string, and indexOf finds it fastest.
+		const hasC1 = c1Control.test(data);
+		let index = 0;
+		while (index < data.length) {
 			switch (this.state) {
 				case State.Ground: {
-					this.fromGround(code);
+					index = hasC1 ? search(groundStarts, data, index) : data.indexOf('\u001B', index);
+					if (index < 0) {
+						index = data.length;
+						break;
+					}
+
+					// CSI, the commonest sequence, cannot hold a string: skip the escape state.
+					if (data.charCodeAt(index) === ESC && data.charCodeAt(index + 1) === 0x5B) {
+						index += 2;
+						break;
+					}
+
+					this.fromGround(data.charCodeAt(index));
+					index++;
 					break;
 				}
 
 				case State.Escape: {
-					this.fromEscape(code);
+					this.fromEscape(data.charCodeAt(index));
+					index++;
 					break;
 				}
 
 				case State.String: {
-					if (this.ends(code)) {
-						this.state = State.Ground;
-						this.fromGround(code);
+					let end = search(this.osc ? oscEnds : stringEnds, data, index);
+					if (end < 0) {
+						end = data.length;
+					}
+
+					if (this.length + (end - index) > this.limit) {
+						// Keep the payload up to the limit, then cancel the sequence.
+						const over = index + (this.limit - this.length);
+						this.dropped++;
+						this.state = State.Discard;
+						cut(over, over, '\u0018');
+						index = over;
 						break;
 					}
 
-					this.length++;
-					if (this.length > this.limit) {
-						this.dropped++;
-						this.state = State.Discard;
-						cut(index, index + 1, '\u0018');
+					this.length += end - index;
+					index = end;
+					if (end < data.length) {
+						this.state = State.Ground;
+						this.fromGround(data.charCodeAt(end));
+						index++;
 					}
 
 					break;
@@ -78,14 +135,10 @@ export class StringSequenceCap {
 
 				case State.Discard: {
 					// Skip to the terminator in one step: the payload can be megabytes.
-					let end = index;
-					while (end < data.length && !this.ends(data.charCodeAt(end))) {
-						end++;
-					}
-
-					if (end === data.length) {
-						cut(index, end);
-						index = end;
+					const end = search(this.osc ? oscEnds : stringEnds, data, index);
+					if (end < 0) {
+						cut(index, data.length);
+						index = data.length;
 						break;
 					}
 
@@ -94,16 +147,12 @@ export class StringSequenceCap {
 					if (terminator === BEL || terminator === CAN || terminator === SUB || terminator === ST) {
 						// Its terminator: the sequence is already cancelled, and a BEL would ring.
 						cut(index, end + 1);
-						index = end;
 					} else {
-						if (end > index) {
-							cut(index, end);
-						}
-
-						index = end;
+						cut(index, end);
 						this.fromGround(terminator);
 					}
 
+					index = end + 1;
 					break;
 				}
 			}
@@ -144,10 +193,5 @@ export class StringSequenceCap {
 		this.state = State.String;
 		this.osc = osc;
 		this.length = 0;
-	}
-
-	/** True for the characters that end a string sequence in xterm.js. */
-	private ends(code: number): boolean {
-		return code === ESC || code === CAN || code === SUB || (code >= 0x80 && code <= 0x9F) || (this.osc && code === BEL);
 	}
 }

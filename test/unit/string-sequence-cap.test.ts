@@ -92,6 +92,36 @@ describe('StringSequenceCap', () => {
 		}
 	});
 
+	it('random mixes of introducers and terminators: every split agrees with the whole, and no payload passes the limit', () => {
+		const alphabet = ['\u001B', ']', 'P', '_', 'X', '^', '[', 'a', 'b', '\u0007', '\u009C', '\u009D', '\u0090', '\u009F', '\u0018', '\u001A', '\\', '\n', 'é', '中'];
+		let seed = 12_345;
+		const random = (below: number) => {
+			seed = ((seed * 1_103_515_245) + 12_345) % 2_147_483_648;
+			return seed % below;
+		};
+
+		for (let round = 0; round < 200; round++) {
+			let text = '';
+			for (let index = 0; index < 400; index++) {
+				// Runs of plain text make long payloads likely.
+				text += random(4) === 0 ? alphabet[random(alphabet.length)] : 'x'.repeat(random(6));
+			}
+
+			const whole = new StringSequenceCap(8).filter(text);
+			const cap = new StringSequenceCap(8);
+			const pieces: string[] = [];
+			for (let index = 0; index < text.length;) {
+				const size = 1 + random(20);
+				pieces.push(text.slice(index, index + size));
+				index += size;
+			}
+
+			assert.equal(filterAll(cap, pieces), whole, `round ${round}`);
+			// Replayed through xterm.js's rules, no string payload in the output is longer than the limit.
+			assert.equal(/(\u001B[\]P_X^]|[\u0090\u009D\u009F])[^\u0007\u0018\u001A\u001B\u0080-\u009F]{9}/.test(whole), false, `round ${round}: ${JSON.stringify(whole)}`);
+		}
+	});
+
 	it('with xterm.js: an OSC title over 1 MB is dropped whole, one under it is kept, and the text after both is drawn', async () => {
 		for (const [length, kept] of [[stringSequenceLimit + 1000, false], [stringSequenceLimit - 100, true], [11 * 1024 * 1024, false]] as const) {
 			const terminal = createTerminal(40, 5);
