@@ -5,6 +5,7 @@ import {resolveProfile} from '../agents/builtin-profiles.js';
 import type {ApprovalPrompt} from '../agents/screen-status.js';
 import type {LayoutName, Settings} from '../config/settings-schema.js';
 import type {PaneSpec} from '../config/workspace.js';
+import {captureConsole} from '../diagnostics/console-capture.js';
 import {logDiagnostic} from '../diagnostics/diagnostic-log.js';
 import {App} from '../panes/app.js';
 import {AuditLog, defaultAuditPath, verdictEntry} from '../security/audit-log.js';
@@ -167,6 +168,8 @@ export async function runTui(options: TuiOptions): Promise<number> {
 
 	let ink: ReturnType<typeof render> | undefined;
 	let ended = false;
+	// From the first frame until agentmux ends, a library's console output goes to the diagnostic log, never over the panes.
+	let releaseConsole: (() => void) | undefined;
 	function shutdown(code: number): void {
 		if (ended) {
 			return;
@@ -195,6 +198,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
 			setTimeout(resolve, 3000);
 		});
 		void Promise.race([Promise.all([panesEnded, hooksClosed]), giveUp]).finally(() => {
+			releaseConsole?.();
 			finish(code);
 		});
 	}
@@ -235,6 +239,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
 	process.on('uncaughtException', fault);
 	process.on('unhandledRejection', fault);
 
+	releaseConsole = captureConsole();
 	terminal.enter();
 	stdout.on('resize', guarded('resize', () => {
 		// The terminal may have moved or cut what was on screen, so Ink's line-by-line

@@ -117,10 +117,9 @@ export class PaneModes {
 
 	private popKitty(count: number): boolean {
 		const stack = this.stack;
-		for (let index = 0; index < count; index++) {
-			this.kittyFlags = stack.pop() ?? 0;
-		}
-
+		// Popping past the bottom leaves 0: the count is clamped to the depth, not looped (CSI < 2147483647 u).
+		const popped = stack.splice(Math.max(0, stack.length - count));
+		this.kittyFlags = count > popped.length ? 0 : popped[0] ?? 0;
 		return true;
 	}
 

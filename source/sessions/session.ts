@@ -4,9 +4,13 @@ import pty, {type IPty} from 'node-pty';
 import xterm from '@xterm/headless';
 import {Unicode11Addon} from '@xterm/addon-unicode11';
 import type {PaneSpec} from '../config/workspace.js';
+import {logDiagnostic} from '../diagnostics/diagnostic-log.js';
+import {clampRepeatCounts} from './count-clamp.js';
 import {DirtyRows} from './dirty-rows.js';
 import {PaneModes} from './pane-modes.js';
+import {PaneWriter, type WriteKind} from './pane-writer.js';
 import {resolveExecutable} from './resolve-executable.js';
+import {StringSequenceCap} from './string-sequence-cap.js';
 
 const {Terminal} = xterm;
 type Terminal = InstanceType<typeof Terminal>;
@@ -68,6 +72,8 @@ export class Session extends EventEmitter<SessionEvents> {
 	/** The screen rows changed since the compositor last read them. */
 	readonly dirtyRows: DirtyRows;
 	private process: IPty | undefined;
+	private writer: PaneWriter | undefined;
+	private readonly stringCap = new StringSequenceCap();
 	private pendingBytes = 0;
 	private readonly unparsed: string[] = [];
 	private parsing = false;
@@ -89,14 +95,20 @@ export class Session extends EventEmitter<SessionEvents> {
 			rows: options.rows,
 			scrollback: options.scrollback,
 			allowProposedApi: true,
+			// What a pane writes is untrusted: xterm.js's parser errors must not reach any console.
+			logLevel: 'off',
 		});
+		if (!clampRepeatCounts(this.terminal)) {
+			logDiagnostic('session', 'this xterm.js has no core CSI hook: repeat counts are not clamped');
+		}
+
 		// Wide characters must take the cells the user's terminal gives them, or rows shift.
 		this.terminal.loadAddon(new Unicode11Addon());
 		this.terminal.unicode.activeVersion = '11';
 		// Answers to the program's queries (cursor position, device attributes) go back to it, never to the user's terminal.
-		this.terminal.onData(data => this.process?.write(data));
-		this.terminal.onBinary(data => this.process?.write(Buffer.from(data, 'binary')));
-		this.modes = new PaneModes(this.terminal, data => this.process?.write(data));
+		this.terminal.onData(data => this.send(data, 'reply'));
+		this.terminal.onBinary(data => this.send(Buffer.from(data, 'binary'), 'reply'));
+		this.modes = new PaneModes(this.terminal, data => this.send(data, 'reply'));
 		this.dirtyRows = new DirtyRows(this.terminal);
 	}
 
@@ -152,12 +164,18 @@ export class Session extends EventEmitter<SessionEvents> {
 		this.startedAt = Date.now();
 		this.setStatus({kind: 'running'});
 		const child = this.process;
+		this.writer?.dispose();
+		this.writer = createWriter(child, this.id);
+		const writer = this.writer;
 		child.onData(data => {
 			if (child === this.process) {
+				// A program that writes is likely reading too: what waits for it can go now.
+				writer?.kick();
 				this.receive(data);
 			}
 		});
 		child.onExit(({exitCode, signal}) => {
+			writer?.dispose();
 			if (child === this.process) {
 				this.process = undefined;
 				this.exited(exitCode, signal ?? 0);
@@ -174,7 +192,17 @@ export class Session extends EventEmitter<SessionEvents> {
 	/** Sends bytes to the program, as typed. */
 	write(data: string): void {
 		this.lastInputAt = performance.now();
-		this.process?.write(data);
+		this.send(data, 'input');
+	}
+
+	/** How many OSC, DCS or APC sequences were dropped for an over-long payload. */
+	get droppedStringSequences(): number {
+		return this.stringCap.dropped;
+	}
+
+	/** Bytes waiting to be written to the program (bounded: see PaneWriter). */
+	get queuedInputBytes(): number {
+		return this.writer?.queuedBytes ?? 0;
 	}
 
 	/** Gives the pane a new size: the terminal and the program both see it. */
@@ -241,6 +269,7 @@ export class Session extends EventEmitter<SessionEvents> {
 		clearTimeout(this.syncTimer);
 		const child = this.process;
 		this.process = undefined;
+		this.writer?.dispose();
 		this.terminal.dispose();
 		this.removeAllListeners();
 		if (!child) return;
@@ -269,8 +298,23 @@ export class Session extends EventEmitter<SessionEvents> {
 		return this.pendingBytes === 0;
 	}
 
+	/** Sends bytes to the program through the capped writer. */
+	private send(data: string | Buffer, kind: WriteKind): void {
+		if (this.writer) {
+			this.writer.write(data, kind);
+		} else if (this.process) {
+			this.process.write(data);
+		}
+	}
+
 	private receive(data: string): void {
+		// Over-long OSC/DCS/APC payloads are cut here, before xterm.js gathers them.
+		data = this.stringCap.filter(data);
 		this.lastOutputAt = performance.now();
+		if (data.length === 0) {
+			return;
+		}
+
 		this.pendingBytes += data.length;
 		if (!this.paused && this.pendingBytes > highWaterMark) {
 			this.paused = true;
@@ -388,6 +432,26 @@ export class Session extends EventEmitter<SessionEvents> {
 		this.status = status;
 		this.emit('status', status);
 	}
+}
+
+/** A capped writer on the pty's descriptor; undefined where node-pty gives none (the pty's own write is used then). */
+function createWriter(child: IPty, id: number): PaneWriter | undefined {
+	const internals = child as unknown as {fd?: unknown; _writable?: boolean};
+	if (typeof internals.fd !== 'number') {
+		return undefined;
+	}
+
+	return new PaneWriter({
+		fd: internals.fd,
+		// node-pty marks the pty unwritable as it closes, before the descriptor is closed and can be reused.
+		isOpen: () => internals._writable !== false,
+		onDrop(kind, bytes) {
+			logDiagnostic(`pane ${id}`, `the program is not reading its input: ${kind === 'reply' ? 'query answers' : 'input'} dropped (${bytes} bytes and more)`);
+		},
+		onError(error) {
+			logDiagnostic(`pane ${id}`, error);
+		},
+	});
 }
 
 /** How long a pane's program has to end after SIGHUP, then after SIGTERM, when the pane closes. */

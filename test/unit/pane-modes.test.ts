@@ -41,6 +41,30 @@ describe('PaneModes', () => {
 		terminal.dispose();
 	});
 
+	it('kitty: a pop count beyond the stack empties it at once and pops what a loop would', async () => {
+		const {terminal, modes} = setup();
+		// Stack (bottom first): 0, 1, 0, 1; flags 0.
+		await write(terminal, '\u001B[>1u\u001B[>0u\u001B[>1u\u001B[>0u');
+		await write(terminal, '\u001B[<2u');
+		// Popped 0 then 1: the flags are what was pushed second from the top.
+		assert.equal(modes.kittyFlags, 0);
+		await write(terminal, '\u001B[>0u\u001B[<1u');
+		assert.equal(modes.kittyFlags, 0);
+		await write(terminal, '\u001B[<1u');
+		assert.equal(modes.kittyFlags, 1);
+		const started = Date.now();
+		await write(terminal, '\u001B[>1u\u001B[>1u\u001B[<2147483647u');
+		// Hang guard (a loop of 2^31 pops took seconds), not a speed claim.
+		assert.ok(Date.now() - started < 2000);
+		assert.equal(modes.kittyFlags, 0);
+		// The stack is empty: one push and one pop give back 0.
+		await write(terminal, '\u001B[>1u\u001B[<u');
+		assert.equal(modes.kittyFlags, 0);
+		await write(terminal, '\u001B[>1u\u001B[>1u\u001B[<2u');
+		assert.equal(modes.kittyFlags, 0);
+		terminal.dispose();
+	});
+
 	it('kitty: CSI = flags ; mode u sets, ors and clears', async () => {
 		const {terminal, modes} = setup();
 		await write(terminal, '\u001B[=1u');
