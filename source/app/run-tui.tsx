@@ -238,6 +238,14 @@ export async function runTui(options: TuiOptions): Promise<number> {
 
 	process.on('uncaughtException', fault);
 	process.on('unhandledRejection', fault);
+	// Losing the terminal (EIO, EPIPE after a hangup) is the end of the session, not an error to go on from.
+	const terminalLost = (error: unknown) => {
+		logDiagnostic('terminal', error);
+		shutdown(128 + signalNumbers.SIGHUP!);
+	};
+
+	stdin.on('error', terminalLost);
+	stdout.on('error', terminalLost);
 
 	releaseConsole = captureConsole();
 	terminal.enter();

@@ -1,6 +1,7 @@
 import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import {KeyParser, pasteIdleMs, pasteLimit} from '../../source/keys/key-parser.js';
+import {encodeKey} from '../../source/keys/key-encoder.js';
 import {key, type InputEvent, type Key} from '../../source/keys/key-event.js';
 
 type KeyEvent = Extract<InputEvent, {type: 'key'}>;
@@ -177,7 +178,7 @@ function random(seed: number): () => number {
 }
 
 describe('KeyParser: fixed-seed random input', () => {
-	it('never throws, and printable text typed after garbage arrives as typed', () => {
+	it('never throws, its keys encode for any pane, and printable text typed after garbage arrives as typed', () => {
 		const next = random(0x5EED);
 		// Biased toward what sequences are made of, so the fuzz reaches the decoders.
 		const pieces = [esc, '[', 'O', '<', '?', ';', ':', '-', 'u', '~', 'M', 'm', 'A', 'Z', 'I', '200~', '201~', '27;', '99999999', '0', '5', '\u001C', '\r', '\u007F', '\uD800', '\uDFFF', '\uFFFD', 'é', '😀', '\u009B'];
@@ -201,7 +202,16 @@ describe('KeyParser: fixed-seed random input', () => {
 			}
 
 			parser.flush();
-			for (const event of events) assertSaneKey(event, garbage);
+			for (const event of events) {
+				assertSaneKey(event, garbage);
+				if (event.type === 'key') {
+					// What the parser makes of garbage must also encode for any pane without throwing.
+					for (const modes of [{applicationCursorKeys: false, kittyFlags: 0, modifyOtherKeys: 0}, {applicationCursorKeys: true, kittyFlags: 1, modifyOtherKeys: 2}]) {
+						assert.equal(typeof encodeKey(event.key, modes), 'string');
+					}
+				}
+			}
+
 			const before = events.length;
 			parser.feed('marker-42');
 			parser.flush();
