@@ -221,6 +221,16 @@ export class KeyParser {
 	private collectPaste(final: boolean): boolean {
 		const end = this.buffer.indexOf(pasteEnd);
 		if (end === -1 && !final) {
+			// A prefix key at the very end of what arrived ends the paste too: when the machine is
+			// slow, the key the user pressed a moment after the paste can share its read.
+			const tail = this.breakingTail();
+			if (tail > 0) {
+				this.addToPaste(this.buffer.slice(0, this.buffer.length - tail));
+				this.buffer = this.buffer.slice(this.buffer.length - tail);
+				this.finishPaste();
+				return true;
+			}
+
 			// Keep a possible partial end marker in the buffer.
 			const keep = partialSuffix(this.buffer, pasteEnd);
 			this.addToPaste(this.buffer.slice(0, this.buffer.length - keep));
@@ -273,6 +283,17 @@ export class KeyParser {
 	}
 
 	/** A chunk that is exactly one key that breaks an open paste (the user reaching for the prefix). */
+	/** The length of a paste-breaking key that ends the buffer (a control byte or an escape sequence), else 0. */
+	private breakingTail(): number {
+		const candidates = [1];
+		const escape = this.buffer.lastIndexOf('\u001B');
+		if (escape !== -1 && this.buffer.length - escape <= maxSequenceLength) {
+			candidates.push(this.buffer.length - escape);
+		}
+
+		return candidates.find(length => length <= this.buffer.length && this.isPasteBreak(this.buffer.slice(-length))) ?? 0;
+	}
+
 	private isPasteBreak(chunk: string): boolean {
 		const {breaksPaste} = this.options;
 		if (!breaksPaste || chunk.length > maxSequenceLength || chunk.startsWith(pasteEnd)) {

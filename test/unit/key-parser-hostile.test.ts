@@ -277,6 +277,23 @@ describe('KeyParser: an unterminated bracketed paste', () => {
 		assert.deepEqual(events.slice(1), [{type: 'paste', text: 'x'}, {type: 'key', key: key('\\', {ctrl: true}), raw: `${esc}[92;5u`}]);
 	});
 
+	it('a prefix that shares the read of an unterminated paste, at its end, still ends the paste and is a key', () => {
+		const events: InputEvent[] = [];
+		const isPrefix = (pressed: Key) => pressed.name === '\\' && pressed.ctrl;
+		const parser = new KeyParser(event => events.push(event), {breaksPaste: isPrefix});
+		parser.feed(`${esc}[200~never-ends\u001C`);
+		parser.feed('q');
+		parser.feed(`${esc}[200~${esc}[92;5u`);
+		parser.dispose();
+		assert.deepEqual(events, [
+			{type: 'paste', text: 'never-ends'},
+			{type: 'key', key: key('\\', {ctrl: true}), raw: '\u001C'},
+			{type: 'key', key: key('q'), raw: 'q'},
+			{type: 'paste', text: ''},
+			{type: 'key', key: key('\\', {ctrl: true}), raw: `${esc}[92;5u`},
+		]);
+	});
+
 	it(`a paste over ${pasteLimit} chars is dropped whole, once, and the keys after it arrive`, t => {
 		t.mock.timers.enable({apis: ['setTimeout']});
 		const events: InputEvent[] = [];
