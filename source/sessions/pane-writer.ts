@@ -5,6 +5,12 @@ export type WriteKind = 'input' | 'reply';
 
 /** Input is queued while less than this is waiting; one write (a whole paste) is never cut. */
 export const inputQueueLimit = 1024 * 1024;
+/**
+ * Small writes (typed keys) have this much more room, so keys typed after a large paste are
+ * queued behind it rather than dropped.
+ */
+export const typedAllowance = 64 * 1024;
+const typedWriteSize = 4096;
 /** Answers to queries are dropped once this much is waiting, as a real terminal drops them. */
 export const replyQueueLimit = 16 * 1024;
 /** How long to wait before trying again when the program is not reading, at first and at most. */
@@ -57,7 +63,7 @@ export class PaneWriter {
 
 		const full = kind === 'reply'
 			? this.queuedBytes + buffer.length > replyQueueLimit
-			: this.queuedBytes >= inputQueueLimit;
+			: this.queuedBytes >= inputQueueLimit + (buffer.length <= typedWriteSize ? typedAllowance : 0);
 		if (full) {
 			this.droppedBytes += buffer.length;
 			if (!this.dropReported) {

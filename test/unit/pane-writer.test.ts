@@ -1,7 +1,7 @@
 import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import pty, {type IPty} from 'node-pty';
-import {inputQueueLimit, PaneWriter, replyQueueLimit} from '../../source/sessions/pane-writer.js';
+import {inputQueueLimit, PaneWriter, replyQueueLimit, typedAllowance} from '../../source/sessions/pane-writer.js';
 import {Session} from '../../source/sessions/session.js';
 import {waitFor} from './helpers/terminal.js';
 
@@ -81,6 +81,15 @@ describe('PaneWriter', {timeout: 120_000}, () => {
 		const cpu = await cpuOver(1000);
 		assert.ok(cpu < 100, `${cpu.toFixed(0)} ms of CPU in 1 s while the program does not read`);
 		assert.ok(writer.queuedBytes <= inputQueueLimit + chunk.length);
+		// Keys typed behind a large paste still queue, up to an allowance of their own.
+		assert.equal(writer.write('\u0003', 'input'), true);
+		let keys = 0;
+		while (writer.write('k', 'input')) {
+			keys++;
+		}
+
+		assert.ok(keys > 0);
+		assert.ok(writer.queuedBytes <= inputQueueLimit + typedAllowance, `${writer.queuedBytes} bytes queued after ${keys} keys`);
 	});
 
 	it('query answers are capped far lower than input', async t => {
@@ -107,7 +116,7 @@ describe('PaneWriter', {timeout: 120_000}, () => {
 	it('a program that reads gets every byte, in order, when the kernel buffer fills again and again', async t => {
 		const total = 3 * 1024 * 1024;
 		// Raw mode: no echo and no line limit; prints a checksum of what it read once it has all of it.
-		const program = `process.stdin.setRawMode(true); let n = 0; let sum = 0;
+		const program = `process.stdin.setRawMode(true); process.stdout.write('raw now'); let n = 0; let sum = 0;
 			process.stdin.on('data', d => { for (const b of d) { sum = (sum * 31 + b) % 1000000007; } n += d.length;
 				if (n >= ${total}) { process.stdout.write('got ' + n + ' ' + sum + '\\n'); setTimeout(() => process.exit(0), 50); } });`;
 		const child = pty.spawn(process.execPath, ['-e', program], {cols: 80, rows: 24, env: environment});
@@ -122,9 +131,7 @@ describe('PaneWriter', {timeout: 120_000}, () => {
 			kill(child);
 		});
 		// Wait for raw mode, or the line discipline would see the bytes as lines.
-		await new Promise(resolve => {
-			setTimeout(resolve, 500);
-		});
+		await waitFor(() => output.includes('raw now'), 'raw mode', 30_000);
 		let expected = 0;
 		const piece = 256 * 1024;
 		let sent = 0;
