@@ -6,6 +6,7 @@ import {agentPane, defaultShellPane, loadWorkspace, type PaneSpec} from './confi
 import {runTui} from './app/run-tui.js';
 import {runAuditCommand} from './security/audit-command.js';
 import {defaultAuditPath} from './security/audit-log.js';
+import {flushStream} from './security/line-writer.js';
 import {runPolicyCommand} from './security/policy-command.js';
 
 const parseCli = () => meow(`
@@ -123,5 +124,8 @@ async function main(): Promise<number> {
 }
 
 process.exitCode = await main();
+// Output still queued for a slow reader (a pipe) would be dropped by exit.
+await flushStream(process.stdout);
+await flushStream(process.stderr);
 // Panes' pseudo-terminals may still hold the event loop open for a moment; nothing is left to do.
 process.exit();

@@ -1,5 +1,6 @@
 import {closeSync, openSync, readSync, statSync, watch} from 'node:fs';
 import {parseAuditLines, readAuditLog, type AuditEntry} from './audit-log.js';
+import {createLineWriter} from './line-writer.js';
 import type {CommandIo} from './policy-command.js';
 
 const usage = 'usage: agentmux audit [--json] [--follow]\n';
@@ -27,15 +28,19 @@ export async function runAuditCommand(
 	}
 
 	const json = argv.includes('--json');
+	const out = createLineWriter(io.stdout);
 	const print = (entries: AuditEntry[]) => {
-		for (const entry of entries) io.stdout.write(`${json ? JSON.stringify(entry) : formatAuditEntry(entry)}\n`);
+		// The caller's flush waits for these; a reader that went away gets nothing more.
+		for (const entry of entries) {
+			if (!out.closed) io.stdout.write(`${json ? JSON.stringify(entry) : formatAuditEntry(entry)}\n`);
+		}
 	};
 
 	const {entries, corrupt} = readAuditLog(options.path);
 	print(entries);
 	if (corrupt > 0) io.stderr.write(`agentmux audit: skipped ${corrupt} corrupt line(s)\n`);
-	if (!argv.includes('--follow')) return 0;
-	await follow(options.path, sizeOf(options.path), io, print);
+	if (argv.includes('--follow')) await follow(options.path, sizeOf(options.path), io, print);
+	await out.flush();
 	return 0;
 }
 
@@ -83,11 +88,13 @@ async function follow(path: string, offset: number, io: CommandIo & {signal?: Ab
 			watcher?.close();
 			io.signal?.removeEventListener('abort', stop);
 			io.stdout.removeListener('close', stop);
+			io.stdout.removeListener('error', stop);
 			resolve();
 		};
 
 		if (io.signal?.aborted) stop();
 		io.signal?.addEventListener('abort', stop);
 		io.stdout.on('close', stop);
+		io.stdout.on('error', stop);
 	});
 }

@@ -1,5 +1,6 @@
 import {createInterface} from 'node:readline';
 import {createClassifier} from './classify.js';
+import {createLineWriter} from './line-writer.js';
 import type {UserRule} from './rule-schema.js';
 import {scanSecrets} from './secret-scan.js';
 
@@ -31,19 +32,24 @@ export async function runPolicyCommand(argv: string[], io: CommandIo, options: {
 	if (flags.some((flag) => !known.has(flag))) return bad(`unknown argument ${flags.find((flag) => !known.has(flag))}`);
 	const json = flags.includes('--json');
 	const stdin = flags.includes('--stdin');
+	const out = createLineWriter(io.stdout);
 	if (sub === 'check') {
 		if (stdin === (words.length > 0)) return bad('give either --stdin or -- <command line>');
 		const classifier = await createClassifier({rules: options.rules});
 		if (!stdin) {
 			const verdict = classifier.classify(words.join(' '));
-			io.stdout.write(json ? `${JSON.stringify(verdict)}\n` : `${verdict.decision}\t${verdict.rule}\t${verdict.reason}\n`);
+			await out.write(json ? `${JSON.stringify(verdict)}\n` : `${verdict.decision}\t${verdict.rule}\t${verdict.reason}\n`);
+			await out.flush();
 			return 0;
 		}
 
 		for await (const line of lines(io.stdin)) {
-			io.stdout.write(`${JSON.stringify({line, ...classifier.classify(line)})}\n`);
+			// A reader that went away wants no more verdicts.
+			if (out.closed) break;
+			await out.write(`${JSON.stringify({line, ...classifier.classify(line)})}\n`);
 		}
 
+		await out.flush();
 		return 0;
 	}
 
@@ -51,12 +57,14 @@ export async function runPolicyCommand(argv: string[], io: CommandIo, options: {
 		if (!stdin || words.length > 0) return bad('scan reads --stdin');
 		let number = 0;
 		for await (const line of lines(io.stdin)) {
+			if (out.closed) break;
 			number++;
 			for (const finding of await scanSecrets(line)) {
-				io.stdout.write(`${JSON.stringify({kind: finding.kind, line: number, redacted: finding.redacted, start: finding.start, end: finding.end})}\n`);
+				await out.write(`${JSON.stringify({kind: finding.kind, line: number, redacted: finding.redacted, start: finding.start, end: finding.end})}\n`);
 			}
 		}
 
+		await out.flush();
 		return 0;
 	}
 
