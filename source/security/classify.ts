@@ -1,5 +1,6 @@
 import path from 'node:path';
 import {builtinHits, writeHit} from './builtin-rules.js';
+import {loadCodeParsers} from './code-parsers.js';
 import {walkTree, type SimpleCommand, type StdinSource} from './command-walker.js';
 import type {UserRule} from './rule-schema.js';
 import {userRulesSchema} from './rule-schema.js';
@@ -55,6 +56,7 @@ const defaultAllow: Verdict = {decision: 'allow', rule: 'default-allow', reason:
 export async function createClassifier(options: {rules?: UserRule[]} = {}): Promise<Classifier> {
 	const rules = compileUserRules(userRulesSchema.parse(options.rules ?? []));
 	const parser = await loadShellParser();
+	await loadCodeParsers();
 	return {classify: (line) => classifyLine(parser, rules, line, 0)};
 }
 

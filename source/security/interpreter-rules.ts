@@ -1,5 +1,10 @@
 import type {StdinSource} from './command-walker.js';
+import {withCodeTree, type CodeLanguage} from './code-parsers.js';
+import type {CodeJudgment} from './code-judgment.js';
+import {judgeJavaScript} from './javascript-code-rules.js';
+import {judgePython} from './python-code-rules.js';
 import {confirm, deny, type CommandView, type Hit} from './rule-types.js';
+import type {Word} from './shell-words.js';
 
 const shells = new Set([
 	'sh', 'bash', 'zsh', 'dash', 'ksh', 'ksh93', 'mksh', 'pdksh', 'oksh', 'ash', 'fish', 'csh', 'tcsh', 'yash', 'posh',
@@ -24,19 +29,38 @@ interface Language {
 	programIsOperand?: boolean;
 	/** Languages where backticks run a command. */
 	backticks?: boolean;
+	/** A grammar reads the code; otherwise text patterns do. */
+	grammar?: CodeLanguage;
+	/** Without a grammar: shapes that look like an exec primitive or reflection, so `confirm`. */
+	suspicious?: RegExp[];
 }
 
+// Shapes without a grammar that may hide a process or run text as code.
+const perlSuspicious = [/\b(eval|exec|system|fork|syscall|kill|do\s+["'$]|require\s+\$)\b/, /&\$\w|&\{|->\s*\$\w+\s*\(|\*\{|\bcan\s*\(|::\{/, /\/[a-z]*e[a-z]*e[a-z]*\s*(;|$)/];
+const rubySuspicious = [
+	/\b(send|public_send|__send__|instance_eval|class_eval|module_eval|instance_exec|class_exec|define_method|const_get|method|binding|eval|fork|exec|system|spawn|syscall|trap|load|Kernel|ObjectSpace|Fiddle|DL)\b/,
+	/\brequire\s*\(?\s*[^'"\s(]/,
+];
+const phpSuspicious = [
+	/\$\w+\s*\(|\$\{|\$\$\w|\(\s*\$\w+\s*\)\s*\(/,
+	/\b(call_user_func(_array)?|create_function|assert|array_map|array_filter|array_walk|usort|uasort|uksort|register_shutdown_function|register_tick_function|forward_static_call(_array)?|include|include_once|require|require_once|eval|pcntl_fork|mail|putenv|dl|FFI|Reflection\w*|Closure::fromCallable|invoke|invokeArgs)\b/i,
+];
+const luaSuspicious = [/\b(load|loadstring|dofile|loadfile|require|setfenv|getfenv|debug|package\.loadlib|_ENV)\b/, /_G\s*\[/];
+const rSuspicious = [/\b(eval|evalq|parse|do\.call|get|get0|mget|match\.fun|source|sys\.source|shell|pipe|dyn\.load|Recall)\s*\(/];
+const juliaSuspicious = [/\b(eval|include|include_string|ccall|Meta\.parse|@eval|run|pipeline|spawn|open)\b/];
+const osascriptSuspicious = [/\b(run script|do script|load script|call method|current application)\b/i];
+
 const languages: Array<[RegExp, Language]> = [
-	[/^(python[\d.]*|pypy[\d.]*)$/, {inline: ['-c'], inlineLetters: 'c', values: ['-W', '-X', '-Q'], program: ['-m']}],
-	[/^(node|nodejs|ts-node|tsx)$/, {inline: ['-e', '--eval', '-p', '--print'], inlineLetters: 'ep', values: ['-r', '--require', '--import', '--loader', '--experimental-loader', '-C', '--conditions']}],
-	[/^bun$/, {inline: ['-e', '--eval', '-p', '--print'], values: ['-r', '--preload', '--cwd']}],
-	[/^perl[\d.]*$/, {inline: ['-e', '-E'], inlineLetters: 'eE', values: ['-I', '-M', '-m', '-x'], backticks: true}],
-	[/^(ruby|jruby|truffleruby)$/, {inline: ['-e'], inlineLetters: 'e', values: ['-I', '-r', '-C'], backticks: true}],
-	[/^php[\d.]*$/, {inline: ['-r'], values: ['-c', '-d', '-z'], program: ['-f'], backticks: true}],
-	[/^(lua[\d.]*|luajit)$/, {inline: ['-e'], values: ['-l']}],
-	[/^(Rscript|R)$/, {inline: ['-e', '--expr'], values: []}],
-	[/^osascript$/, {inline: ['-e'], values: ['-l']}],
-	[/^julia$/, {inline: ['-e', '-E', '--eval', '--print'], values: ['-L', '--load', '-J', '-t', '-p']}],
+	[/^(python[\d.]*|pypy[\d.]*)$/, {inline: ['-c'], inlineLetters: 'c', values: ['-W', '-X', '-Q'], program: ['-m'], grammar: 'python'}],
+	[/^(node|nodejs|ts-node|tsx)$/, {inline: ['-e', '--eval', '-p', '--print'], inlineLetters: 'ep', values: ['-r', '--require', '--import', '--loader', '--experimental-loader', '-C', '--conditions'], grammar: 'javascript'}],
+	[/^bun$/, {inline: ['-e', '--eval', '-p', '--print'], values: ['-r', '--preload', '--cwd'], grammar: 'javascript'}],
+	[/^perl[\d.]*$/, {inline: ['-e', '-E'], inlineLetters: 'eE', values: ['-I', '-M', '-m', '-x'], backticks: true, suspicious: perlSuspicious}],
+	[/^(ruby|jruby|truffleruby)$/, {inline: ['-e'], inlineLetters: 'e', values: ['-I', '-r', '-C'], backticks: true, suspicious: rubySuspicious}],
+	[/^php[\d.]*$/, {inline: ['-r'], values: ['-c', '-d', '-z'], program: ['-f'], backticks: true, suspicious: phpSuspicious}],
+	[/^(lua[\d.]*|luajit)$/, {inline: ['-e'], values: ['-l'], suspicious: luaSuspicious}],
+	[/^(Rscript|R)$/, {inline: ['-e', '--expr'], values: [], suspicious: rSuspicious}],
+	[/^osascript$/, {inline: ['-e'], values: ['-l'], suspicious: osascriptSuspicious}],
+	[/^julia$/, {inline: ['-e', '-E', '--eval', '--print'], values: ['-L', '--load', '-J', '-t', '-p'], backticks: true, suspicious: juliaSuspicious}],
 	[/^(tclsh[\d.]*|wish)$/, {inline: [], values: []}],
 	[/^(awk|gawk|mawk|nawk)$/, {inline: ['--source', '-e'], values: ['-F', '-v', '--assign', '--field-separator'], program: ['-f', '--file'], programIsOperand: true, backticks: false}],
 ];
@@ -57,7 +81,13 @@ const spawnPatterns: RegExp[] = [
 	/\bDeno\s*\.\s*(run|Command)\b/, /\bBun\s*\.\s*(spawn\w*|\$)/, /\bdo\s+shell\s+script\b/,
 	/\bprocess\s*\.\s*binding\b/, /\b__import__\b/, /\bimportlib\b/, /\beval\s*\(/, /\bnew\s+Function\s*\(/,
 	/\bqx\s*[{(\[/|'"]/, /%x[{(\[|]/, /\bsystem\s*\(|\|\s*getline|print[^;]*\|\s*"/,
+	// `system q(id)`, Ruby's `spawn "id"`, and pipe opens: `open(F, "|sh")`, `open("| id")`, `open(F, "-|")`.
+	/\b(system|exec|spawn)\s+q[qwx]?\s*[^\w\s]/, /\bspawn\s+["'$`[%]/,
+	/\bopen\s*\(?[^;]*?(["']\s*\||\|\s*["']|["'](-\||\|-)["'])/,
 ];
+
+// A string that names an exec primitive is how a variable function or `send` call is aimed.
+const primitiveNames = /["'](system|exec|shell_exec|passthru|popen|proc_open|spawn|pcntl_exec|eval|assert|create_function|call_user_func|syscall|fork|execute)["']/;
 
 const deletePatterns: RegExp[] = [
 	/\bshutil\s*\.\s*rmtree\b/, /\brm(dir)?Sync\s*\(/, /\bfs\s*\.\s*(promises\s*\.\s*)?(rm|rmdir|unlink)\s*\(/, /\brimraf\b/,
@@ -72,6 +102,7 @@ export function codeStartsProcesses(code: string, backticks = true): boolean {
 }
 
 function judgeCode(view: CommandView, code: string, language: Language, how: string): Hit | undefined {
+	if (language.grammar) return judgeParsed(view, code, language.grammar, how);
 	if (codeStartsProcesses(code, language.backticks ?? false)) {
 		return deny('inline-code-exec', `'${view.name}' runs ${how} that starts processes`);
 	}
@@ -80,7 +111,32 @@ function judgeCode(view: CommandView, code: string, language: Language, how: str
 		return confirm('inline-code-delete', `'${view.name}' runs ${how} that deletes files`);
 	}
 
+	if (language.suspicious?.some((pattern) => pattern.test(code)) || (language.suspicious && primitiveNames.test(code))) {
+		return confirm('inline-code-unclear', `'${view.name}' runs ${how} that may start processes or run text as code`);
+	}
+
 	return undefined;
+}
+
+const judges: Record<CodeLanguage, (tree: Parameters<typeof judgePython>[0]) => CodeJudgment> = {python: judgePython, javascript: judgeJavaScript};
+
+/** Inline Python or JavaScript, read by its grammar. */
+function judgeParsed(view: CommandView, code: string, grammar: CodeLanguage, how: string): Hit | undefined {
+	const judgment = withCodeTree(grammar, code, judges[grammar]);
+	if (!judgment) return confirm('inline-code-unchecked', `'${view.name}' runs ${how} that could not be checked (no ${grammar} parser loaded)`);
+	const reason = `'${view.name}' runs ${how} that ${judgment.what}`;
+	if (judgment.decision === 'deny') return deny('inline-code-exec', reason);
+	if (judgment.decision === 'allow') return undefined;
+	if (judgment.what.startsWith('deletes')) return confirm('inline-code-delete', reason);
+	return confirm(judgment.what.startsWith('cannot be parsed') ? 'inline-code-unparsed' : 'inline-code-unclear', reason);
+}
+
+/** Code whose text the shell computes (`"$(curl …)"`, `"$X"`) cannot be judged before it runs. */
+function dynamicCode(view: CommandView, word: Word | undefined, language?: Language): Hit | undefined {
+	if (!word?.dynamic) return undefined;
+	// `awk "/$name/"` is an everyday way to pass a value, if an unsafe one: ask rather than block.
+	if (language?.programIsOperand) return confirm('inline-code-dynamic', `'${view.name}' runs a program the shell fills in at run time: ${word.source}`);
+	return deny('inline-code-dynamic', `'${view.name}' runs inline code the shell computes at run time: ${word.source}`);
 }
 
 /**
@@ -189,6 +245,7 @@ export function checkInterpreter(view: CommandView): Hit | undefined {
 	const values = new Set(language.values);
 	const program = new Set(language.program);
 	let code: string | undefined;
+	let codeWord: Word | undefined;
 	let hasProgram = false;
 	let operand: CommandView['args'][number] | undefined;
 	for (let index = 0; index < view.args.length; index++) {
@@ -203,13 +260,15 @@ export function checkInterpreter(view: CommandView): Hit | undefined {
 			const eq = value.indexOf('=');
 			const option = value.startsWith('--') && eq !== -1 ? value.slice(0, eq) : value;
 			if (inline.has(option)) {
-				code = eq === -1 || !value.startsWith('--') ? view.args[index + 1]?.value : value.slice(eq + 1);
+				codeWord = eq === -1 || !value.startsWith('--') ? view.args[index + 1] : word;
+				code = eq === -1 || !value.startsWith('--') ? codeWord?.value : value.slice(eq + 1);
 				break;
 			}
 
 			const attached = clusteredCode(value, language.inlineLetters ?? '');
 			if (attached !== undefined) {
-				code = attached === '' ? view.args[index + 1]?.value : attached;
+				codeWord = attached === '' ? view.args[index + 1] : word;
+				code = attached === '' ? codeWord?.value : attached;
 				break;
 			}
 
@@ -228,11 +287,12 @@ export function checkInterpreter(view: CommandView): Hit | undefined {
 
 	if (code === undefined && language.programIsOperand && operand && !hasProgram) {
 		code = operand.value;
+		codeWord = operand;
 		operand = undefined;
 		hasProgram = true;
 	}
 
-	if (code !== undefined) return judgeCode(view, code, language, 'inline code');
+	if (code !== undefined) return dynamicCode(view, codeWord, language) ?? judgeCode(view, code, language, 'inline code');
 	if (hasProgram) return undefined;
 	if (operand && (operand.processSubstitution || operand.substitution || isGeneratedPath(operand.value))) {
 		return deny('run-generated', `'${view.name}' runs a generated or downloaded program: ${view.text}`);
@@ -262,8 +322,11 @@ export function checkInterpreter(view: CommandView): Hit | undefined {
 
 function checkDeno(view: CommandView): Hit | undefined {
 	const [sub, ...rest] = view.values.filter((value) => !value.startsWith('-'));
-	const language: Language = {inline: [], values: []};
-	if (sub === 'eval' && rest[0] !== undefined) return judgeCode(view, rest.join(' '), language, 'inline code');
+	const language: Language = {inline: [], values: [], grammar: 'javascript'};
+	if (sub === 'eval' && rest[0] !== undefined) {
+		const words = view.args.filter((word) => rest.includes(word.value));
+		return dynamicCode(view, words.find((word) => word.dynamic)) ?? judgeCode(view, rest.join(' '), language, 'inline code');
+	}
 	if (sub === 'run' || sub === undefined) {
 		const target = view.args.find((word) => word.value === rest[0]);
 		if (target && (target.processSubstitution || isGeneratedPath(target.value))) {
