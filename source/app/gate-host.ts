@@ -57,6 +57,15 @@ export function createGateHost(session: Session, multiplexer: Multiplexer, servi
 			return readLogicalLine(session.terminal, position, cursorPosition(session.terminal));
 		},
 		settled: async () => settled(session),
+		programScreen() {
+			const buffer = session.terminal.buffer.active;
+			const rows: string[] = [];
+			for (let row = 0; row < session.terminal.rows; row++) {
+				rows.push(buffer.getLine(buffer.baseY + row)?.translateToString(true) ?? '');
+			}
+
+			return {program: session.foregroundProcess, rows, cursorRow: buffer.cursorY, cols: session.terminal.cols};
+		},
 		busy() {
 			// Nothing drawn since the last command was sent (no prompt yet), or output still arriving.
 			return session.lastOutputAt <= enterForwardedAt || performance.now() - session.lastOutputAt < 30;

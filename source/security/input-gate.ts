@@ -1,4 +1,5 @@
 import {verdictEntry, type AuditEntry} from './audit-log.js';
+import {judgeCommandLine, mayShowCommandLine, readCommandLine, type ProgramScreen} from './program-command-line.js';
 import {redactText, type SecretFinding} from './secret-scan.js';
 import {sliceAtLines} from './line-slices.js';
 import {judgeReadings, shorten, stronger, type Verdict} from './verdict.js';
@@ -28,6 +29,8 @@ export interface GateHost {
 	settled?(): Promise<void>;
 	/** True while the pane is still drawing (no prompt yet since the last Enter): a cursor read now may be before the prompt. */
 	busy?(): boolean;
+	/** The visible screen and foreground program, for command lines of full-screen programs (vim's `:!`). */
+	programScreen?(): ProgramScreen;
 }
 
 type Kind = AuditEntry['kind'];
@@ -87,6 +90,8 @@ export class InputGate {
 	/** Unfinished last line of a multi-line paste: the shell holds it before what is read back. */
 	private pastedTail = '';
 	private pending = false;
+	/** Printable keys sent to a full-screen program since its last control key (see programEnter). */
+	private programTyped = '';
 	private readonly queue: Array<() => void> = [];
 
 	constructor(private readonly host: GateHost) {}
@@ -110,7 +115,7 @@ export class InputGate {
 		const mode = this.host.mode();
 		if (mode === 'raw') {
 			const data = keys.join('');
-			if (data !== '') this.host.forward(data);
+			if (data !== '' && !this.programEnter(data)) this.host.forward(data);
 			return;
 		}
 
@@ -249,6 +254,45 @@ export class InputGate {
 			this.host.forward(key);
 			this.resetLine();
 		});
+	}
+
+	/**
+	 * Enter in a full-screen program that may be showing a command line (vim's
+	 * `:!cmd`, less's `!cmd`): the line is read back from the screen once the
+	 * program has drawn it, and what it would run is judged before Enter goes on.
+	 * False when the program shows no command line, so the keys pass as they are.
+	 */
+	private programEnter(data: string): boolean {
+		const enter = data.search(/[\r\n]/);
+		const typed = enter === -1 ? data : data.slice(0, enter);
+		// A control key (Esc, Backspace, an arrow) ends what was being typed: keep what follows the last one.
+		// eslint-disable-next-line no-control-regex
+		const afterControl = /[\u0000-\u001F\u007F]([^\u0000-\u001F\u007F]*)$/.exec(typed);
+		this.programTyped = afterControl ? afterControl[1]! : (this.programTyped + typed).slice(-64);
+		const screen = enter === -1 ? undefined : this.host.programScreen?.();
+		if (!screen) return false;
+		const expected = this.programTyped.trimEnd();
+		this.programTyped = '';
+		if (!mayShowCommandLine(screen.program, screen.cursorRow === screen.rows.length - 1 || /[:!]/.test(expected))) return false;
+		if (typed !== '') this.host.forward(typed);
+		const rest = data.slice(enter + 1);
+		if (rest !== '') this.queue.unshift(() => this.key(rest));
+		this.run(async () => {
+			await this.host.settled?.();
+			let line = readCommandLine(this.host.programScreen!());
+			// A loaded machine may not have the program's echo on screen yet: a line judged without
+			// its last keys could be a harmless prefix of what runs. Wait while the keys just typed are not shown.
+			for (let wait = 0; wait < 20 && line !== undefined && /[:!]/.test(expected) && !line.endsWith(expected.slice(-8)); wait++) {
+				// eslint-disable-next-line no-await-in-loop
+				await this.host.settled?.();
+				line = readCommandLine(this.host.programScreen!());
+			}
+
+			const verdict = line === undefined ? undefined : judgeCommandLine(line, (text) => this.host.classify(text));
+			if (line !== undefined && verdict && !(await this.decide(line, verdict, await this.host.scanSecrets(line), 'line'))) return;
+			this.host.forward(data[enter]!);
+		});
+		return true;
 	}
 
 	private resetLine(): void {
