@@ -279,17 +279,29 @@ export class InputGate {
 		if (rest !== '') this.queue.unshift(() => this.key(rest));
 		this.run(async () => {
 			await this.host.settled?.();
-			let line = readCommandLine(this.host.programScreen!());
-			// A loaded machine may not have the program's echo on screen yet: a line judged without
-			// its last keys could be a harmless prefix of what runs. Wait while the keys just typed are not shown.
-			for (let wait = 0; wait < 20 && line !== undefined && /[:!]/.test(expected) && !line.endsWith(expected.slice(-8)); wait++) {
+			// A loaded machine may not have the program's echo on screen yet: a line judged without its
+			// last keys could be a harmless prefix of what runs. Keys that began with `:` or `!` are a
+			// command line being typed: wait until they show, on the command line or (typed into the
+			// text) at the cursor.
+			const tail = /^[:!]/.test(expected) ? expected.slice(-8) : '';
+			const shown = (screen: ProgramScreen) => {
+				const line = readCommandLine(screen);
+				return line === undefined ? (screen.rows[screen.cursorRow] ?? '').includes(tail) : line.endsWith(tail);
+			};
+
+			let screen = this.host.programScreen!();
+			for (let wait = 0; wait < 20 && tail !== '' && !shown(screen); wait++) {
 				// eslint-disable-next-line no-await-in-loop
 				await this.host.settled?.();
-				line = readCommandLine(this.host.programScreen!());
+				screen = this.host.programScreen!();
 			}
 
-			const verdict = line === undefined ? undefined : judgeCommandLine(line, (text) => this.host.classify(text));
-			if (line !== undefined && verdict && !(await this.decide(line, verdict, await this.host.scanSecrets(line), 'line'))) return;
+			const line = readCommandLine(screen);
+			const verdict = tail !== '' && !shown(screen)
+				? {decision: 'confirm' as const, rule: 'program-command-line', reason: 'the program\'s command line could not be read back from the screen'}
+				: line === undefined ? undefined : judgeCommandLine(line, (text) => this.host.classify(text));
+			const text = line ?? expected;
+			if (verdict && !(await this.decide(text, verdict, await this.host.scanSecrets(text), 'line'))) return;
 			this.host.forward(data[enter]!);
 		});
 		return true;

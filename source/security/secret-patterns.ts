@@ -1,3 +1,5 @@
+import {providerSecretPatterns} from './provider-secret-patterns.js';
+
 /**
  * Token shapes typed or pasted as single lines. secretlint is built for files
  * and misses many of these (a bare `AKIA…` id, a `sk-proj-…` key, a PEM
@@ -28,6 +30,11 @@ export function entropy(value: string): number {
 
 const placeholder = (value: string): boolean => /^(\$|\*+$|<|\{\{|x{6,}$|changeme$|password$|secret$|example)/i.test(value);
 
+/** Documentation and test keys say so (`AKIAIOSFODNN7EXAMPLE`): they are not secrets. */
+export function isExampleValue(value: string): boolean {
+	return /EXAMPLE|example|Example/.test(value);
+}
+
 /** Patterns in priority order: earlier kinds win where matches overlap. */
 export const secretPatterns: SecretPattern[] = [
 	{kind: 'private-key', pattern: /-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY( BLOCK)?-----(?:[\s\S]*?-----END \1PRIVATE KEY\2-----)?/g},
@@ -56,6 +63,7 @@ export const secretPatterns: SecretPattern[] = [
 	{kind: 'gitlab-token', pattern: /\bglpat-[0-9A-Za-z_-]{20,}/g},
 	{kind: 'huggingface-token', pattern: /\bhf_[A-Za-z]{34}\b/g},
 	{kind: 'sendgrid-key', pattern: /\bSG\.[0-9A-Za-z_-]{22}\.[0-9A-Za-z_-]{43}\b/g},
+	...providerSecretPatterns,
 	{kind: 'jwt', pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g},
 	{
 		kind: 'database-url-password',
@@ -65,7 +73,7 @@ export const secretPatterns: SecretPattern[] = [
 	{
 		// `API_KEY=…`, `password: …`: a credential-named setting with a token-like value.
 		kind: 'credential-assignment',
-		pattern: /\b[A-Za-z0-9_.-]*(?:secret|token|passw(?:or)?d|api_?key|access_?key|private_?key|auth)[A-Za-z0-9_]*["']?\s*[:=]\s*["']?(?<secret>[A-Za-z0-9_\-+/=.~]{12,})/gi,
+		pattern: /\b[A-Za-z0-9_.-]*(?:secret|token|passw(?:or)?d|pwd|passphrase|credentials?|api_?key|access_?key|private_?key|auth)[A-Za-z0-9_]*["']?\s*[:=]\s*["']?(?<secret>[A-Za-z0-9_\-+/=.~!@#%^&*?]{12,})/gi,
 		accept: (value) => !placeholder(value) && hasDigitAndLetter(value) && entropy(value) > 3 && !/^[a-z]+(\/[a-z.]+)+$/i.test(value),
 	},
 ];

@@ -1,6 +1,6 @@
 import {lintSource} from '@secretlint/core';
 import {creator as recommendedPreset} from '@secretlint/secretlint-rule-preset-recommend';
-import {secretPatterns} from './secret-patterns.js';
+import {isExampleValue, secretPatterns} from './secret-patterns.js';
 
 /** A secret found in text. Offsets are string indices; `line` is 1-based. */
 export interface SecretFinding {
@@ -56,7 +56,7 @@ export function scanSecretsSync(text: string): SecretFinding[] {
 			const secret = match.groups?.secret ?? match[0];
 			const start = match.index + (match.groups?.secret === undefined ? 0 : match[0].lastIndexOf(secret));
 			const span = {start, end: start + secret.length};
-			if (accept && !accept(secret)) continue;
+			if ((accept && !accept(secret)) || isExampleValue(secret)) continue;
 			if (found.some((other) => overlaps(other, span))) continue;
 			found.push(finding(text, kind, span.start, span.end));
 		}
@@ -89,7 +89,7 @@ export async function scanSecrets(text: string): Promise<SecretFinding[]> {
 	for (const message of result.messages) {
 		const [start, end] = message.range;
 		const span = {start, end};
-		if (found.some((other) => overlaps(other, span))) continue;
+		if (found.some((other) => overlaps(other, span)) || isExampleValue(text.slice(start, end))) continue;
 		found.push(finding(text, kebab(message.messageId), start, end));
 	}
 

