@@ -45,7 +45,7 @@ const phpSuspicious = [
 	/\$\w+\s*\(|\$\{|\$\$\w|\(\s*\$\w+\s*\)\s*\(/,
 	/\b(call_user_func(_array)?|create_function|assert|array_map|array_filter|array_walk|usort|uasort|uksort|register_shutdown_function|register_tick_function|forward_static_call(_array)?|include|include_once|require|require_once|eval|pcntl_fork|mail|putenv|dl|FFI|Reflection\w*|Closure::fromCallable|invoke|invokeArgs)\b/i,
 ];
-const luaSuspicious = [/\b(load|loadstring|dofile|loadfile|require|setfenv|getfenv|debug|package\.loadlib|_ENV)\b/, /_G\s*\[/];
+const luaSuspicious = [/\b(load|loadstring|dofile|loadfile|require|setfenv|getfenv|debug|package\.loadlib|_ENV|jobstart|termopen|nvim_command|nvim_exec2?|nvim_call_function)\b/, /_G\s*\[|\bvim\s*\.\s*(cmd|fn|api|uv|loop)\b/];
 const rSuspicious = [/\b(eval|evalq|parse|do\.call|get|get0|mget|match\.fun|source|sys\.source|shell|pipe|dyn\.load|Recall)\s*\(/];
 const juliaSuspicious = [/\b(eval|include|include_string|ccall|Meta\.parse|@eval|run|pipeline|spawn|open)\b/];
 const osascriptSuspicious = [/\b(run script|do script|load script|call method|current application)\b/i];

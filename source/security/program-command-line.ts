@@ -5,6 +5,8 @@ import {stronger, type Verdict} from './verdict.js';
 export type ProgramFamily = 'vim' | 'pager';
 
 const vimNames = /^(g?vim?|nvim|n?view|vimdiff|nvi|elvis|vile|ex|vimx|mvim)$/;
+// Editors whose prompt for a shell command is a labelled line: emacs's `M-!`, nano's `^T`.
+const promptEditors = /^(emacs|emacs-nox|emacs-\d.*|mg|nano|rnano|pico|jed)$/;
 const pagerNames = /^(less|more|most|pg|man)$/;
 // Programs that run an editor or a pager in their own process group (`git commit`, `git log`),
 // so the pane's foreground process has their name, not the editor's.
@@ -28,7 +30,7 @@ export interface ProgramScreen {
  */
 export function mayShowCommandLine(program: string | undefined, cursorOnLastRow: boolean): boolean {
 	const name = program?.split('/').at(-1) ?? '';
-	return vimNames.test(name) || pagerNames.test(name) || hostNames.test(name) || cursorOnLastRow;
+	return vimNames.test(name) || pagerNames.test(name) || promptEditors.test(name) || hostNames.test(name) || cursorOnLastRow;
 }
 
 /**
@@ -37,6 +39,8 @@ export function mayShowCommandLine(program: string | undefined, cursorOnLastRow:
  * is not on the last row or the row is not a command line.
  */
 export function readCommandLine(screen: ProgramScreen): string | undefined {
+	const labelled = promptLabel.exec(screen.rows[screen.cursorRow] ?? '');
+	if (labelled) return labelled[0] + (screen.rows[screen.cursorRow] ?? '').slice(labelled[0].length).trimEnd();
 	const last = screen.rows.length - 1;
 	if (screen.cursorRow !== last) return undefined;
 	let start = last;
@@ -45,6 +49,9 @@ export function readCommandLine(screen: ProgramScreen): string | undefined {
 	const text = screen.rows.slice(start, last + 1).map((row, index, all) => (index < all.length - 1 ? row.padEnd(screen.cols).slice(0, screen.cols) : row)).join('').trimEnd();
 	return /^[:!]/.test(text) ? text : undefined;
 }
+
+// Prompts that take a shell command, where the cursor is: emacs's minibuffer, nano's prompt bar.
+const promptLabel = /^\s*(?:(?:Async )?[Ss]hell command(?: on region)?(?: in [^:]*)?|Command to execute(?: in a new buffer)?|Execute command|Pipe to command|Filter through):\s*/;
 
 /** What a command line will run, before the classifier judges it. */
 type Step = {shell: string} | {opaque: string};
@@ -56,7 +63,10 @@ type Step = {shell: string} | {opaque: string};
  * terminal the gate cannot see, an option that changes the shell) is confirm.
  */
 export function judgeCommandLine(line: string, classify: (text: string) => Verdict): Verdict | undefined {
-	const steps = line.startsWith('!') ? pagerSteps(line.slice(1)) : vimSteps(line.replace(/^[:\s]+/, ''));
+	const label = promptLabel.exec(line);
+	const steps = label
+		? labelledSteps(line.slice(label[0].length), /region|Pipe|Filter/.test(label[0]))
+		: line.startsWith('!') ? pagerSteps(line.slice(1)) : vimSteps(line.replace(/^[:\s]+/, ''));
 	let verdict: Verdict | undefined;
 	for (const step of steps) {
 		const judged: Verdict = 'shell' in step
@@ -66,6 +76,11 @@ export function judgeCommandLine(line: string, classify: (text: string) => Verdi
 	}
 
 	return verdict;
+}
+
+function labelledSteps(command: string, fedText: boolean): Step[] {
+	if (command.trim() === '') return [];
+	return [fedText ? {shell: `cat editor-text | ${command}`} : {shell: command}];
 }
 
 function pagerSteps(command: string): Step[] {

