@@ -16,11 +16,14 @@ const moduleExec: Record<string, RegExp> = {
 	sys: /^(modules|_getframe|settrace|setprofile|addaudithook|breakpointhook)$/,
 	types: /^(FunctionType|CodeType|LambdaType)$/,
 	timeit: /^(timeit|repeat|Timer)$/,
+	operator: /^(attrgetter|methodcaller)$/,
+	gc: /^(get_objects|get_referrers|get_referents)$/,
+	inspect: /^(currentframe|stack|getmembers)$/,
 };
 
 // Module attributes that delete files.
 const moduleDelete: Record<string, RegExp> = {
-	os: /^(remove|unlink|rmdir|removedirs|truncate)$/,
+	os: /^(remove|unlink|rmdir|removedirs|truncate|kill|killpg)$/,
 	shutil: /^(rmtree|move)$/,
 };
 
@@ -33,7 +36,7 @@ const systemAttribute = /^system$/;
 const reflectionAttributes = /^(__dict__|__class__|__bases__|__base__|__mro__|__subclasses__|__globals__|__builtins__|__code__|__closure__|__getattribute__|__import__|__loader__|__spec__|__reduce__|__reduce_ex__|__init_subclass__|__self__|__func__|func_globals|f_globals|f_locals|f_builtins|f_back|gi_frame|gi_code|cr_frame|co_code|tb_frame)$/;
 const deleteAttributes = /^(unlink|rmdir|rmtree)$/;
 // Builtins that run text as code or reach objects by a computed name.
-const codeBuiltins = /^(exec|eval|compile|execfile|__import__|globals|locals|vars|__builtins__|__builtin__|getattr|setattr|delattr|breakpoint|reload)$/;
+const codeBuiltins = /^(exec|eval|compile|execfile|__import__|globals|locals|vars|__builtins__|__builtin__|__loader__|__spec__|getattr|setattr|delattr|breakpoint|reload|attrgetter|methodcaller)$/;
 
 const judged = ['import_statement', 'import_from_statement', 'future_import_statement', 'exec_statement', 'identifier', 'attribute', 'call'];
 const binders = ['import_statement', 'import_from_statement', 'assignment'];
@@ -137,7 +140,7 @@ function judgeImport(node: Node, findings: CodeFindings): void {
 			const imported = name?.type === 'aliased_import' ? name.childForFieldName('name')?.text : name?.text;
 			if (!imported) continue;
 			if (moduleExec[root]?.test(imported)) findings.deny(`imports ${module}.${imported}, which starts processes or runs code`);
-			else if (moduleDelete[root]?.test(imported)) findings.confirm(`imports ${module}.${imported}, which deletes files`);
+			else if (moduleDelete[root]?.test(imported)) findings.confirm(`imports ${module}.${imported}, which deletes files or signals processes`);
 		}
 	} else {
 		for (const name of node.childrenForFieldName('name')) {
@@ -218,7 +221,7 @@ function judgeMember(receiver: Node | null, attribute: string, modules: Map<stri
 	}
 
 	if ((root && moduleDelete[root]?.test(attribute) && module === root) || (!module && deleteAttributes.test(attribute))) {
-		findings.confirm(`deletes files: ${snippet(shown)}`);
+		findings.confirm(/kill/.test(attribute) ? `signals processes: ${snippet(shown)}` : `deletes files: ${snippet(shown)}`);
 	}
 }
 

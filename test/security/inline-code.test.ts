@@ -71,6 +71,12 @@ describe('inline Python is read by its grammar', () => {
 			'import builtins; builtins.exec("1")',
 			'import pickle; pickle.loads(b"")',
 			'x.system("id")',
+			'import operator, os; operator.attrgetter("system")(os)("id")',
+			'from operator import methodcaller; methodcaller("system", "id")',
+			'import functools, os; functools.reduce(getattr, ["system"], os)("id")',
+			'__loader__.load_module("os")',
+			'f"{eval(\'1+1\')}"',
+			'import inspect; inspect.currentframe().f_back.f_globals',
 		]);
 	});
 
