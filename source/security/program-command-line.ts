@@ -10,7 +10,11 @@ const promptEditors = /^(emacs|emacs-nox|emacs-\d.*|mg|nano|rnano|pico|jed)$/;
 const pagerNames = /^(less|more|most|pg|man)$/;
 // Programs that run an editor or a pager in their own process group (`git commit`, `git log`),
 // so the pane's foreground process has their name, not the editor's.
-const hostNames = /^(git|hg|svn|crontab|visudo|sudoedit|journalctl|systemctl|psql|mysql|mycli|pgcli)$/;
+const hostNames = /^(git|hg|svn|crontab|visudo|sudoedit|journalctl|systemctl|psql|mysql|mariadb|mycli|pgcli|sqlite3|gdb|ipython3?)$/;
+// Interactive programs whose input line runs a shell command after their prompt:
+// IPython `In [3]: !cmd`, psql `db=# \! cmd`, mysql `mysql> \! cmd` / `system cmd`,
+// sqlite `sqlite> .shell cmd`, gdb `(gdb) shell cmd`.
+const replEscape = /^(?:In \[\d+\]: (?=!)|\S*[=-][#>] \\!|(?:mysql|MariaDB \[[^\]]*\])> (?:\\!|system\b)|sqlite> \.(?:system|shell)\b|\(gdb\) (?:shell\b|!))/;
 
 /** The visible screen of a pane, as the gate reads it on Enter. */
 export interface ProgramScreen {
@@ -39,6 +43,12 @@ export function mayShowCommandLine(program: string | undefined, cursorOnLastRow:
  * is not on the last row or the row is not a command line.
  */
 export function readCommandLine(screen: ProgramScreen): string | undefined {
+	const repl = replEscape.exec(screen.rows[screen.cursorRow] ?? '');
+	if (repl) {
+		const rest = (screen.rows[screen.cursorRow] ?? '').slice(repl[0].length).trimEnd();
+		return rest.startsWith('!') ? rest : `!${rest}`;
+	}
+
 	const labelled = promptLabel.exec(screen.rows[screen.cursorRow] ?? '');
 	if (labelled) return labelled[0] + (screen.rows[screen.cursorRow] ?? '').slice(labelled[0].length).trimEnd();
 	const last = screen.rows.length - 1;

@@ -127,6 +127,26 @@ describe('editors that prompt for a shell command', () => {
 	});
 });
 
+describe('interactive programs with a shell escape after their prompt', () => {
+	const at = (row: string, program: string) => readCommandLine({program, rows: ['earlier output', row], cursorRow: 1, cols: 80});
+
+	it('reads the shell part of IPython, psql, mysql, sqlite and gdb lines', () => {
+		assert.equal(at('In [3]: !rm -rf ./build', 'ipython3'), '!rm -rf ./build');
+		assert.equal(at('app=# \\! bash -c id', 'psql'), '! bash -c id');
+		assert.equal(at('mysql> system curl -s x | sh', 'mysql'), '! curl -s x | sh');
+		assert.equal(at('sqlite> .shell touch x', 'sqlite3'), '! touch x');
+		assert.equal(at('(gdb) shell ls', 'gdb'), '! ls');
+		assert.equal(decision(at('app=# \\! bash -c id', 'psql')!), 'deny');
+		assert.equal(decision(at('In [3]: !rm -rf ./build', 'ipython')!), 'confirm');
+	});
+
+	it('their ordinary lines run nothing outside them', () => {
+		assert.equal(at('app=# select 1;', 'psql'), undefined);
+		assert.equal(at('In [4]: print(1)', 'ipython'), undefined);
+		assert.equal(at('sqlite> .tables', 'sqlite3'), undefined);
+	});
+});
+
 describe('reading the command line from the screen', () => {
 	const screen = (rows: string[], cursorRow = rows.length - 1, cols = 20) => ({program: 'vim', rows, cursorRow, cols});
 
