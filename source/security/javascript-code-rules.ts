@@ -4,7 +4,7 @@ import {CodeFindings, snippet, walkNodes, type CodeJudgment} from './code-judgme
 // Modules that start processes, compile code or reach Node's internals.
 const processModules = /^(node:)?(child_process|vm|worker_threads|cluster|module|inspector|inspector\/promises|repl|wasi|v8|trace_events|bun|bun:ffi|zx|execa|shelljs|cross-spawn)$/;
 // Members that start processes or run code, whatever they are called on.
-const execMembers = /^(execSync|execFile|execFileSync|spawn|spawnSync|execa|execaSync|execaCommand|execaCommandSync|binding|_linkedBinding|dlopen|getBuiltinModule|mainModule|constructor|_load|_compile|_resolveFilename|runInContext|runInNewContext|runInThisContext|compileFunction|createRequire)$/;
+const execMembers = /^(execSync|execFile|execFileSync|spawn|spawnSync|execa\w*|binding|_linkedBinding|dlopen|getBuiltinModule|mainModule|constructor|_load|_compile|_resolveFilename|runInContext|runInNewContext|runInThisContext|compileFunction|createRequire)$/;
 // Runtime globals whose members start processes: Deno.run, Deno.Command, Bun.spawn, Bun.$.
 const runtimeExec: Record<string, RegExp> = {
 	Deno: /^(run|Command|dlopen)$/,

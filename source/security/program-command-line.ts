@@ -64,7 +64,7 @@ export function readCommandLine(screen: ProgramScreen): string | undefined {
 const promptLabel = /^\s*(?:(?:Async )?[Ss]hell command(?: on region)?(?: in [^:]*)?|Command to execute(?: in a new buffer)?|Execute command|Pipe to command|Filter through):\s*/;
 
 /** What a command line will run, before the classifier judges it. */
-type Step = {shell: string} | {opaque: string};
+type Step = {command: string} | {opaque: string};
 
 /**
  * The verdict for a program's command line on Enter, or undefined when it runs
@@ -79,8 +79,8 @@ export function judgeCommandLine(line: string, classify: (text: string) => Verdi
 		: line.startsWith('!') ? pagerSteps(line.slice(1)) : vimSteps(line.replace(/^[:\s]+/, ''));
 	let verdict: Verdict | undefined;
 	for (const step of steps) {
-		const judged: Verdict = 'shell' in step
-			? classify(step.shell)
+		const judged: Verdict = 'command' in step
+			? classify(step.command)
 			: {decision: 'confirm', rule: 'program-command-line', reason: `${step.opaque}: ${line}`, command: line};
 		verdict = verdict ? stronger(verdict, judged) : judged;
 	}
@@ -90,14 +90,14 @@ export function judgeCommandLine(line: string, classify: (text: string) => Verdi
 
 function labelledSteps(command: string, fedText: boolean): Step[] {
 	if (command.trim() === '') return [];
-	return [fedText ? {shell: `cat editor-text | ${command}`} : {shell: command}];
+	return [fedText ? {command: `cat editor-text | ${command}`} : {command: command}];
 }
 
 function pagerSteps(command: string): Step[] {
 	// `!` alone starts an interactive shell, whose lines the gate reads as it reads any shell's.
 	if (command.trim() === '') return [];
 	if (command.startsWith('!')) return [{opaque: 'repeats the last shell command, which is not on screen'}];
-	return [{shell: command}];
+	return [{command: command}];
 }
 
 // Ex ranges and counts before a command: `%`, `.,$`, `'<,'>`, `/pat/`, `?pat?`, `+3`, `10`.
@@ -155,7 +155,7 @@ function vimCommand(input: string): {steps: Step[]; next?: string} {
 		const command = text.slice(1);
 		if (command.startsWith('!')) return {steps: [{opaque: 'repeats the last shell command, which is not on screen'}]};
 		// `:%!cmd` filters lines through cmd: they are its standard input.
-		return {steps: command.trim() === '' ? [] : [ranged ? fed(command) : {shell: command}]};
+		return {steps: command.trim() === '' ? [] : [ranged ? fed(command) : {command: command}]};
 	}
 
 	const name = /^[a-zA-Z]+(?:\d[a-zA-Z]*)?|^[&~<>=@#*]/.exec(text)?.[0] ?? '';
@@ -164,23 +164,23 @@ function vimCommand(input: string): {steps: Step[]; next?: string} {
 	const read = /^(?:r|re|rea|read)$/.test(name);
 	const write = /^(?:w|wr|wri|writ|write|up|upd|upda|updat|update)$/.test(name);
 	// `:r !cmd` and `:r!cmd` read a command's output; `:w !cmd` pipes to one (`:w!` is a forced write).
-	if (read && bang) return {steps: [{shell: argument}]};
+	if (read && bang) return {steps: [{command: argument}]};
 	const piped = /^\s+(?:\+\+\S+\s+)*!(.*)$/s.exec(argument);
 	if ((read || (write && !bang)) && piped) {
 		const command = piped[1]!;
-		return {steps: command.trim() === '' ? [] : [write ? fed(command) : {shell: command}]};
+		return {steps: command.trim() === '' ? [] : [write ? fed(command) : {command: command}]};
 	}
 	if (/^(?:ter|term|termi|termin|termina|terminal)$/.test(name)) {
 		const command = argument.replaceAll(/(?:^|\s)\+\+\S+/g, '').trim();
-		return {steps: [command === '' ? {opaque: 'opens a terminal inside the program, whose commands the gate does not see'} : {shell: command}]};
+		return {steps: [command === '' ? {opaque: 'opens a terminal inside the program, whose commands the gate does not see'} : {command: command}]};
 	}
 
 	// `:sh` starts an interactive shell: its lines reach the gate as any shell's do.
 	if (/^(?:sh|she|shel|shell)$/.test(name)) return {steps: []};
-	if (/^(?:mak|make|lmak|lmake)$/.test(name)) return splitAt(argument, (args) => [{shell: `make${args}`}]);
-	if (/^(?:gr|gre|grep|lgr|lgre|lgrep|grepa|grepadd|lgrepa|lgrepadd)$/.test(name)) return splitAt(argument, (args) => [{shell: `grep${args}`}]);
+	if (/^(?:mak|make|lmak|lmake)$/.test(name)) return splitAt(argument, (args) => [{command: `make${args}`}]);
+	if (/^(?:gr|gre|grep|lgr|lgre|lgrep|grepa|grepadd|lgrepa|lgrepadd)$/.test(name)) return splitAt(argument, (args) => [{command: `grep${args}`}]);
 	for (const [pattern, argv] of interpreters) {
-		if (pattern.test(name)) return {steps: [{shell: quoteArgv([...argv, argument.trim()])}]};
+		if (pattern.test(name)) return {steps: [{command: quoteArgv([...argv, argument.trim()])}]};
 	}
 
 	if (/^(?:pyf|pyfile|py3f|py3file|pyxf|pyxfile|luaf|luafile|perlf|rubyf|rubyfile|tclf|tclfile|mzf|mzfile|tcl|tcldo|mz|mzscheme)$/.test(name)) {
@@ -208,7 +208,7 @@ function vimCommand(input: string): {steps: Step[]; next?: string} {
 
 	if (processFunctions.test(argument)) {
 		const call = /\b(?:system|systemlist)\s*\(\s*(["'])((?:(?!\1).)*)\1\s*\)/.exec(argument);
-		return splitAt(argument, () => [call ? {shell: call[2]!} : {opaque: 'calls a function that runs processes'}]);
+		return splitAt(argument, () => [call ? {command: call[2]!} : {opaque: 'calls a function that runs processes'}]);
 	}
 
 	return splitAt(argument, () => []);
@@ -216,7 +216,7 @@ function vimCommand(input: string): {steps: Step[]; next?: string} {
 
 /** A command that reads the buffer's lines on its standard input, as a pipe would feed it. */
 function fed(command: string): Step {
-	return {shell: `cat vim-buffer | ${command}`};
+	return {command: `cat vim-buffer | ${command}`};
 }
 
 /** Splits a command's argument at its first `|` (outside quotes) and continues after it. */
