@@ -1,11 +1,12 @@
 /**
  * agentmux against tmux 3.x, side by side in the same run, each inside a 200x60
- * outer pseudo-terminal: flood throughput, keystroke echo latency, idle cost,
- * and (when it exists) the policy classifier's cost per line.
+ * outer pseudo-terminal: flood throughput (coloured log lines in 4 panes, and
+ * short `y` lines in one), the peak memory of those floods, keystroke echo
+ * latency, idle cost, and the policy classifier's cost per line.
  *
  *   npm run bench                    full run (4 x 30 MB flood, 3 repeats)
  *   npm run bench -- --quick         a smaller run
- *   npm run bench -- --only=flood,latency,idle,policy,hook
+ *   npm run bench -- --only=flood,shortlines,rss,latency,idle,policy,hook
  *   npm run bench -- --profile=DIR   also one profiled agentmux flood (--cpu-prof into DIR)
  *
  * The JSON report goes to stdout, a table to stderr. Nothing is written in the repository.
@@ -16,8 +17,8 @@ import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import {fileURLToPath} from 'node:url';
-import {floodFigures, floodOnce, type FloodRun} from './flood.js';
-import {floodLoopScript, makeDirs, spinnerScript, writeLogFile} from './fixtures.js';
+import {floodFigures, floodOnce, peakRssFigures, type FloodRun} from './flood.js';
+import {floodLoopScript, makeDirs, spinnerScript, writeLogFile, writeShortLines} from './fixtures.js';
 import {measureIdle, type IdleFigures} from './idle.js';
 import {measureLatency, type LatencyFigures} from './latency.js';
 import {live, type LaunchContext, type MultiplexerKind, type PaneCommand} from './multiplexers.js';
@@ -28,11 +29,14 @@ import {summariseProfile} from './profile-summary.js';
 import {round} from './stats.js';
 
 const kinds: MultiplexerKind[] = ['agentmux', 'tmux'];
-const scenarioNames = ['flood', 'latency', 'idle', 'policy', 'hook'] as const;
+const scenarioNames = ['flood', 'shortlines', 'rss', 'latency', 'idle', 'policy', 'hook'] as const;
 type ScenarioName = (typeof scenarioNames)[number];
 
 const targets = {
 	floodRatio: 1,
+	shortLinesRatio: 1,
+	floodPeakRssMb: 400,
+	idleRssMb: 150,
 	latencyIdleP99Ms: 10,
 	latencyLoadedP99Ms: 25,
 	idleCpuPercent: 3,
@@ -66,8 +70,8 @@ function parseArguments(argv: string[]) {
 
 const options = parseArguments(process.argv.slice(2));
 const sizes = options.quick
-	? {fileBytes: 5e6, floodRepeats: 1, latencySamples: 60, idleWarmupMs: 1500, idleMeasureMs: 4000, policyRuns: 5, hookRuns: 10}
-	: {fileBytes: 30e6, floodRepeats: 3, latencySamples: 200, idleWarmupMs: 2000, idleMeasureMs: 10_000, policyRuns: 20, hookRuns: 30};
+	? {fileBytes: 5e6, floodRepeats: 1, shortLineBytes: 10e6, latencySamples: 60, idleWarmupMs: 1500, idleMeasureMs: 4000, policyRuns: 5, hookRuns: 10}
+	: {fileBytes: 30e6, floodRepeats: 3, shortLineBytes: 50e6, latencySamples: 200, idleWarmupMs: 2000, idleMeasureMs: 10_000, policyRuns: 20, hookRuns: 30};
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../..');
@@ -134,7 +138,7 @@ async function main() {
 	};
 	const context: LaunchContext = {root: dirs.root, env, nodePath: process.execPath, cliPath, tmuxPath};
 
-	const needFiles = options.only.has('flood') || options.only.has('latency') || options.profileDir !== undefined;
+	const needFiles = options.only.has('flood') || options.only.has('rss') || options.only.has('latency') || options.profileDir !== undefined;
 	const files: string[] = [];
 	if (needFiles) {
 		const started = performance.now();
@@ -148,6 +152,11 @@ async function main() {
 	}
 
 	const inputBytes = files.reduce((sum, file) => sum + fs.statSync(file).size, 0);
+	const shortLinesFile = path.join(dirs.data, 'short-lines.txt');
+	if (options.only.has('shortlines') || options.only.has('rss')) {
+		writeShortLines(shortLinesFile, sizes.shortLineBytes);
+	}
+
 	const floodScript = path.join(dirs.data, 'flood-loop.sh');
 	fs.writeFileSync(floodScript, floodLoopScript);
 	const spinnerFile = path.join(dirs.data, 'spinner.mjs');
@@ -173,17 +182,26 @@ async function main() {
 	const ratio = (a: number | null | undefined, b: number | null | undefined) => (a === null || a === undefined || !b) ? null : round(a / b, 2);
 	const passText = (pass: boolean | null) => pass === null ? '-' : (pass ? 'PASS' : 'FAIL');
 
-	if (options.only.has('flood')) {
+	// Runs of each flood kept for the peak-RSS row, which reuses them when they ran.
+	const floodRuns: Record<string, Record<MultiplexerKind, FloodRun[]>> = {};
+	const runFloods = async (name: string, floodFiles: string[], repeats: number, timeoutMs: number) => {
 		const runs: Record<MultiplexerKind, FloodRun[]> = {agentmux: [], tmux: []};
-		for (let repeat = 0; repeat < sizes.floodRepeats; repeat++) {
+		for (let repeat = 0; repeat < repeats; repeat++) {
+			// Alternating, so that a change in the machine's load hits both alike.
 			for (const kind of kinds) {
 				// eslint-disable-next-line no-await-in-loop
-				const run = await floodOnce(kind, context, files, 180_000);
+				const run = await floodOnce(kind, context, floodFiles, timeoutMs);
 				runs[kind].push(run);
-				log(`bench: flood ${kind} #${repeat + 1}: ${(run.wallMs / 1000).toFixed(2)} s, ${(run.bytesOut / 1e6).toFixed(1)} MB out, exit ${run.exitCode}${run.timedOut ? ' (TIMED OUT)' : ''}`);
+				log(`bench: ${name} ${kind} #${repeat + 1}: ${(run.wallMs / 1000).toFixed(2)} s, ${(run.bytesOut / 1e6).toFixed(1)} MB out, peak RSS ${fmt(run.peakRssMb, ' MB')}, exit ${run.exitCode}${run.timedOut ? ' (TIMED OUT)' : ''}`);
 			}
 		}
 
+		floodRuns[name] = runs;
+		return runs;
+	};
+
+	if (options.only.has('flood')) {
+		const runs = await runFloods('flood', files, sizes.floodRepeats, 180_000);
 		const agentmux = floodFigures(runs.agentmux, inputBytes);
 		const tmux = floodFigures(runs.tmux, inputBytes);
 		const floodRatio = ratio(agentmux.medianMs, tmux.medianMs);
@@ -191,6 +209,41 @@ async function main() {
 		checks['flood'] = pass;
 		report['flood'] = {panes: 4, inputBytes, agentmux, tmux, ratio: floodRatio, target: `agentmux <= ${targets.floodRatio}x tmux`, pass};
 		table.push(['flood wall (median)', fmt(agentmux.medianMs, ' ms'), fmt(tmux.medianMs, ' ms'), fmt(floodRatio, 'x'), `<= ${targets.floodRatio}x`, passText(pass)]);
+	}
+
+	if (options.only.has('shortlines')) {
+		const bytes = fs.statSync(shortLinesFile).size;
+		// At a few MB/s, 50 MB takes tens of seconds; a run that takes ten minutes has hung.
+		const runs = await runFloods('shortlines', [shortLinesFile], sizes.floodRepeats, 600_000);
+		const agentmux = floodFigures(runs.agentmux, bytes);
+		const tmux = floodFigures(runs.tmux, bytes);
+		const shortRatio = ratio(agentmux.medianMs, tmux.medianMs);
+		const pass = shortRatio !== null && shortRatio <= targets.shortLinesRatio;
+		checks['shortlines'] = pass;
+		report['shortlines'] = {panes: 1, line: 'y', inputBytes: bytes, agentmux, tmux, ratio: shortRatio, target: `agentmux <= ${targets.shortLinesRatio}x tmux`, pass};
+		table.push([`short lines ${(bytes / 1e6).toFixed(0)} MB wall`, fmt(agentmux.medianMs, ' ms'), fmt(tmux.medianMs, ' ms'), fmt(shortRatio, 'x'), `<= ${targets.shortLinesRatio}x`, passText(pass)]);
+		table.push(['short lines MB/s', fmt(agentmux.inputMBps), fmt(tmux.inputMBps), fmt(ratio(tmux.medianMs, agentmux.medianMs), 'x'), '', '']);
+	}
+
+	if (options.only.has('rss')) {
+		// The floods that already ran are reused; the others run once each here.
+		const floods: Array<[string, string, string[], number]> = [
+			['flood', `flood peak RSS (4 panes)`, files, 180_000],
+			['shortlines', 'short lines peak RSS', [shortLinesFile], 600_000],
+		];
+		const rss: Record<string, unknown> = {};
+		for (const [name, label, floodFiles, timeoutMs] of floods) {
+			// eslint-disable-next-line no-await-in-loop
+			const runs = floodRuns[name] ?? await runFloods(name, floodFiles, 1, timeoutMs);
+			const agentmux = peakRssFigures(runs.agentmux);
+			const tmux = peakRssFigures(runs.tmux);
+			const pass = agentmux.maxPeakRssMb !== null && agentmux.maxPeakRssMb <= targets.floodPeakRssMb;
+			checks[`rss.${name}`] = pass;
+			rss[name] = {agentmux, tmux, ratio: ratio(agentmux.maxPeakRssMb, tmux.maxPeakRssMb), target: `agentmux <= ${targets.floodPeakRssMb} MB`, pass};
+			table.push([label, fmt(agentmux.maxPeakRssMb, ' MB'), fmt(tmux.maxPeakRssMb, ' MB'), fmt(ratio(agentmux.maxPeakRssMb, tmux.maxPeakRssMb), 'x'), `<= ${targets.floodPeakRssMb} MB`, passText(pass)]);
+		}
+
+		report['rss'] = {measured: 'VmHWM of agentmux / of the tmux server, largest over the runs', ...rss};
 	}
 
 	if (options.only.has('latency')) {
@@ -248,6 +301,8 @@ async function main() {
 		};
 		table.push(['idle CPU', fmt(figures.agentmux.cpuPercent, '%'), fmt(figures.tmux.cpuPercent, '%'), fmt(ratio(figures.agentmux.cpuPercent, figures.tmux.cpuPercent), 'x'), `<= ${targets.idleCpuPercent}%`, passText(cpuPass)]);
 		table.push(['idle bytes/s', fmt(figures.agentmux.bytesPerSecond), fmt(figures.tmux.bytesPerSecond), fmt(bytesRatio, 'x'), `<= ${targets.idleBytesRatio}x`, passText(bytesPass)]);
+		// Reported, not yet a check.
+		table.push(['idle RSS (4 panes)', fmt(figures.agentmux.rssMb, ' MB'), fmt(figures.tmux.rssMb, ' MB'), fmt(ratio(figures.agentmux.rssMb, figures.tmux.rssMb), 'x'), `< ${targets.idleRssMb} MB`, '']);
 	}
 
 	if (options.only.has('policy')) {
@@ -293,6 +348,13 @@ async function main() {
 		if (files.length > 0) {
 			await profiled('flood', async () => {
 				const run = await floodOnce('agentmux', context, files, 180_000, {nodeArgs});
+				return `${run.wallMs} ms wall`;
+			});
+		}
+
+		if (fs.existsSync(shortLinesFile)) {
+			await profiled('shortlines', async () => {
+				const run = await floodOnce('agentmux', context, [shortLinesFile], 600_000, {nodeArgs});
 				return `${run.wallMs} ms wall`;
 			});
 		}

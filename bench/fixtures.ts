@@ -112,6 +112,19 @@ export function writeLogFile(file: string, bytes: number, seed: number): void {
 	}
 }
 
+/** Writes `bytes` of "y\n" lines to file, as `yes` would: the shortest lines a build log can have. */
+export function writeShortLines(file: string, bytes: number): void {
+	const chunk = 'y\n'.repeat(1 << 19);
+	const fd = fs.openSync(file, 'w');
+	try {
+		for (let written = 0; written < bytes; written += chunk.length) {
+			fs.writeSync(fd, chunk.slice(0, Math.min(chunk.length, bytes - written)));
+		}
+	} finally {
+		fs.closeSync(fd);
+	}
+}
+
 /**
  * A pane program like an agent's "thinking" line: a 10 Hz spinner redrawn in
  * place with \r, for `seconds`, then it exits.

@@ -1,11 +1,14 @@
 import {launch, type LaunchContext, type MultiplexerKind, type PaneCommand} from './multiplexers.js';
 import {cpuTicks} from './outer-terminal.js';
+import {statusKb} from './peak-rss.js';
 import {round, sleep} from './stats.js';
 
 export type IdleFigures = {
 	/** CPU of the multiplexer's own processes, percent of one core. */
 	cpuPercent: number | null;
 	bytesPerSecond: number | null;
+	/** Resident set at the end of the measurement, of agentmux or the tmux server (the one holding the screens). */
+	rssMb: number | null;
 	measuredMs: number;
 	pids: number[];
 };
@@ -41,6 +44,8 @@ export async function measureIdle(kind: MultiplexerKind, context: LaunchContext,
 		const ticksAfter = ticks();
 		const bytesAfter = outer.bytes;
 		const measuredMs = performance.now() - before;
+		const screensPid = await launched.screensPid();
+		const rssKb = screensPid === undefined ? undefined : statusKb(screensPid, 'VmRSS');
 		if (outer.exit) {
 			throw new Error(`${kind} exited during the idle measurement (code ${outer.exit.exitCode})`);
 		}
@@ -50,6 +55,7 @@ export async function measureIdle(kind: MultiplexerKind, context: LaunchContext,
 		return {
 			cpuPercent: round(((ticksAfter - ticksBefore) / options.clockTicksPerSecond) / (measuredMs / 1000) * 100),
 			bytesPerSecond: round((bytesAfter - bytesBefore) / (measuredMs / 1000), 0),
+			rssMb: rssKb === undefined ? null : round(rssKb / 1024, 1),
 			measuredMs: round(measuredMs, 0)!,
 			pids,
 		};

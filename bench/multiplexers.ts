@@ -29,6 +29,8 @@ export type Launched = {
 	readonly outer: OuterTerminal;
 	/** The processes that are the multiplexer itself (not its panes): for CPU accounting. */
 	ownPids(): Promise<number[]>;
+	/** The process that holds the panes' screens (agentmux itself, the tmux server): for memory. */
+	screensPid(): Promise<number | undefined>;
 	/** Ends the multiplexer and everything it started, politely first. */
 	stop(): Promise<void>;
 	/** Ends everything at once, synchronously: for error paths and exit handlers. */
@@ -63,6 +65,9 @@ export function launchAgentmux(context: LaunchContext, panes: PaneCommand[], opt
 		outer,
 		async ownPids() {
 			return [outer.pid];
+		},
+		async screensPid() {
+			return outer.pid;
 		},
 		async stop() {
 			remember();
@@ -138,6 +143,7 @@ export function launchTmux(context: LaunchContext, panes: PaneCommand[]): Launch
 		return serverPid;
 	};
 
+	let serverFound: Promise<number | undefined> | undefined;
 	const killServer = () => {
 		try {
 			tmux('kill-server');
@@ -152,6 +158,10 @@ export function launchTmux(context: LaunchContext, panes: PaneCommand[]): Launch
 		async ownPids() {
 			const server = await findServer();
 			return server === undefined ? [outer.pid] : [outer.pid, server];
+		},
+		async screensPid() {
+			serverFound ??= findServer();
+			return serverFound;
 		},
 		async stop() {
 			remember();
@@ -173,7 +183,7 @@ export function launchTmux(context: LaunchContext, panes: PaneCommand[]): Launch
 		},
 	};
 	// Learn the server's pid early, so that cleanup can reach it even if the client dies first.
-	void findServer();
+	serverFound = findServer();
 	live.add(launched);
 	return launched;
 }

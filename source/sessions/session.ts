@@ -7,6 +7,7 @@ import type {PaneSpec} from '../config/workspace.js';
 import {logDiagnostic} from '../diagnostics/diagnostic-log.js';
 import {clampRepeatCounts} from './count-clamp.js';
 import {DirtyRows} from './dirty-rows.js';
+import {dropHiddenLines, hiddenLineCapacity} from './drop-hidden-lines.js';
 import {PaneModes} from './pane-modes.js';
 import {PaneWriter, type WriteKind} from './pane-writer.js';
 import {resolveExecutable} from './resolve-executable.js';
@@ -77,6 +78,10 @@ export class Session extends EventEmitter<SessionEvents> {
 	private pendingBytes = 0;
 	private readonly unparsed: string[] = [];
 	private parsing = false;
+	/** Bytes received since the backlog was last searched for lines to skip. */
+	private receivedSinceScan = 0;
+	/** Run once everything received so far is parsed (the program's exit waits for its last output). */
+	private readonly parsedWaiters: Array<() => void> = [];
 	private paused = false;
 	private restartCount = 0;
 	private startedAt = 0;
@@ -178,7 +183,10 @@ export class Session extends EventEmitter<SessionEvents> {
 			writer?.dispose();
 			if (child === this.process) {
 				this.process = undefined;
-				this.exited(exitCode, signal ?? 0);
+				// The exit notice (or the pane closing) comes after the program's last output, not over it.
+				this.whenParsed(() => {
+					this.exited(exitCode, signal ?? 0);
+				});
 			}
 		});
 	}
@@ -322,7 +330,42 @@ export class Session extends EventEmitter<SessionEvents> {
 		}
 
 		this.unparsed.push(data);
+		this.receivedSinceScan += data.length;
 		this.parseNext();
+	}
+
+	/** Calls back once everything received so far has been parsed. */
+	private whenParsed(callback: () => void): void {
+		if (this.pendingBytes === 0 && !this.parsing) {
+			callback();
+		} else {
+			this.parsedWaiters.push(callback);
+		}
+	}
+
+	/**
+	 * Under a flood of short lines, skips the ones that would scroll out of the
+	 * scrollback unseen (see dropHiddenLines): the screen and scrollback end up
+	 * the same, for a fraction of the parsing. The whole backlog is searched, so
+	 * only when it holds enough lines for a skip, and at most once per half of it
+	 * arriving anew: the searches then cost a small constant per byte.
+	 */
+	private dropHiddenLines(): void {
+		if (this.receivedSinceScan * 2 < this.pendingBytes) {
+			return;
+		}
+
+		const capacity = hiddenLineCapacity(this.terminal);
+		// A line is at least "\r\n".
+		if (!capacity || this.pendingBytes < 2 * (capacity.rows + capacity.kept)) {
+			return;
+		}
+
+		this.receivedSinceScan = 0;
+		const {text, dropped} = dropHiddenLines(this.unparsed.join(''), capacity);
+		this.unparsed.length = 0;
+		this.unparsed.push(text);
+		this.pendingBytes -= dropped;
 	}
 
 	/** Hands the terminal the next batch of output once it has parsed the last one. */
@@ -331,6 +374,8 @@ export class Session extends EventEmitter<SessionEvents> {
 			return;
 		}
 
+		// The terminal has parsed everything before the backlog: its state is the one the backlog starts from.
+		this.dropHiddenLines();
 		let batch = this.unparsed.shift()!;
 		while (this.unparsed.length > 0 && batch.length + this.unparsed[0]!.length <= parseBatchSize) {
 			batch += this.unparsed.shift()!;
@@ -347,6 +392,11 @@ export class Session extends EventEmitter<SessionEvents> {
 
 			this.afterParse();
 			this.parseNext();
+			if (!this.parsing && this.pendingBytes === 0) {
+				for (const callback of this.parsedWaiters.splice(0)) {
+					callback();
+				}
+			}
 		});
 	}
 

@@ -1,0 +1,204 @@
+import assert from 'node:assert/strict';
+import {test} from 'node:test';
+import {dropHiddenLines, hiddenLineCapacity} from '../../source/sessions/drop-hidden-lines.js';
+import {createTerminal, write, type HeadlessTerminal} from './helpers/terminal.js';
+
+/** Everything the terminal holds: every buffer row's text and cell styles, the cursor and the view. */
+function snapshot(terminal: HeadlessTerminal): string {
+	const buffer = terminal.buffer.active;
+	const rows: string[] = [];
+	const cell = buffer.getNullCell();
+	for (let y = 0; y < buffer.length; y++) {
+		const line = buffer.getLine(y)!;
+		let styles = '';
+		for (let x = 0; x < terminal.cols; x++) {
+			line.getCell(x, cell);
+			styles += `${cell.getFgColorMode()}:${cell.getFgColor()}/${cell.getBgColorMode()}:${cell.getBgColor()}/${cell.isBold()}${cell.isInverse()}${cell.isUnderline()},`;
+		}
+
+		rows.push(`${line.isWrapped ? 'w' : '-'}|${line.translateToString(false)}|${styles}`);
+	}
+
+	return JSON.stringify({
+		type: buffer.type,
+		length: buffer.length,
+		baseY: buffer.baseY,
+		viewportY: buffer.viewportY,
+		cursor: [buffer.cursorX, buffer.cursorY],
+		rows,
+	});
+}
+
+/**
+ * Feeds `before` to two terminals alike, then `text` to one as it is and to the
+ * other with hidden lines dropped; both must end up holding the same thing.
+ * Returns how many characters were dropped.
+ */
+async function compare(cols: number, rows: number, scrollback: number, before: string, text: string, setup?: (terminal: HeadlessTerminal) => void): Promise<number> {
+	const whole = createTerminal(cols, rows);
+	const skipped = createTerminal(cols, rows);
+	whole.options.scrollback = scrollback;
+	skipped.options.scrollback = scrollback;
+	await write(whole, before);
+	await write(skipped, before);
+	setup?.(whole);
+	setup?.(skipped);
+	const capacity = hiddenLineCapacity(skipped);
+	const result = capacity ? dropHiddenLines(text, capacity) : {text, dropped: 0};
+	assert.equal(result.text.length, text.length - result.dropped);
+	await write(whole, text);
+	await write(skipped, result.text);
+	assert.equal(snapshot(skipped), snapshot(whole));
+	return result.dropped;
+}
+
+function lines(count: number, make: (index: number) => string): string {
+	let text = '';
+	for (let index = 0; index < count; index++) {
+		text += `${make(index)}\r\n`;
+	}
+
+	return text;
+}
+
+test('a flood of y lines skips what scrolls out, and the screen and scrollback are those of the whole flood', async () => {
+	const dropped = await compare(20, 5, 30, '', lines(500, () => 'y'));
+	assert.ok(dropped > 400 * 3, `most of the flood is skipped (${dropped} chars)`);
+});
+
+test('numbered lines: the last screen and the scrollback hold exactly the last lines', async () => {
+	const terminal = createTerminal(12, 4);
+	terminal.options.scrollback = 10;
+	const text = lines(1000, index => String(index));
+	const result = dropHiddenLines(text, hiddenLineCapacity(terminal)!);
+	await write(terminal, result.text);
+	const buffer = terminal.buffer.active;
+	assert.equal(buffer.length, 14);
+	// 13 rows of the last lines, then the blank row the cursor is on.
+	assert.equal(buffer.getLine(0)!.translateToString(true), '987');
+	assert.equal(buffer.getLine(12)!.translateToString(true), '999');
+	assert.equal(buffer.getLine(13)!.translateToString(true), '');
+	assert.deepEqual([buffer.cursorX, buffer.cursorY], [0, 3]);
+	// The first rows of the screen's worth are kept as they were written.
+	assert.ok(result.text.startsWith('0\r\n1\r\n2\r\n3\r\n987\r\n'), JSON.stringify(result.text.slice(0, 30)));
+});
+
+test('what was on screen before, a half-written line and the cursor in the middle, comes out the same', async () => {
+	const before = 'first\r\nsecond\r\n\u001B[2;4Hxyz\u001B[5;1Hold text on row five\u001B[1;1H\u001B[3Cpartial';
+	await compare(30, 8, 40, before, lines(300, index => `line ${index}`));
+});
+
+test('colours and attributes in force carry over to the kept lines and the blank rows', async () => {
+	await compare(24, 6, 25, '\u001B[1;31;44m\u001B[4m', lines(400, index => `c${index % 7}`));
+	await compare(24, 6, 25, '\u001B[38;2;10;20;30m\u001B[48;5;200m', lines(400, index => `t${index}`));
+});
+
+test('lines as wide as the screen or wider end the run, and still come out the same', async () => {
+	const cols = 10;
+	const text = lines(200, () => 'a'.repeat(cols - 1)) + lines(3, () => 'b'.repeat(cols)) + lines(200, () => 'c') + lines(2, () => 'd'.repeat(25)) + lines(300, () => 'e');
+	const dropped = await compare(cols, 4, 20, '', text);
+	assert.ok(dropped > 0, 'the run before the wide lines is still skipped');
+});
+
+test('only the run at the start is touched: sequences and control characters end it', async () => {
+	const tail = `\u001B[31mred\u001B[0m\r\n${lines(500, () => 'after')}\tTab\u0007\u001B]0;title\u0007x\u001B[2J`;
+	const text = lines(300, () => 'y') + tail;
+	const dropped = await compare(16, 5, 10, '', text);
+	assert.ok(dropped > 0);
+	const result = dropHiddenLines(text, {rows: 5, cols: 16, kept: 15});
+	assert.ok(result.text.endsWith(tail), 'everything after the run is left as it is');
+	assert.equal(dropHiddenLines(`\u001B[m${text}`, {rows: 5, cols: 16, kept: 15}).dropped, 0, 'a run that does not start the text is not touched');
+});
+
+test('the alternate screen keeps no scrollback: only a screen of lines stays', async () => {
+	const dropped = await compare(20, 6, 50, '\u001B[?1049h', lines(300, index => `alt ${index}`));
+	assert.ok(dropped > 0);
+});
+
+test('a lone LF, CR without LF, or LF CR are not plain lines', async () => {
+	assert.equal(dropHiddenLines('y\n'.repeat(1000), {rows: 3, cols: 10, kept: 10}).dropped, 0);
+	assert.equal(dropHiddenLines('y\r'.repeat(1000), {rows: 3, cols: 10, kept: 10}).dropped, 0);
+	assert.equal(dropHiddenLines('y\n\r'.repeat(1000), {rows: 3, cols: 10, kept: 10}).dropped, 0);
+	await compare(10, 3, 7, '', 'y\r\n'.repeat(50) + 'z\n'.repeat(40) + 'y\r\n'.repeat(50));
+});
+
+test('nothing is dropped when too few lines follow to fill the buffer', async () => {
+	const capacity = {rows: 5, cols: 20, kept: 25};
+	assert.equal(dropHiddenLines(lines(29, () => 'y'), capacity).dropped, 0);
+	assert.equal(dropHiddenLines(lines(31, () => 'y'), capacity).dropped, 2 * 3, 'two lines of "y\r\n" more than the first screen and the buffer');
+	await compare(20, 5, 20, '', lines(30, () => 'y'));
+});
+
+test('no skipping inside a string sequence, with a scroll region, in insert mode or while the user reads the scrollback', async () => {
+	const flood = lines(400, index => `n${index}`);
+	// Inside an unterminated OSC the "lines" are its payload, not text.
+	let terminal = createTerminal(20, 5);
+	await write(terminal, '\u001B]0;a title that goes on');
+	assert.equal(hiddenLineCapacity(terminal), undefined);
+	await compare(20, 5, 20, '\u001B]0;a title that goes on', `${flood}\u0007`);
+	// Inside a CSI, a printable byte ends it: the parser is not at rest.
+	terminal = createTerminal(20, 5);
+	await write(terminal, '\u001B[3');
+	assert.equal(hiddenLineCapacity(terminal), undefined);
+	// A scroll region keeps scrolled lines out of the scrollback.
+	terminal = createTerminal(20, 5);
+	await write(terminal, '\u001B[2;4r');
+	assert.equal(hiddenLineCapacity(terminal), undefined);
+	await compare(20, 5, 20, '\u001B[2;4r', flood);
+	terminal = createTerminal(20, 5);
+	await write(terminal, '\u001B[4h');
+	assert.equal(hiddenLineCapacity(terminal), undefined);
+	// Reading the scrollback: the view moves up by one for every line that scrolls out.
+	await compare(20, 5, 20, lines(60, index => `old ${index}`), flood, scrolled => {
+		scrolled.scrollLines(-10);
+		assert.equal(hiddenLineCapacity(scrolled), undefined);
+	});
+	// Back at the bottom, skipping is allowed again.
+	terminal = createTerminal(20, 5);
+	await write(terminal, lines(60, index => `old ${index}`));
+	terminal.scrollLines(-10);
+	terminal.scrollToBottom();
+	assert.ok(hiddenLineCapacity(terminal));
+});
+
+test('the capacity follows the scrollback setting and the screen size', async () => {
+	const terminal = createTerminal(30, 7);
+	terminal.options.scrollback = 123;
+	assert.deepEqual(hiddenLineCapacity(terminal), {rows: 7, cols: 30, kept: 130});
+	terminal.resize(40, 9);
+	await write(terminal, 'x');
+	assert.deepEqual(hiddenLineCapacity(terminal), {rows: 9, cols: 40, kept: 132});
+	await compare(40, 9, 123, '', lines(900, index => `r${index}`), resized => {
+		resized.resize(35, 6);
+	});
+});
+
+test('random mixes of plain lines and other output come out the same (fixed seed)', async () => {
+	let state = 0x9E37_79B9;
+	const next = (): number => {
+		state ^= state << 13;
+		state ^= state >>> 17;
+		state ^= state << 5;
+		return (state >>> 0) / 4_294_967_296;
+	};
+
+	const pieces = ['\u001B[31m', '\u001B[0m', '\u001B[2;3H', '\u001B[K', '\t', 'é', '世', '\n', '\r', '\u001B[?1049h', '\u001B[?1049l', '\u001B[1;3r', '\u001B[r', '\u001B[2J', '\u001B[3S', '\u001B]0;t\u0007', '\u001B[4h', '\u001B[4l'];
+	for (let round = 0; round < 40; round++) {
+		const cols = 4 + Math.floor(next() * 20);
+		const rows = 2 + Math.floor(next() * 8);
+		const scrollback = Math.floor(next() * 30);
+		let before = '';
+		for (let index = Math.floor(next() * 6); index > 0; index--) {
+			before += pieces[Math.floor(next() * pieces.length)]!;
+		}
+
+		let text = '';
+		for (let block = 0; block < 4; block++) {
+			text += lines(Math.floor(next() * 120), () => 'abcdefghijklmnopqrstuvwxyz'.slice(0, Math.floor(next() * (cols + 2))));
+			text += pieces[Math.floor(next() * pieces.length)]!;
+		}
+
+		// eslint-disable-next-line no-await-in-loop
+		await compare(cols, rows, scrollback, before, text);
+	}
+});
