@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import {cpuTicks} from './outer-terminal.js';
 import {round} from './stats.js';
 
 /** A field of /proc/PID/status in kB (VmHWM, VmRSS), or undefined when the process is gone. */
@@ -45,5 +46,46 @@ export class PeakRss {
 		}
 
 		this.peakKb = Math.max(this.peakKb, statusKb(this.pid, 'VmHWM') ?? 0);
+	}
+}
+
+/**
+ * Follows the CPU time of a set of processes while they run: the last reading
+ * of each before it exits. For a loaded machine, where wall time says less.
+ */
+export class CpuTime {
+	private readonly ticks = new Map<number, number>();
+	private pids: number[] = [];
+	private readonly timer: NodeJS.Timeout;
+
+	constructor(findPids: () => Promise<number[]>, private readonly clockTicksPerSecond: number, intervalMs = 50) {
+		void findPids().then(pids => {
+			this.pids = pids;
+			this.sample();
+		});
+		this.timer = setInterval(() => {
+			this.sample();
+		}, intervalMs);
+	}
+
+	/** Stops sampling; returns the CPU time in ms (null when no process was seen). */
+	stop(): number | null {
+		this.sample();
+		clearInterval(this.timer);
+		if (this.ticks.size === 0) {
+			return null;
+		}
+
+		const total = [...this.ticks.values()].reduce((sum, value) => sum + value, 0);
+		return round(total / this.clockTicksPerSecond * 1000, 0);
+	}
+
+	private sample(): void {
+		for (const pid of this.pids) {
+			const ticks = cpuTicks(pid);
+			if (ticks > 0) {
+				this.ticks.set(pid, Math.max(this.ticks.get(pid) ?? 0, ticks));
+			}
+		}
 	}
 }

@@ -10,9 +10,6 @@ type Internals = {
 	};
 };
 
-const carriageReturn = 0x0D;
-const lineFeed = 0x0A;
-
 /**
  * The terminal's line capacity when output may skip lines at this point of the
  * stream, undefined when it may not. Skipping is exact only when the parser is
@@ -54,40 +51,45 @@ export function hiddenLineCapacity(terminal: Terminal): LineCapacity | undefined
 export function dropHiddenLines(text: string, capacity: LineCapacity): {text: string; dropped: number} {
 	const keepFirst = capacity.rows;
 	const keepLast = capacity.kept - 1;
-	let index = 0;
-	let lineStart = 0;
-	let lines = 0;
-	let prefixEnd = 0;
-	while (index < text.length) {
-		const code = text.charCodeAt(index);
-		if (code >= 0x20 && code <= 0x7E) {
-			index++;
-			continue;
-		}
-
-		// A line as wide as the screen would leave a pending wrap; a longer one wraps. Both end the run.
-		if (code !== carriageReturn || text.charCodeAt(index + 1) !== lineFeed || index - lineStart >= capacity.cols) {
-			break;
-		}
-
-		index += 2;
-		lineStart = index;
-		lines++;
-		if (lines === keepFirst) {
-			prefixEnd = index;
-		}
-	}
-
-	const drop = lines - keepFirst - keepLast;
-	if (drop <= 0 || keepLast < 0) {
+	// Too short to hold more lines than are kept: the common case, decided without a scan.
+	if (keepLast < 0 || text.length < 2 * (keepFirst + keepLast + 1)) {
 		return {text, dropped: 0};
 	}
 
-	// Back from the end of the run over the lines that stay: their first byte is where the text resumes.
-	let tailStart = lineStart;
-	for (let counted = 0; counted < keepLast; counted++) {
+	const run = plainRun(capacity.cols);
+	run.lastIndex = 0;
+	const runEnd = run.exec(text)?.[0].length ?? 0;
+	// Forward over the first lines, which stay; back from the end of the run over the last ones, which stay too.
+	let prefixEnd = 0;
+	for (let line = 0; line < keepFirst && prefixEnd < runEnd; line++) {
+		prefixEnd = text.indexOf('\n', prefixEnd) + 1;
+	}
+
+	let tailStart = runEnd;
+	for (let line = 0; line < keepLast && tailStart > prefixEnd; line++) {
 		tailStart = text.lastIndexOf('\n', tailStart - 2) + 1;
 	}
 
+	if (tailStart <= prefixEnd) {
+		return {text, dropped: 0};
+	}
+
 	return {text: text.slice(0, prefixEnd) + text.slice(tailStart), dropped: tailStart - prefixEnd};
+}
+
+const runPatterns = new Map<number, RegExp>();
+
+/**
+ * Matches the run of plain lines at lastIndex: printable ASCII shorter than the
+ * screen width (a line as wide as the screen leaves a pending wrap, a longer
+ * one wraps), each ended by CR LF.
+ */
+function plainRun(cols: number): RegExp {
+	let pattern = runPatterns.get(cols);
+	if (!pattern) {
+		pattern = new RegExp(`(?:[ -~]{0,${Math.max(0, cols - 1)}}\\r\\n)*`, 'y');
+		runPatterns.set(cols, pattern);
+	}
+
+	return pattern;
 }

@@ -26,6 +26,18 @@ const lowWaterMark = 256 * 1024;
  * wait behind three other panes' floods.
  */
 const parseBatchSize = 32 * 1024;
+/**
+ * A pane that wrote floodBytes or more within the last floodWindowMs or so is
+ * flooding. Its output is then parsed in larger, fewer batches: at most every
+ * floodParseDelayMs unless parseNowBytes are waiting. Nobody sees more than a
+ * frame every 16 ms anyway, and larger batches let dropHiddenLines skip most
+ * of a flood of short lines. A keystroke's echo, or a burst such as a
+ * full-screen redraw (tens of KB), is parsed at once as before.
+ */
+const floodWindowMs = 100;
+const floodBytes = 32 * 1024;
+const floodParseDelayMs = 16;
+const parseNowBytes = 256 * 1024;
 /** How long a synchronized-output frame may hold the pane's repaint. */
 export const synchronizedOutputTimeoutMs = 100;
 
@@ -80,6 +92,11 @@ export class Session extends EventEmitter<SessionEvents> {
 	private parsing = false;
 	/** Bytes received since the backlog was last searched for lines to skip. */
 	private receivedSinceScan = 0;
+	/** Output received in this window and the one before (see floodBytes). */
+	private windowStartedAt = 0;
+	private windowBytes = 0;
+	private previousWindowBytes = 0;
+	private parseTimer: NodeJS.Timeout | undefined;
 	/** Run once everything received so far is parsed (the program's exit waits for its last output). */
 	private readonly parsedWaiters: Array<() => void> = [];
 	private paused = false;
@@ -275,6 +292,7 @@ export class Session extends EventEmitter<SessionEvents> {
 		this.disposed = true;
 		clearTimeout(this.restartTimer);
 		clearTimeout(this.syncTimer);
+		clearTimeout(this.parseTimer);
 		const child = this.process;
 		this.process = undefined;
 		this.writer?.dispose();
@@ -318,11 +336,20 @@ export class Session extends EventEmitter<SessionEvents> {
 	private receive(data: string): void {
 		// Over-long OSC/DCS/APC payloads are cut here, before xterm.js gathers them.
 		data = this.stringCap.filter(data);
-		this.lastOutputAt = performance.now();
+		const now = performance.now();
+		this.lastOutputAt = now;
 		if (data.length === 0) {
 			return;
 		}
 
+		if (now - this.windowStartedAt >= floodWindowMs) {
+			// A window with nothing in it ends the flood.
+			this.previousWindowBytes = now - this.windowStartedAt < 2 * floodWindowMs ? this.windowBytes : 0;
+			this.windowBytes = 0;
+			this.windowStartedAt = now;
+		}
+
+		this.windowBytes += data.length;
 		this.pendingBytes += data.length;
 		if (!this.paused && this.pendingBytes > highWaterMark) {
 			this.paused = true;
@@ -331,6 +358,24 @@ export class Session extends EventEmitter<SessionEvents> {
 
 		this.unparsed.push(data);
 		this.receivedSinceScan += data.length;
+		this.requestParse();
+	}
+
+	/** Parses the backlog now, or a little later while the pane is flooding (see floodBytes). */
+	private requestParse(): void {
+		if (this.parsing || this.parseTimer) {
+			return;
+		}
+
+		const flooding = this.windowBytes + this.previousWindowBytes >= floodBytes && performance.now() - this.lastOutputAt < floodWindowMs;
+		if (flooding && this.pendingBytes < parseNowBytes) {
+			this.parseTimer = setTimeout(() => {
+				this.parseTimer = undefined;
+				this.parseNext();
+			}, floodParseDelayMs);
+			return;
+		}
+
 		this.parseNext();
 	}
 
@@ -374,6 +419,8 @@ export class Session extends EventEmitter<SessionEvents> {
 			return;
 		}
 
+		clearTimeout(this.parseTimer);
+		this.parseTimer = undefined;
 		// The terminal has parsed everything before the backlog: its state is the one the backlog starts from.
 		this.dropHiddenLines();
 		let batch = this.unparsed.shift()!;
@@ -391,7 +438,7 @@ export class Session extends EventEmitter<SessionEvents> {
 			}
 
 			this.afterParse();
-			this.parseNext();
+			this.requestParse();
 			if (!this.parsing && this.pendingBytes === 0) {
 				for (const callback of this.parsedWaiters.splice(0)) {
 					callback();
