@@ -29,14 +29,14 @@ const parseBatchSize = 32 * 1024;
 /**
  * A pane that wrote floodBytes or more within the last floodWindowMs or so is
  * flooding. Its output is then parsed in larger, fewer batches: at most every
- * floodParseDelayMs unless parseNowBytes are waiting. Nobody sees more than a
- * frame every 16 ms anyway, and larger batches let dropHiddenLines skip most
- * of a flood of short lines. A keystroke's echo, or a burst such as a
- * full-screen redraw (tens of KB), is parsed at once as before.
+ * floodParseDelayMs (a flooding pane is redrawn at 30 frames a second) unless
+ * parseNowBytes are waiting. The larger batches let dropHiddenLines skip most
+ * of a flood of short lines. A keystroke's echo, or a burst such as an
+ * agent's full-screen redraw, is parsed at once as before.
  */
 const floodWindowMs = 100;
 const floodBytes = 32 * 1024;
-const floodParseDelayMs = 16;
+const floodParseDelayMs = 33;
 const parseNowBytes = 256 * 1024;
 /** How long a synchronized-output frame may hold the pane's repaint. */
 export const synchronizedOutputTimeoutMs = 100;
@@ -424,6 +424,12 @@ export class Session extends EventEmitter<SessionEvents> {
 		// The terminal has parsed everything before the backlog: its state is the one the backlog starts from.
 		this.dropHiddenLines();
 		let batch = this.unparsed.shift()!;
+		if (batch.length > parseBatchSize) {
+			// A joined backlog is cut back to a batch (xterm.js keeps a surrogate pair cut in two).
+			this.unparsed.unshift(batch.slice(parseBatchSize));
+			batch = batch.slice(0, parseBatchSize);
+		}
+
 		while (this.unparsed.length > 0 && batch.length + this.unparsed[0]!.length <= parseBatchSize) {
 			batch += this.unparsed.shift()!;
 		}

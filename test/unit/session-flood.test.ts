@@ -52,13 +52,18 @@ test('a flood of short lines leaves exactly the last lines in the scrollback, an
 
 test('the exit notice comes after all the output, however much was still waiting to be parsed', {timeout: 120_000}, async t => {
 	// Coloured lines: nothing here can be skipped, so a large backlog is still unparsed when the program exits.
-	const script = 'let out = ""; for (let i = 1; i <= 100000; i++) out += `\\u001B[3${i % 7}m${i}\\u001B[0m\\n`; process.stdout.write(out);';
+	// Emoji (two UTF-16 units each) land on every cut between batches sooner or later.
+	const script = 'let out = ""; for (let i = 1; i <= 100000; i++) out += `\\u001B[3${i % 7}m${i}${i % 3 === 0 ? "\\u{1F600}" : ""}\\u001B[0m\\n`; process.stdout.write(out);';
 	const session = start(t, process.execPath, ['-e', script], 'hold', 100, 80);
 	await waitFor(() => session.status.kind === 'exited', 'the script to exit', 90_000);
 	await waitFor(() => bufferLines(session).some(line => line.includes('[exited with code 0')), 'the exit notice', 30_000);
 	const lines = bufferLines(session);
 	assert.match(lines.at(-2)!, /^\[exited with code 0/);
-	assert.deepEqual(lines.slice(-5, -3), ['99999', '100000']);
+	assert.deepEqual(lines.slice(-5, -3), ['99999\u{1F600}', '100000']);
+	for (const [index, line] of lines.slice(0, -3).entries()) {
+		const number = 100_000 - (lines.length - 3) + 1 + index;
+		assert.equal(line, `${number}${number % 3 === 0 ? '\u{1F600}' : ''}`, `row ${index}`);
+	}
 });
 
 test('a closing pane still parses its last output before it goes', {timeout: 120_000}, async t => {
