@@ -1,4 +1,4 @@
-import {isOn, optionSpec, parseArgs, readings} from './getopt.js';
+import {isOn, optionSpec, parseArgs, readings, valueOf} from './getopt.js';
 import {confirm, strongestHit, type CommandView, type Hit, type Rule} from './rule-types.js';
 
 const cloudHit = (view: CommandView, what = 'deletes cloud resources'): Hit => confirm('cloud-delete', `'${view.text}' ${what}`);
@@ -59,7 +59,7 @@ const gcloud: Rule = (view) => {
 const gh: Rule = (view) => {
 	const path = commandPath(view.values, 3);
 	if (path[0] === 'api') {
-		const method = view.values.find((value, index) => /^(-X|--method)$/.test(view.values[index - 1] ?? '') || /^(-X|--method=)/.test(value));
+		const method = valueOf(parseArgs(view.values, optionSpec('-X=|--method= -H=|--header= -f=|--field= -F=|--raw-field= -q=|--jq= -t=|--template= --input= --hostname= -p=|--preview= --cache=')), 'method');
 		return method && /DELETE/i.test(method) ? cloudHit(view, 'sends a DELETE request to GitHub') : undefined;
 	}
 

@@ -74,6 +74,11 @@ function visit(node: Node, context: Context, out: WalkResult): SimpleCommand[] {
 			return visitChildren(node, {inSubstitution: true}, out);
 		}
 
+		case 'declaration_command':
+		case 'unset_command': {
+			return visitDeclaration(node, context, out);
+		}
+
 		case 'process_substitution': {
 			// `>(cmd)` feeds the outer command's output to cmd's stdin, like a pipe.
 			const stdin: StdinSource | undefined = node.text.startsWith('>(') ? {kind: 'pipe', upstream: []} : undefined;
@@ -228,6 +233,36 @@ function visitCommand(node: Node, context: Context, out: WalkResult): SimpleComm
 		stdin: context.stdin,
 		inSubstitution: context.inSubstitution,
 		text,
+	};
+	out.commands.push(command);
+	return [command];
+}
+
+/** `export NAME=value`, `unset NAME`: judged as a command named by the keyword, with `NAME=value` words. */
+function visitDeclaration(node: Node, context: Context, out: WalkResult): SimpleCommand[] {
+	visitChildren(node, context, out);
+	const keyword = node.child(0);
+	if (!keyword) return [];
+	const args: Word[] = [];
+	for (const child of node.namedChildren) {
+		if (!child) continue;
+		if (child.type === 'variable_assignment') {
+			const name = child.childForFieldName('name')?.text ?? '';
+			const value = child.childForFieldName('value');
+			const word = value ? resolveWord(value) : resolveWord(child);
+			args.push({...word, value: `${name}=${value ? word.value : ''}`, variable: undefined, source: child.text});
+		} else if (wordTypes.has(child.type) || child.type === 'variable_name') {
+			args.push(child.type === 'variable_name' ? {...resolveWord(child), dynamic: false, value: child.text} : resolveWord(child));
+		}
+	}
+
+	const command: SimpleCommand = {
+		name: {value: keyword.text, dynamic: false, substitution: false, processSubstitution: false, glob: false, source: keyword.text},
+		args,
+		assignments: [],
+		stdin: context.stdin,
+		inSubstitution: context.inSubstitution,
+		text: node.text,
 	};
 	out.commands.push(command);
 	return [command];

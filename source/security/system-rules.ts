@@ -1,4 +1,4 @@
-import {isOn, optionSpec, parseArgs, subcommandReadings, valueOf} from './getopt.js';
+import {isOn, optionSpec, parseArgs, subcommandReadings} from './getopt.js';
 import {confirm, strongestHit, type CommandView, type Hit, type Rule} from './rule-types.js';
 
 const systemHit = (rule: string, view: CommandView, what: string): Hit => confirm(rule, `'${view.text}' ${what}`);
@@ -54,11 +54,15 @@ const passwd: Rule = (view) => {
 
 const kill: Rule = (view) => {
 	const values = view.values;
-	const parsed = parseArgs(values, optionSpec('-s=|--signal= -n= -l|--list=? -L|--table -q|--queue= --timeout= -a|--all -p|--pid', {permute: false, abbreviate: false}));
-	if (isOn(parsed, 'list', 'table')) return undefined;
-	const signal = valueOf(parsed, 'signal', 'n');
-	const forced = values.some((value) => /^-(9|KILL|SIGKILL)$/i.test(value)) || (signal !== undefined && /^(9|KILL|SIGKILL)$/i.test(signal));
-	if (values.some((value, index) => value === '-1' && index > 0)) return systemHit('kill-force', view, 'signals every process');
+	if (values.some((value) => /^(-l|-L|--list|--table)$/.test(value))) return undefined;
+	// `-9`, `-KILL`, `-SIGKILL`, `-s KILL`, `-n 9`, `--signal=KILL`.
+	const signals = values.flatMap((value, index) => {
+		if (/^-(s|n|-signal)$/.test(values[index - 1] ?? '')) return [value];
+		if (value.startsWith('--signal=')) return [value.slice(9)];
+		return index === 0 && /^-(\d+|[A-Z][A-Z\d+-]*)$/i.test(value) ? [value.slice(1)] : [];
+	});
+	const forced = signals.some((signal) => /^(9|KILL|SIGKILL)$/i.test(signal));
+	if (values.some((value, index) => value === '-1' && index > 0) || (values[0] === '--' && values[1] === '-1')) return systemHit('kill-force', view, 'signals every process');
 	if (forced) return systemHit('kill-force', view, 'kills processes without letting them clean up');
 	return undefined;
 };
@@ -140,7 +144,7 @@ export const systemRules: Record<string, Rule> = {
 	kill,
 	killall: always('kill-by-name', 'kills every process with that name'),
 	killall5: always('kill-by-name', 'kills every process'),
-	pkill: always('kill-by-name', 'kills every process that matches'),
+	pkill: (view) => (view.values.some((value) => /^(-0|--signal=0|-SIG0)$/.test(value)) ? undefined : systemHit('kill-by-name', view, 'kills every process that matches')),
 	skill: always('kill-by-name', 'kills every process that matches'),
 	slay: always('kill-by-name', 'kills every process of a user'),
 	xkill: always('kill-by-name', 'kills a window\'s program'),

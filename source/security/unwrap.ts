@@ -150,6 +150,7 @@ const wrappers: Record<string, WrapperSpec> = {
 	'kgx': {dashDashCommand: true, lineOptions: ['-e', '--command']},
 	konsole: {commandOptions: ['-e'], noPositionalCommand: true},
 	alacritty: {commandOptions: ['-e', '--command'], noPositionalCommand: true},
+	screen: {values: ['-c', '-e', '-h', '-p', '-S', '-s', '-t', '-T', '-Logfile'], noCommand: ['-r', '-R', '-x', '-ls', '-list', '-X', '-Q', '-wipe', '-v', '-version']},
 	xargs: {
 		values: ['-I', '-n', '-P', '-L', '-d', '-E', '-s', '-a', '--max-args', '--max-procs', '--max-lines', '--delimiter', '--eof', '--max-chars', '--arg-file', '--process-slot-var', '--replace'],
 		bulk: true,
