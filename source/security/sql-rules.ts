@@ -57,8 +57,8 @@ const trivialWhere = /\bwhere\s+(1\s*=\s*1|true|1|'[^']*'\s*=\s*'[^']*'|\d+\s*=\
 export function destructiveSql(sql: string): string | undefined {
 	for (const statement of normaliseSql(sql).split(';')) {
 		const where = /\bwhere\b/i.test(statement) && !trivialWhere.test(statement);
-		if (/(^|[\s(])drop\s+(?!\()\w/i.test(statement)) return 'DROP';
 		if (/\balter\s+\w+.*\bdrop\b/i.test(statement)) return 'ALTER … DROP';
+		if (/(^|[\s(])drop\s+(?!\()\w/i.test(statement)) return 'DROP';
 		if (/(^|[\s(])truncate\b(?!\s*\()/i.test(statement)) return 'TRUNCATE';
 		if (/\bdelete\s+(from\b|\w+\s+from\b|[\w."]+\s*($|using\b|returning\b))/i.test(statement) && !where) return 'DELETE without WHERE';
 		if (/(^|[\s(])update\s+(only\s+)?[\w."]+(\s+(as\s+)?\w+)?\s+set\b/i.test(statement) && !where) return 'UPDATE without WHERE';
