@@ -5,7 +5,7 @@ import {diskRules, isMkfs} from './disk-rules.js';
 import {escapeRules} from './escape-rules.js';
 import {checkGit} from './git-rules.js';
 import {isOn, optionSpec, parseArgs} from './getopt.js';
-import {checkInterpreter, checkShell} from './interpreter-rules.js';
+import {checkInterpreter, checkShell, isShell} from './interpreter-rules.js';
 import {hasLong, operands, optionValue, shortFlags} from './option-scan.js';
 import {packageRules} from './package-rules.js';
 import {confirm, deny, type CommandView, type Hit, type Rule} from './rule-types.js';
@@ -32,6 +32,8 @@ function firstHit(hits: Array<Hit | undefined>): Hit | undefined {
 // GNU rm as getopt_long reads it: `--rec` is `--recursive`, `-Rf` clusters.
 const rmSpec = optionSpec('-f|--force -i -I --interactive=? --one-file-system --no-preserve-root --preserve-root=? -r|-R|--recursive -d|--dir -v|--verbose --help --version');
 
+const historyFile = /(^|\/)\.(bash_history|zsh_history|zhistory|history|histfile|python_history|node_repl_history|psql_history|mysql_history|lesshst|viminfo)$|(^|\/)fish_history$/;
+
 const rm: Rule = (view) => {
 	const parsed = parseArgs(view.values, rmSpec);
 	const systemTarget = parsed.operands.find((path) => isSystemPath(path));
@@ -41,6 +43,7 @@ const rm: Rule = (view) => {
 	}
 
 	if (isOn(parsed, 'force')) return confirm('rm-force', `'${view.text}' force-deletes`);
+	if (parsed.operands.some((path) => historyFile.test(path))) return confirm('cover-tracks', `'${view.text}' deletes shell history`);
 	if (view.bulk) return confirm('rm-bulk', `'${view.text}' deletes every file it is given`);
 	return undefined;
 };
@@ -203,6 +206,11 @@ export function builtinHits(view: CommandView): Hit[] {
 		checkFramework(view),
 		Object.hasOwn(table, view.name) ? table[view.name]?.(view) : undefined,
 	];
+	// `find -exec sh \;` and `xargs bash` with no script start an interactive shell (GTFOBins).
+	if (view.bulk && isShell(view.name) && !view.values.some((value) => !value.startsWith('-'))) {
+		hits.push(confirm('shell-escape', `'${view.text}' starts a shell from a command runner`));
+	}
+
 	if (isMkfs(view.name)) hits.push(confirm('mkfs', `'${view.text}' creates a filesystem, erasing the device`));
 	return hits.filter((hit): hit is Hit => hit !== undefined);
 }

@@ -4,7 +4,7 @@ import {confirm, strongestHit, type CommandView, type Hit, type Rule} from './ru
 const cloudHit = (view: CommandView, what = 'deletes cloud resources'): Hit => confirm('cloud-delete', `'${view.text}' ${what}`);
 
 // Verbs that delete: `delete`, `delete-bucket`, `apps:destroy`, `sites:delete`, `rb`.
-const deleteVerb = /^(delete|destroy|terminate|purge|remove|deregister|decommission|wipe|nuke)([-:_].*)?$|^[\w-]+:(delete|destroy|remove|purge|reset)$/i;
+const deleteVerb = /(^|[-:_])(delete|destroy|terminate|purge|remove|deregister|decommission|wipe|nuke)([-:_]|$)|^[\w-]+:reset$/i;
 
 /**
  * Generic cloud CLI: the command path is the leading words; a word after an

@@ -1,6 +1,6 @@
 import {given, isOn, optionSpec, parseArgs, subcommandReadings, valueOf, valuesOf} from './getopt.js';
 import {confirm, strongestHit, type CommandView, type Hit, type Rule} from './rule-types.js';
-import {isSystemPath} from './system-paths.js';
+import {expandHome} from './system-paths.js';
 
 // docker's own options before the command (cobra, not interspersed at the top).
 const dockerGlobals = optionSpec('--config= -c=|--context= -D|--debug -H=|--host= -l=|--log-level= --tls --tlscacert= --tlscert= --tlskey= --tlsverify -v|--version'
@@ -18,7 +18,12 @@ const runSpec = optionSpec([
 
 // Host paths whose mount gives a container the machine: the root, system folders, the docker socket.
 function dangerousMount(source: string): boolean {
-	return isSystemPath(source) || /(^|\/)docker\.sock$|^\/run\/(containerd|podman)/.test(source) || /^\/(home|Users)\/?$/.test(source);
+	const path = expandHome(source).replace(/\/+$/, '') || '/';
+	const home = expandHome('~');
+	if (path === '/' || path === home) return true;
+	if (path.startsWith(`${home}/`)) return false;
+	if (/(^|\/)(docker|podman|containerd)\.sock$/.test(path)) return true;
+	return /^\/(etc|root|boot|usr|bin|sbin|lib|lib32|lib64|libx32|proc|sys|dev|run|var\/run|var\/lib\/docker|home|Users|System|Library|private\/etc)(\/|$)|^\/var$/.test(path);
 }
 
 function judgeRun(view: CommandView, args: string[]): Hit | undefined {
@@ -71,6 +76,11 @@ function judgeDocker(view: CommandView, command: string | undefined, args: strin
 	if (command === 'compose') return judgeCompose(view, args);
 	if (command === 'run' || command === 'create') return judgeRun(view, args);
 	if (command === 'push') return confirm('container-push', `'${view.text}' publishes an image to a registry`);
+	if ((command === 'buildx' || command === 'build' || command === 'builder') && args.some((arg) => /^--push(=true)?$|^--output=.*push=true/.test(arg))) {
+		return confirm('container-push', `'${view.text}' builds and publishes an image to a registry`);
+	}
+
+	if (command === 'manifest' && parsed.operands[0] === 'push') return confirm('container-push', `'${view.text}' publishes a manifest to a registry`);
 	if (command === 'rm' || command === 'rmi') return force || isOn(parsed, 'volumes') ? removeHit(view) : undefined;
 	if (command === 'kill' && view.name === 'podman' && isOn(parsed, 'all')) return removeHit(view);
 	if (!objectKinds.has(command)) return undefined;

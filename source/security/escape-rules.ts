@@ -203,12 +203,17 @@ export function sedRunsCommand(script: string): boolean {
 			case 'R':
 			case 'w':
 			case 'W':
+			case '#': {
+				toLineEnd();
+				break;
+			}
+
 			case 'b':
 			case 't':
 			case 'T':
-			case ':':
-			case '#': {
-				toLineEnd();
+			case ':': {
+				// GNU sed ends a label at a newline or a semicolon.
+				while (index < length && !/[\n;]/.test(script[index]!)) index++;
 				break;
 			}
 
@@ -251,8 +256,10 @@ const awk: Rule = (view) => {
 /** Whether an Ex command line (vim `-c`, `+cmd`) runs a shell command or code. */
 export function exCommandRuns(command: string): boolean {
 	return command.split(/(?<!\\)\|/).some((part) => {
-		const body = part.replace(/^[\s:]*/, '').replace(/^(\d+|[.$%]|'[a-z<>]|\/[^/]*\/)?(,(\d+|[.$]|'[a-z<>]))?\s*/, '');
-		return /^(!|r(e(a(d)?)?)?\s*!|w(r(i(t(e)?)?)?)?\s*!|ter(m(i(n(a(l)?)?)?)?)?\b|sh(e(l(l)?)?)?\b|py(t(h(o(n)?)?)?)?3?\b|pyx?\b|pyf|lua\b|luado|luafile|perl\b|perld|rub(y)?\b|rubyd|mz|tcl\b|exe(c(u(t(e)?)?)?)?\b|so(u(r(c(e)?)?)?)?\b|ru(n(t(i(m(e)?)?)?)?)?\b|cal(l)?\b|let\b|norm(a(l)?)?!?\s.*:|au(t(o(c(m(d)?)?)?)?)?\b|do(a(u(t(o(c(m(d)?)?)?)?)?)?)?\b|redir|mak(e)?\b|gr(e(p)?)?\b|lgr|vim(g(r(e(p)?)?)?)?\b.*`|argdo|bufdo|windo|tabdo|cdo|ldo|cfdo|lfdo)/.test(body)
+		// Command modifiers (`:silent !id`, `:vert term`) do not change what runs.
+		const bare = part.replace(/^[\s:]*/, '').replace(/^((sil(e(n(t)?)?)?!?|uns(i(l(e(n(t)?)?)?)?)?|noa(u(t(o(c(m(d)?)?)?)?)?)?|keep\w*|loc(k(m(a(r(k(s)?)?)?)?)?)?|verb(o(s(e)?)?)?|vert(i(c(a(l)?)?)?)?|hor(i(z(o(n(t(a(l)?)?)?)?)?)?)?|to(p(l(e(f(t)?)?)?)?)?|bo(t(r(i(g(h(t)?)?)?)?)?)?|abo(v(e(l(e(f(t)?)?)?)?)?)?|bel(o(w(r(i(g(h(t)?)?)?)?)?)?)?|tab|conf(i(r(m)?)?)?|bro(w(s(e)?)?)?|filt(e(r)?)?!?\s*\/[^/]*\/)\s*\d*\s*)+/, '');
+		const body = bare.replace(/^(\d+|[.$%]|'[a-z<>]|\/[^/]*\/)?(,(\d+|[.$]|'[a-z<>]))?\s*/, '');
+		return /^(!|r(e(a(d)?)?)?\s*!|w(r(i(t(e)?)?)?)?\s*!|ter(m(i(n(a(l)?)?)?)?)?\b|sh(e(l(l)?)?)?\b|py(t(h(o(n)?)?)?)?3?\b|pyx?\b|pyf|lua\b|luado|luafile|perl\b|perld|rub(y)?\b|rubyd|mz|tcl\b|exe(c(u(t(e)?)?)?)?\b|so(u(r(c(e)?)?)?)?\b|ru(n(t(i(m(e)?)?)?)?)?\b|norm(a(l)?)?!?\s.*:|au(t(o(c(m(d)?)?)?)?)?\b|do(a(u(t(o(c(m(d)?)?)?)?)?)?)?\b|redir|mak(e)?\b|gr(e(p)?)?\b|lgr|vim(g(r(e(p)?)?)?)?\b.*`|argdo|bufdo|windo|tabdo|cdo|ldo|cfdo|lfdo)/.test(body)
 			|| /\b(system|systemlist|jobstart|termopen|libcall|libcallnr)\s*\(/.test(body);
 	});
 }
@@ -317,7 +324,7 @@ const expect: Rule = (view) => {
 		if (values[index] === '-c') code.push(values[++index] ?? '');
 	}
 
-	if (code.some((text) => /\b(exec|system|open\s+"?\|)\b/.test(text) || /\bspawn\s+(-\w+\s+)*(ba|z|da|k|c|tc|fi)?sh\b/.test(text))) {
+	if (code.some((text) => /\b(exec|system|open\s+"?\|)\b/.test(text) || /\bspawn\s+(-\w+\s+)*(\S*\/)?(ba|z|da|k|c|tc|fi)?sh\b/.test(text))) {
 		return deny('shell-escape', `'expect -c' runs commands: ${view.text}`);
 	}
 

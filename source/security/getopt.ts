@@ -85,7 +85,7 @@ export interface ParsedArgs {
 }
 
 /** Values that turn a boolean option off when given as `--flag=VALUE`. */
-const falseValues = /^(false|0|no|off|n)$/i;
+const falseValues = /^(false|f|0|no|off|n)$/i;
 
 /** Whether a boolean option is in effect: given, not negated, not `=false`; the last one wins. */
 export function isOn(parsed: ParsedArgs, ...names: string[]): boolean {

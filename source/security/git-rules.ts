@@ -48,6 +48,7 @@ function judgeSetting(setting: string, how: string): Hit | undefined {
 		return value.startsWith('!') ? deny('git-config-exec', `'${how}' defines an alias that runs a shell string`) : undefined;
 	}
 
+	if (value === '') return undefined;
 	const words = value.split(/\s+/);
 	const program = words[0]?.split('/').at(-1) ?? '';
 	if (plainPrograms.test(program) && words.slice(1).every((word) => /^[-\w.=,:/+@%]*$/.test(word))) return undefined;
@@ -116,6 +117,12 @@ function judgeSubcommand(rest: string[], text: string): Hit | undefined {
 			const action = parsed!.operands[0];
 			return action === 'clear' || action === 'drop'
 				? confirm('git-stash-drop', `'${text}' throws away stashed changes`)
+				: undefined;
+		}
+
+		case 'worktree': {
+			return args[0] === 'remove' && args.some((arg) => /^(-f|--force|-ff)$/.test(arg))
+				? confirm('git-discard-changes', `'${text}' removes a worktree with its uncommitted changes`)
 				: undefined;
 		}
 
@@ -206,7 +213,7 @@ function checkDiscard(sub: string, parsed: ParsedArgs, args: string[], text: str
 
 	const dashdash = args.indexOf('--');
 	const paths = dashdash === -1 ? parsed.operands : args.slice(dashdash + 1);
-	return paths.some((path) => broadPathspecs.has(path.replace(/\/+$/, '') || path))
+	return paths.some((path) => broadPathspecs.has(path) || broadPathspecs.has(path.replace(/\/+$/, '')))
 		? confirm('git-discard-changes', `'${text}' discards local changes in many files`)
 		: undefined;
 }

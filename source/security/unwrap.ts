@@ -47,7 +47,19 @@ interface WrapperSpec {
 	untilWord?: RegExp;
 	/** The command follows `--` and nothing else (`gnome-terminal -- cmd`). */
 	dashDashCommand?: boolean;
+	/** The tool's own commands; any other first word runs an installed binary (`yarn jest`, `pnpm prisma`). */
+	ownCommands?: string[];
 }
+
+// The package managers' own commands; any other first word is a script or an installed binary.
+const pnpmCommands = ['add', 'i', 'install', 'update', 'up', 'upgrade', 'remove', 'rm', 'uninstall', 'un', 'link', 'ln', 'unlink', 'import', 'rebuild', 'rb', 'prune', 'fetch',
+	'patch', 'patch-commit', 'patch-remove', 'audit', 'list', 'ls', 'll', 'la', 'outdated', 'why', 'licenses', 'run', 'run-script', 'test', 't', 'tst', 'start', 'restart', 'stop', 'create',
+	'publish', 'pack', 'server', 'store', 'root', 'bin', 'setup', 'init', 'deploy', 'doctor', 'config', 'c', 'get', 'set', 'env', 'recursive', 'multi', 'm', 'cat-file',
+	'cat-index', 'find-hash', 'dedupe', 'help', 'approve-builds', 'ignored-builds', 'self-update', 'login', 'logout', 'adduser', 'whoami', 'owner', 'dist-tag', 'version', 'docs', 'home', 'repo', 'search', 'view', 'info', 'show', 'ci', 'clean', 'sbom'];
+const yarnCommands = ['add', 'audit', 'autoclean', 'bin', 'cache', 'check', 'config', 'constraints', 'create', 'dedupe', 'explain', 'generate-lock-entry', 'global', 'help', 'import',
+	'info', 'init', 'install', 'licenses', 'link', 'list', 'login', 'logout', 'node', 'npm', 'outdated', 'owner', 'pack', 'patch', 'patch-commit', 'plugin', 'policies', 'publish', 'rebuild',
+	'remove', 'run', 'search', 'set', 'stage', 'tag', 'team', 'test', 'unlink', 'unplug', 'up', 'upgrade', 'upgrade-interactive', 'version', 'versions', 'why', 'workspace', 'workspaces',
+	'start', 'build', 'dev', 'lint', 'format', 'serve', 'watch', 'typecheck', 'sdks', 'info'];
 
 // Wrappers that run their operands as a command. Option lists only need the
 // value-taking options: everything else starting with `-` is skipped as a flag.
@@ -138,8 +150,8 @@ const wrappers: Record<string, WrapperSpec> = {
 	bundler: {subcommands: ['exec'], values: ['--gemfile']},
 	'nix-shell': {lineOptions: ['--run', '--command'], values: ['-p', '--packages', '-A', '--attr', '-I', '--arg', '--argstr', '--option', '--keep', '-k', '--expr', '-E'], noPositionalCommand: true},
 	nix: {subcommands: ['develop', 'shell'], values: ['-i', '--ignore-environment', '-k', '--keep', '-u', '--unset', '--override-input', '--inputs-from', '--profile', '--option', '-I', '--include', '--arg', '--argstr', '--expr', '--file', '-f', '--set-env-var', '--extra-experimental-features', '--experimental-features'], commandOptions: ['-c', '--command']},
-	pnpm: {subcommands: ['exec', 'dlx', 'x'], values: ['-C', '--dir', '-F', '--filter', '--package', '--reporter', '--workspace-concurrency'], shellString: ['-c', '--shell-mode']},
-	yarn: {subcommands: ['exec', 'dlx'], values: ['-p', '--package', '--cwd']},
+	pnpm: {subcommands: ['exec', 'dlx', 'x'], values: ['-C', '--dir', '-F', '--filter', '--package', '--reporter', '--workspace-concurrency'], shellString: ['-c', '--shell-mode'], ownCommands: pnpmCommands},
+	yarn: {subcommands: ['exec', 'dlx'], values: ['-p', '--package', '--cwd'], ownCommands: yarnCommands},
 	bun: {subcommands: ['x'], values: ['--cwd', '-p', '--package']},
 	dotenv: {values: ['-e', '-c', '-v', '-f', '--file', '-p'], optionalSubcommands: ['run']},
 	parallel: {positionalLine: 'joined', untilWord: /^:::[+]?$|^::::[+]?$/, values: ['-j', '--jobs', '-S', '--sshlogin', '-a', '--arg-file', '-d', '--delimiter', '-I', '--colsep', '-C', '--joblog', '--results', '--res', '-N', '-n', '--max-args', '-L', '--delay', '--timeout', '--tag-string', '--tagstring', '--retries', '--halt', '--memfree', '--load', '--basefile', '--bf', '--workdir', '--wd', '-E', '--eof', '--env', '--sshloginfile', '--slf', '--block', '--recstart', '--recend', '--header', '-s', '--max-chars', '-P', '--max-procs', '--cat-file', '--transfersize'], bulk: true},
@@ -183,7 +195,12 @@ export function unwrap(name: string, args: Word[]): Unwrapped[] | undefined {
 	if (spec.subcommands) {
 		// Options before the subcommand are the tool's own (`pnpm -C dir exec`, `uv --directory d run`).
 		const first = firstOperand(spec, args);
-		if (first === -1 || !spec.subcommands.includes(args[first]!.value)) return [];
+		const word = first === -1 ? undefined : args[first]!.value;
+		if (word !== undefined && spec.ownCommands && !spec.ownCommands.includes(word) && !spec.subcommands.includes(word)) {
+			return [{kind: 'command', name: args[first]!, args: args.slice(first + 1), bulk: false, detachStdin: false}];
+		}
+
+		if (word === undefined || !spec.subcommands.includes(word)) return [];
 		return unwrapWithSpec(spec, name, args.slice(first + 1));
 	}
 
