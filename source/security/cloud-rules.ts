@@ -56,10 +56,13 @@ const gcloud: Rule = (view) => {
 	return genericCloud(view);
 };
 
+// gh options that take a value, so `gh --repo o/r repo delete` and `gh issue list --label delete` read right.
+const ghSpec = optionSpec('-R=|--repo= -L=|--limit= -l=|--label= -s=|--state= -a=|--assignee= -A=|--author= -B=|--base= -H=|--head= -t=|--title= -b=|--body= -F=|--body-file= -m=|--milestone= -q=|--jq= -T=|--template= --json= -X=|--method= -f=|--field= --raw-field= --header= --hostname= -p=|--preview= -e=|--env= --org= -O=|--owner= -c=|--comment= -S=|--search= -w|--web -y|--yes', {abbreviate: false});
+
 const gh: Rule = (view) => {
-	const path = commandPath(view.values, 3);
+	const path = parseArgs(view.values, ghSpec).operands;
 	if (path[0] === 'api') {
-		const method = valueOf(parseArgs(view.values, optionSpec('-X=|--method= -H=|--header= -f=|--field= -F=|--raw-field= -q=|--jq= -t=|--template= --input= --hostname= -p=|--preview= --cache=')), 'method');
+		const method = valueOf(parseArgs(view.values, ghSpec), 'method');
 		return method && /DELETE/i.test(method) ? cloudHit(view, 'sends a DELETE request to GitHub') : undefined;
 	}
 

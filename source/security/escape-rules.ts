@@ -12,7 +12,8 @@ const plainProgram = /^(less|more|most|cat|bat|batcat|pg|w3m|lynx|vim?|nvim|nano
 export function isPlainProgram(text: string): boolean {
 	const words = text.trim().split(/\s+/);
 	const program = words[0]?.split('/').at(-1) ?? '';
-	return plainProgram.test(program) && words.slice(1).every((word) => /^[-\w.=,:/+@%~]*$/.test(word));
+	// `ssh -o ProxyCommand=…` inside a plain-looking value is a command again.
+	return plainProgram.test(program) && words.slice(1).every((word) => /^[-\w.=,:/+@%~]*$/.test(word) && !/command/i.test(word));
 }
 
 const shellText = (view: CommandView, option: string): Hit => deny('shell-escape', `'${view.name} ${option}' runs a shell command: ${view.text}`);

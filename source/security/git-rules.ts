@@ -51,7 +51,7 @@ function judgeSetting(setting: string, how: string): Hit | undefined {
 	if (value === '') return undefined;
 	const words = value.split(/\s+/);
 	const program = words[0]?.split('/').at(-1) ?? '';
-	if (plainPrograms.test(program) && words.slice(1).every((word) => /^[-\w.=,:/+@%]*$/.test(word))) return undefined;
+	if (plainPrograms.test(program) && words.slice(1).every((word) => /^[-\w.=,:/+@%~]*$/.test(word) && !/command/i.test(word))) return undefined;
 	return deny('git-config-exec', `'${how}' makes git run a shell command (${key})`);
 }
 

@@ -47,6 +47,8 @@ interface WrapperSpec {
 	untilWord?: RegExp;
 	/** The command follows `--` and nothing else (`gnome-terminal -- cmd`). */
 	dashDashCommand?: boolean;
+	/** Long options known to take no value (others may take the next word, and both readings are judged). */
+	flags?: string[];
 	/** The tool's own commands; any other first word runs an installed binary (`yarn jest`, `pnpm prisma`). */
 	ownCommands?: string[];
 }
@@ -68,13 +70,14 @@ const wrappers: Record<string, WrapperSpec> = {
 		values: ['-u', '-g', '-h', '-p', '-C', '-D', '-r', '-t', '-T', '-U', '-R', '--user', '--group', '--host', '--prompt',
 			'--close-from', '--chdir', '--role', '--type', '--command-timeout', '--other-user', '--chroot'],
 		noCommand: ['-e', '--edit', '-l', '--list', '-v', '--validate', '-K', '--remove-timestamp', '-V', '--version', '-h', '--help'],
+		flags: ['--preserve-env', '--login', '--shell', '--non-interactive', '--background', '--stdin', '--reset-timestamp', '--set-home', '--preserve-groups', '--bell', '--askpass'],
 		assignments: true,
 	},
 	doas: {values: ['-u', '-C']},
 	pkexec: {values: ['--user']},
 	run0: {values: ['-u', '--user', '-g', '--group', '-D', '--chdir', '--unit', '-p', '--property', '--description', '--slice', '--nice', '--setenv', '--machine']},
 	runuser: {values: ['-u', '-g', '-G', '-s', '-w', '--user', '--group', '--supp-group', '--shell', '--whitelist-environment'], shellString: ['-c', '--command'], scanAll: true},
-	env: {values: ['-u', '-C', '--unset', '--chdir'], splitString: ['-S', '--split-string'], assignments: true},
+	env: {flags: ['--ignore-environment', '--null', '--debug', '--ignore-signal', '--default-signal', '--block-signal', '--list-signal-handling'], values: ['-u', '-C', '--unset', '--chdir'], splitString: ['-S', '--split-string'], assignments: true},
 	command: {noCommand: ['-v', '-V']},
 	builtin: {},
 	exec: {values: ['-a']},
@@ -84,7 +87,7 @@ const wrappers: Record<string, WrapperSpec> = {
 	ionice: {values: ['-c', '-n', '--class', '--classdata'], noCommand: ['-p', '-P', '-u', '--pid', '--pgid', '--uid']},
 	chrt: {values: ['-T', '-P', '-D'], noCommand: ['-p', '--pid'], skip: 1},
 	taskset: {noCommand: ['-p', '--pid'], skip: 1},
-	timeout: {values: ['-s', '-k', '--signal', '--kill-after'], skip: 1},
+	timeout: {flags: ['--preserve-status', '--foreground', '--verbose'], values: ['-s', '-k', '--signal', '--kill-after'], skip: 1},
 	stdbuf: {values: ['-i', '-o', '-e', '--input', '--output', '--error']},
 	setsid: {},
 	unbuffer: {},
@@ -207,6 +210,11 @@ export function unwrap(name: string, args: Word[]): Unwrapped[] | undefined {
 	return unwrapWithSpec(spec, name, args);
 }
 
+/** Whether a wrapper spec names this long option at all (so it is known to take no value). */
+function knownFlag(spec: WrapperSpec, option: string): boolean {
+	return [spec.noCommand, spec.commandOptions, spec.flags].some((list) => list?.includes(option));
+}
+
 /** Index of the first operand, skipping the values of options that take one. */
 function firstOperand(spec: WrapperSpec, args: Word[]): number {
 	const values = new Set(spec.values);
@@ -264,7 +272,7 @@ function specialUnwrap(name: string, args: Word[]): Unwrapped[] | undefined {
 	}
 }
 
-function unwrapWithSpec(spec: WrapperSpec, name: string, args: Word[]): Unwrapped[] {
+function unwrapWithSpec(spec: WrapperSpec, name: string, args: Word[], depth = 0): Unwrapped[] {
 	const values = new Set(spec.values);
 	const shellString = new Set(spec.shellString);
 	const splitString = new Set(spec.splitString);
@@ -320,6 +328,11 @@ function unwrapWithSpec(spec: WrapperSpec, name: string, args: Word[]): Unwrappe
 			const takesNext = inline === undefined && takesValue(option);
 			const value = inline ?? (takesNext ? args[index + 1]?.value : undefined);
 			const next = index + (takesNext ? 2 : 1);
+			// An option the table does not know may take the next word: judge that reading too.
+			if (!takesNext && inline === undefined && depth < 2 && !knownFlag(spec, option) && args[index + 1] && !args[index + 1]!.value.startsWith('-')) {
+				found.push(...unwrapWithSpec({...spec, subcommands: undefined}, name, args.slice(index + 2), depth + 1));
+			}
+
 			const result = special(option, value, next);
 			if (result) return [...found, ...result];
 			index = next;

@@ -297,4 +297,47 @@ describe('more spellings of the same classes, and their everyday look-alikes', (
 			['flag', 'xargs -0 rm < list'],
 		]);
 	});
+
+	it('global options, unknown options and wrappers read both ways', () => {
+		assertTable(classifier, [
+			['flag', 'gh --repo x/y repo delete --yes'],
+			['flag', 'gh repo delete --repo x/y'],
+			['flag', 'helm --kube-context x uninstall y'],
+			['flag', 'podman --remote system reset'],
+			['flag', 'docker --config ~/.docker system prune -a'],
+			['flag', 'kubectl --context=prod --namespace=x delete pod y'],
+			['flag', 'git --exec-path=/x push -f'],
+			['flag', 'git -c a=b -C d reset --hard'],
+			['flag', 'npm --prefix ./x publish'],
+			['flag', 'npm -C x publish'],
+			['flag', 'yarn --cwd x publish'],
+			['flag', 'pnpm --filter x publish'],
+			['flag', 'pnpm -r publish'],
+			['flag', 'bun publish'],
+			['flag', 'git --frobnicate x reset --hard'],
+			['flag', 'docker --newflag v volume prune'],
+			['flag', 'kubectl --foo bar delete pod x'],
+			['flag', 'npm --foo bar publish'],
+			['flag', 'helm --foo x uninstall y'],
+			['flag', 'cargo --foo x publish'],
+			['flag', 'cargo -Zunstable-options publish'],
+			['flag', 'sudo --weird x rm -rf /tmp/x'],
+			['flag', 'nice --weird x rm -rf x'],
+			['flag', 'aws --foo x s3 rb s3://b'],
+			['flag', 'terraform -foo apply -auto-approve'],
+			['flag', 'kubectl -nprod delete pod x'],
+			['flag', 'kubectl delete -n prod pod x'],
+			['flag', 'git -Cdir push -f'],
+			['flag', 'docker -Htcp://x system prune'],
+			['flag', 'podman --log-level=debug system reset'],
+			['flag', 'docker compose --project-name x down -v'],
+			['deny', 'git -c core.sshCommand=\'ssh -o ProxyCommand=id\' fetch'],
+			['deny', 'git -c core.pager=\'less; id\' log'],
+			['deny', 'git -c core.pager=\'less -R|sh\' log'],
+			['deny', 'rsync -e \'ssh -o ProxyCommand=id\' a b:'],
+			['allow', 'git -c core.sshCommand=\'ssh -i ~/.ssh/deploy_key\' fetch'],
+			['confirm', 'sudo --preserve-env make install'],
+			['allow', 'timeout --preserve-status 10 make test'],
+		]);
+	});
 });
