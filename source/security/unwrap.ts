@@ -165,6 +165,24 @@ const wrappers: Record<string, WrapperSpec> = {
 	'kgx': {dashDashCommand: true, lineOptions: ['-e', '--command']},
 	konsole: {commandOptions: ['-e'], noPositionalCommand: true},
 	alacritty: {commandOptions: ['-e', '--command'], noPositionalCommand: true},
+	perf: {subcommands: ['record', 'stat', 'trace', 'c2c', 'mem', 'kvm', 'sched', 'lock'], values: ['-e', '--event', '-o', '--output', '-p', '--pid', '-t', '--tid', '-C', '--cpu', '-F', '--freq', '-c', '--count', '-r', '--repeat', '-G', '--cgroup', '-u', '--uid', '-I', '--interval-print', '-x', '--field-separator', '--call-graph', '-m', '--mmap-pages']},
+	gdb: {commandOptions: ['--args'], noPositionalCommand: true, values: ['-ex', '-iex', '-x', '-ix', '-p', '-cd', '-d', '-s', '-e', '-se', '-c', '-b', '--eval-command', '--init-eval-command', '--command', '--init-command', '--pid', '--directory', '--symbols', '--exec', '--core', '--data-directory', '-D', '-tty', '--tty']},
+	mosh: {dashDashCommand: true},
+	vagrant: {subcommands: ['ssh'], lineOptions: ['-c', '--command'], noPositionalCommand: true},
+	'ssh-agent': {values: ['-a', '-E', '-t', '-P', '-O'], noCommand: ['-k', '-s', '-c', '-D', '-d', '-T', '-x']},
+	'flatpak-spawn': {values: ['--directory', '--forward-fd', '--env', '--unset-env', '--app-path', '--usr-path', '--sandbox-expose', '--sandbox-expose-ro', '--sandbox-flag']},
+	'host-spawn': {values: ['-cwd', '-env']},
+	'distrobox-enter': {dashDashCommand: true},
+	distrobox: {subcommands: ['enter'], dashDashCommand: true},
+	toolbox: {subcommands: ['run'], values: ['-c', '--container', '-d', '--distro', '-r', '--release', '--preserve-fds']},
+	watchexec: {positionalLine: 'joined', values: ['-w', '--watch', '-W', '--watch-non-recursive', '-e', '--exts', '-i', '--ignore', '-f', '--filter', '-d', '--debounce', '--delay-run', '--poll', '-s', '--signal', '--stop-signal', '--stop-timeout', '--shell', '--on-busy-update', '--workdir', '--env', '-E', '--project-origin', '--ignore-file', '--filter-file', '--emit-events-to', '--log-file', '--color', '--timings', '--completions', '--manual', '--wrap-process', '--fs-events', '-j', '--filter-prog']},
+	nodemon: {lineOptions: ['--exec', '-x'], noPositionalCommand: true, values: ['-w', '--watch', '-e', '--ext', '-i', '--ignore', '-d', '--delay', '--signal', '--config', '--cwd']},
+	concurrently: {positionalLine: 'each', values: ['-n', '--names', '-c', '--prefix-colors', '-p', '--prefix', '-s', '--success', '--restart-tries', '--restart-after', '-m', '--max-processes', '--name-separator', '-l', '--prefix-length', '-t', '--timestamp-format', '--default-input-target', '--teardown', '--handle-input', '-P', '--passthrough-arguments']},
+	chokidar: {lineOptions: ['-c', '--command'], noPositionalCommand: true, values: ['-d', '--debounce', '-t', '--throttle', '-s', '--follow-symlinks', '--polling-interval', '--poll-interval-binary', '-i', '--ignore']},
+	pssh: {positionalLine: 'joined', values: ['-h', '--hosts', '-H', '--host', '-l', '--user', '-p', '--par', '-o', '--outdir', '-e', '--errdir', '-t', '--timeout', '-O', '--option', '-x', '--extra-args', '-X', '--extra-arg']},
+	'parallel-ssh': {positionalLine: 'joined', values: ['-h', '--hosts', '-H', '--host', '-l', '--user', '-p', '--par', '-o', '--outdir', '-e', '--errdir', '-t', '--timeout', '-O', '--option', '-x', '--extra-args', '-X', '--extra-arg']},
+	pdsh: {positionalLine: 'joined', values: ['-w', '-x', '-g', '-X', '-l', '-t', '-u', '-f', '-R', '-N', '-M']},
+	clush: {positionalLine: 'joined', values: ['-w', '-x', '-g', '-X', '-l', '-t', '-u', '-f', '-R', '-o', '--options', '-O', '--option', '--hostfile', '--topology', '--pick', '--groupsource', '-E', '--fanout', '--user']},
 	screen: {values: ['-c', '-e', '-h', '-p', '-S', '-s', '-t', '-T', '-Logfile'], noCommand: ['-r', '-R', '-x', '-ls', '-list', '-X', '-Q', '-wipe', '-v', '-version']},
 	xargs: {
 		values: ['-I', '-n', '-P', '-L', '-d', '-E', '-s', '-a', '--max-args', '--max-procs', '--max-lines', '--delimiter', '--eof', '--max-chars', '--arg-file', '--process-slot-var', '--replace'],
@@ -174,7 +192,7 @@ const wrappers: Record<string, WrapperSpec> = {
 };
 
 /** Names treated as transparent wrappers (their operands are a command). */
-export const wrapperNames: ReadonlySet<string> = new Set([...Object.keys(wrappers), 'busybox', 'toybox', 'watch', 'find', 'fd', 'fdfind', 'entr', 'ssh', 'git', 'npm', 'npx']);
+export const wrapperNames: ReadonlySet<string> = new Set([...Object.keys(wrappers), 'busybox', 'toybox', 'watch', 'find', 'fd', 'fdfind', 'entr', 'ssh', 'git', 'npm', 'npx', 'ansible', 'salt', 'salt-ssh', 'salt-call']);
 
 /** Returns what a wrapper command runs, or `undefined` if `name` is no wrapper. */
 export function unwrap(name: string, args: Word[]): Unwrapped[] | undefined {
@@ -264,6 +282,17 @@ function specialUnwrap(name: string, args: Word[]): Unwrapped[] | undefined {
 
 		case 'npm': {
 			return unwrapNpm(args);
+		}
+
+		case 'ansible': {
+			return unwrapAnsible(args);
+		}
+
+		case 'salt':
+		case 'salt-ssh':
+		case 'salt-call': {
+			const index = args.findIndex((word) => /^cmd\.(run|shell|run_all|run_stdout|script|exec_code)$/.test(word.value));
+			return index === -1 ? [] : [{kind: 'line', text: args.slice(index + 1).filter((word) => !/^\w+=/.test(word.value)).map((word) => word.value).join(' ')}];
 		}
 
 		default: {
@@ -366,6 +395,12 @@ function unwrapWithSpec(spec: WrapperSpec, name: string, args: Word[], depth = 0
 			continue;
 		}
 
+		// When operands are no command, options may follow them (`chokidar '**' -c cmd`).
+		if (spec.noPositionalCommand && !spec.dashDashCommand) {
+			index++;
+			continue;
+		}
+
 		break;
 	}
 
@@ -452,6 +487,12 @@ function unwrapNpm(args: Word[]): Unwrapped[] | undefined {
 	const values = args.map((word) => word.value);
 	let index = 0;
 	while (index < values.length && values[index]!.startsWith('-')) index += npmExecValues.has(values[index]!) ? 2 : 1;
+	if (values[index] === 'explore') {
+		// `npm explore pkg -- cmd args` runs the joined words with the shell, in the package's folder.
+		const dashdash = values.indexOf('--', index);
+		return dashdash === -1 ? [] : [{kind: 'line', text: values.slice(dashdash + 1).join(' ')}];
+	}
+
 	if (!['exec', 'x', 'exe'].includes(values[index] ?? '')) return undefined;
 	const rest = args.slice(index + 1);
 	for (const [at, word] of rest.entries()) {
@@ -461,6 +502,26 @@ function unwrapNpm(args: Word[]): Unwrapped[] | undefined {
 	}
 
 	return unwrapWithSpec({values: [...npmExecValues]}, 'npm', rest);
+}
+
+/** `ansible hosts -m shell -a 'text'`: the shell, command, raw and script modules run their argument on the hosts. */
+function unwrapAnsible(args: Word[]): Unwrapped[] {
+	const values = args.map((word) => word.value);
+	let module = 'command';
+	let moduleArgs: string | undefined;
+	for (let index = 0; index < values.length; index++) {
+		const value = values[index]!;
+		if (value === '-m' || value === '--module-name') module = values[++index] ?? '';
+		else if (value.startsWith('--module-name=')) module = value.slice(14);
+		else if (value === '-a' || value === '--args') moduleArgs = values[++index];
+		else if (value.startsWith('--args=')) moduleArgs = value.slice(7);
+		else if (/^-m./.test(value)) module = value.slice(2);
+		else if (/^-a./.test(value)) moduleArgs = value.slice(2);
+	}
+
+	const short = module.split('.').at(-1) ?? '';
+	if (moduleArgs === undefined || !['command', 'shell', 'raw', 'script'].includes(short)) return [];
+	return [{kind: 'line', text: moduleArgs.replaceAll(/\b(chdir|creates|removes|executable|warn|stdin)=\S+/g, '').trim()}];
 }
 
 function unwrapFind(args: Word[]): Unwrapped[] {
