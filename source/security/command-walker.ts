@@ -62,6 +62,12 @@ function visit(node: Node, context: Context, out: WalkResult): SimpleCommand[] {
 			return visitCommand(node, context, out);
 		}
 
+		// `export NAME=value` and `unset NAME` are judged like commands named by their keyword.
+		case 'declaration_command':
+		case 'unset_command': {
+			return visitDeclaration(node, context, out);
+		}
+
 		case 'pipeline': {
 			return visitPipeline(node.namedChildren.filter((child): child is Node => child !== null), context, out, []);
 		}
@@ -72,11 +78,6 @@ function visit(node: Node, context: Context, out: WalkResult): SimpleCommand[] {
 
 		case 'command_substitution': {
 			return visitChildren(node, {inSubstitution: true}, out);
-		}
-
-		case 'declaration_command':
-		case 'unset_command': {
-			return visitDeclaration(node, context, out);
 		}
 
 		case 'process_substitution': {
@@ -256,14 +257,18 @@ function visitDeclaration(node: Node, context: Context, out: WalkResult): Simple
 		}
 	}
 
-	const command: SimpleCommand = {
+	// Built untyped so that fields other readers add to SimpleCommand (start, env) can be filled here too.
+	const fields = {
 		name: {value: keyword.text, dynamic: false, substitution: false, processSubstitution: false, glob: false, source: keyword.text},
 		args,
 		assignments: [],
+		env: [],
+		start: node.startIndex,
 		stdin: context.stdin,
 		inSubstitution: context.inSubstitution,
 		text: node.text,
 	};
+	const command = fields as SimpleCommand;
 	out.commands.push(command);
 	return [command];
 }
