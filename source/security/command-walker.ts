@@ -252,14 +252,16 @@ function visitDeclaration(node: Node, context: Context, out: WalkResult): Simple
 			const value = child.childForFieldName('value');
 			const word = value ? resolveWord(value) : resolveWord(child);
 			args.push({...word, value: `${name}=${value ? word.value : ''}`, variable: undefined, source: child.text});
-		} else if (wordTypes.has(child.type) || child.type === 'variable_name') {
-			args.push(child.type === 'variable_name' ? {...resolveWord(child), dynamic: false, value: child.text} : resolveWord(child));
+		} else if (child.type === 'variable_name') {
+			args.push(literalWord(child));
+		} else if (wordTypes.has(child.type)) {
+			args.push(resolveWord(child));
 		}
 	}
 
 	// Built untyped so that fields other readers add to SimpleCommand (start, env) can be filled here too.
 	const fields = {
-		name: {value: keyword.text, dynamic: false, substitution: false, processSubstitution: false, glob: false, source: keyword.text},
+		name: literalWord(keyword),
 		args,
 		assignments: [],
 		env: [],
@@ -271,4 +273,13 @@ function visitDeclaration(node: Node, context: Context, out: WalkResult): Simple
 	const command = fields as SimpleCommand;
 	out.commands.push(command);
 	return [command];
+}
+
+/** A word that is exactly its source text (a keyword, a variable name); no expansion flags set. */
+function literalWord(node: Node): Word {
+	const literal = {
+		...resolveWord(node), value: node.text, source: node.text, variable: undefined,
+		dynamic: false, substitution: false, processSubstitution: false, glob: false, mayBeOption: false, unknown: false,
+	};
+	return literal as Word;
 }
