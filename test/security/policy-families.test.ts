@@ -176,7 +176,7 @@ describe('rule families: disks, system, cloud, containers, databases, git, other
 			['allow', 'docker images'],
 			['allow', 'docker build -t x .'],
 			['allow', 'docker run --rm -it alpine sh'],
-			['allow', 'docker run -v $(pwd):/app -w /app node npm test'],
+			['allow', 'docker run -v "$PWD":/app -w /app node npm test'],
 			['allow', 'docker run -v ./src:/src alpine'],
 			['allow', 'docker run -p 8080:80 nginx'],
 			['allow', 'docker run --network mynet alpine'],
