@@ -1,4 +1,5 @@
 import type {SimpleCommand} from './command-walker.js';
+import {optionSpec, parseArgs, valuesOf, type OptionSpec} from './getopt.js';
 import {optionPart, optionValue, operands} from './option-scan.js';
 import {confirm, deny, type CommandView, type Hit} from './rule-types.js';
 
@@ -97,6 +98,15 @@ function producedText(command: SimpleCommand): string {
 	return '';
 }
 
+// The clients' options as getopt reads them, so `psql -Atc 'DROP …'` finds the -c inside the cluster.
+const psqlSpec = optionSpec('-c=|--command= -d=|--dbname= -f=|--file= -h=|--host= -p=|--port= -U=|--username= -v=|--set=|--variable= -o=|--output= -L=|--log-file= -P=|--pset= -F=|--field-separator= -R=|--record-separator= -T=|--table-attr= -A|--no-align -t|--tuples-only -x|--expanded -q|--quiet -X|--no-psqlrc -w|--no-password -W|--password -e|--echo-queries -E|--echo-hidden -a|--echo-all -b|--echo-errors -n|--no-readline -s|--single-step -S|--single-line -1|--single-transaction -H|--html -0|--record-separator-zero -z|--field-separator-zero --csv');
+const mysqlSpec = optionSpec('-e=|--execute= -u=|--user= -p=?|--password=? -h=|--host= -P=|--port= -D=|--database= -S=|--socket= --defaults-file= --defaults-extra-file= --login-path= --init-command= --protocol= --ssl-mode= --default-character-set= -B|--batch -N|--skip-column-names -s|--silent -v|--verbose -t|--table -r|--raw -f|--force -E|--vertical -X|--xml -H|--html -A|--no-auto-rehash -C|--compress -q|--quick -n|--unbuffered -w|--wait -U|--safe-updates|--i-am-a-dummy');
+const clientSpecs: Record<string, [OptionSpec, string[]]> = {
+	psql: [psqlSpec, ['command']],
+	mysql: [mysqlSpec, ['execute', 'init-command']],
+	mariadb: [mysqlSpec, ['execute', 'init-command']],
+};
+
 const clients: Record<string, {options: string[]; positionalSql?: boolean; mongo?: boolean}> = {
 	psql: {options: ['-c', '--command']},
 	mysql: {options: ['-e', '--execute']},
@@ -134,6 +144,8 @@ export function checkSql(view: CommandView): Hit | undefined {
 	const client = clients[view.name];
 	if (!client) return undefined;
 	const texts: string[] = [];
+	const known = clientSpecs[view.name];
+	if (known) texts.push(...valuesOf(parseArgs(view.values, known[0]), ...known[1]));
 	const options = optionPart(view.values);
 	for (let index = 0; index < options.length; index++) {
 		for (const option of client.options) {

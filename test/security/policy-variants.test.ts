@@ -227,6 +227,14 @@ describe('more spellings of the same classes, and their everyday look-alikes', (
 			['allow', 'vim -c \'normal gg\' f'],
 			['allow', 'gdb -ex \'break main\' -ex run ./a.out'],
 			['allow', 'expect -c \'puts hello\''],
+			['flag', 'psql -Atc \'DROP TABLE x\''],
+			['flag', 'psql -qAt -c \'TRUNCATE t\''],
+			['flag', 'psql postgres://u@h/db -c \'DROP TABLE x\''],
+			['flag', 'psql --command=\'DELETE FROM t\''],
+			['flag', 'mysql -uroot -pSecret -Bse \'DROP DATABASE x\''],
+			['flag', 'mysql --init-command=\'DROP TABLE x\' db'],
+			['allow', 'psql -Atc \'SELECT 1\''],
+			['allow', 'mysql -Bse \'SELECT 1\''],
 		]);
 	});
 
