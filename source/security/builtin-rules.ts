@@ -215,7 +215,3 @@ export function builtinHits(view: CommandView): Hit[] {
 	return hits.filter((hit): hit is Hit => hit !== undefined);
 }
 
-/** Whether built-in rules know risky forms of this command (so a dynamic argument may hide one). */
-export function hasRiskyForms(name: string): boolean {
-	return Object.hasOwn(table, name) || isMkfs(name) || ['git', 'psql', 'mysql', 'sqlite3', 'mongosh', 'redis-cli', 'rails', 'rake'].includes(name);
-}
