@@ -1,11 +1,17 @@
+import {builtinAllow, completionSourceRules, initEvalRules} from './builtin-allow-rules.js';
+import {cloudRules} from './cloud-rules.js';
+import {containerRules} from './container-rules.js';
+import {diskRules, isMkfs} from './disk-rules.js';
+import {escapeRules} from './escape-rules.js';
 import {checkGit} from './git-rules.js';
-import {checkInterpreter, checkShell} from './interpreter-rules.js';
-import {hasLong, operands, optionValue, shortFlags, subcommand} from './option-scan.js';
-import {confirm, deny, type CommandView, type Hit} from './rule-types.js';
-import {checkSql} from './sql-rules.js';
-import {isSystemPath, protectedWriteRule} from './system-paths.js';
-
-type Rule = (view: CommandView) => Hit | undefined;
+import {isOn, optionSpec, parseArgs} from './getopt.js';
+import {checkInterpreter, checkShell, isShell} from './interpreter-rules.js';
+import {hasLong, operands, optionValue, shortFlags} from './option-scan.js';
+import {packageRules} from './package-rules.js';
+import {confirm, deny, type CommandView, type Hit, type Rule} from './rule-types.js';
+import {checkFramework, checkSql} from './sql-rules.js';
+import {systemRules} from './system-rules.js';
+import {expandHome, isSystemPath, protectedWriteRule} from './system-paths.js';
 
 const writeReason: Record<string, string> = {
 	'device-write': 'writes to a raw device',
@@ -23,15 +29,21 @@ function firstHit(hits: Array<Hit | undefined>): Hit | undefined {
 	return hits.find((hit) => hit?.decision === 'deny') ?? hits.find((hit) => hit !== undefined);
 }
 
+// GNU rm as getopt_long reads it: `--rec` is `--recursive`, `-Rf` clusters.
+const rmSpec = optionSpec('-f|--force -i -I --interactive=? --one-file-system --no-preserve-root --preserve-root=? -r|-R|--recursive -d|--dir -v|--verbose --help --version');
+
+const historyFile = /(^|\/)\.(bash_history|zsh_history|zhistory|history|histfile|python_history|node_repl_history|psql_history|mysql_history|lesshst|viminfo)$|(^|\/)fish_history$/;
+
 const rm: Rule = (view) => {
-	const flags = shortFlags(view.values);
-	const systemTarget = operands(view.values).find((path) => isSystemPath(path));
+	const parsed = parseArgs(view.values, rmSpec);
+	const systemTarget = parsed.operands.find((path) => isSystemPath(path));
 	if (systemTarget) return confirm('system-path-delete', `'${view.text}' deletes under a system path (${systemTarget})`);
-	if (flags.has('r') || flags.has('R') || hasLong(view.values, '--recursive')) {
+	if (isOn(parsed, 'recursive')) {
 		return confirm('rm-recursive', `'${view.text}' deletes recursively`);
 	}
 
-	if (flags.has('f') || hasLong(view.values, '--force')) return confirm('rm-force', `'${view.text}' force-deletes`);
+	if (isOn(parsed, 'force')) return confirm('rm-force', `'${view.text}' force-deletes`);
+	if (parsed.operands.some((path) => historyFile.test(path))) return confirm('cover-tracks', `'${view.text}' deletes shell history`);
 	if (view.bulk) return confirm('rm-bulk', `'${view.text}' deletes every file it is given`);
 	return undefined;
 };
@@ -41,13 +53,25 @@ const removeDirectory: Rule = (view) => {
 	return systemTarget ? confirm('system-path-delete', `'${view.text}' removes a system path (${systemTarget})`) : undefined;
 };
 
+// chmod, chown and chgrp; a chmod mode may look like an option (`chmod -x file`).
+const ownershipSpec = optionSpec('-c|--changes -f|--silent|--quiet -v|--verbose -R|--recursive -H -L -P -h|--no-dereference --dereference --no-preserve-root --preserve-root --reference= --from=');
+
 const recursiveOwnership: Rule = (view) => {
-	if (shortFlags(view.values).has('R') || hasLong(view.values, '--recursive')) {
+	const values = view.name === 'chmod' ? view.values.map((value) => (/^-[rwxXstugo]+$|^-\d+$/.test(value) ? `mode:${value}` : value)) : view.values;
+	const parsed = parseArgs(values, ownershipSpec);
+	if (isOn(parsed, 'recursive')) {
 		return confirm('recursive-permission-change', `'${view.text}' changes permissions or owners recursively`);
 	}
 
-	const target = operands(view.values).slice(1).find((path) => isSystemPath(path));
-	return target ? confirm('system-path-write', `'${view.text}' changes a system path (${target})`) : undefined;
+	const targets = parsed.options.some((option) => option.name === 'reference') ? parsed.operands : parsed.operands.slice(1);
+	const target = targets.find((path) => isSystemPath(path));
+	if (target) return confirm('system-path-write', `'${view.text}' changes a system path (${target})`);
+	const mode = parsed.operands[0]?.replace(/^mode:/, '') ?? '';
+	if (view.name === 'chmod' && (/^[ugoa]*[+=][rwxXt]*s/.test(mode) || /^[2-7]\d{3}$/.test(mode))) {
+		return confirm('setuid-change', `'${view.text}' sets a setuid or setgid bit`);
+	}
+
+	return undefined;
 };
 
 const copyOrMove: Rule = (view) => {
@@ -60,10 +84,17 @@ const copyOrMove: Rule = (view) => {
 		const sources = targetOption ? paths : paths.slice(0, -1);
 		const moved = sources.find((path) => isSystemPath(path));
 		if (moved) hits.push(confirm('system-path-write', `'${view.text}' moves a system path (${moved})`));
+		const home = sources.find((path) => isHome(path));
+		if (home) hits.push(confirm('move-home', `'${view.text}' moves the home directory (${home})`));
 	}
 
 	return firstHit(hits);
 };
+
+function isHome(path: string): boolean {
+	const expanded = expandHome(path);
+	return expanded !== path && expandHome('~') === expanded.replace(/\/+$/, '');
+}
 
 const tee: Rule = (view) => {
 	const append = shortFlags(view.values).has('a') || hasLong(view.values, '--append');
@@ -89,92 +120,19 @@ const sedInPlace: Rule = (view) => {
 	return target ? confirm('system-path-write', `'${view.text}' edits a system file in place (${target})`) : undefined;
 };
 
-const kill: Rule = (view) => {
-	const values = view.values;
-	const signal = optionValue(values, '-s', '-n', '--signal');
-	const forced = values.some((value) => /^-(9|KILL|SIGKILL)$/i.test(value)) || (signal !== undefined && /^(9|KILL|SIGKILL)$/i.test(signal));
-	if (forced) return confirm('kill-force', `'${view.text}' kills processes without letting them clean up`);
-	if (operands(values).includes('-1') || values.includes('-1')) return confirm('kill-force', `'${view.text}' signals every process`);
-	return undefined;
-};
-
-const publish = (subcommands: string[], valueOptions: string[] = []): Rule => (view) => {
-	const {name, rest} = subcommand(view.values, valueOptions);
-	if (name === undefined || hasLong(rest, '--dry-run')) return undefined;
-	// `yarn npm publish` nests one level deeper.
-	const effective = name === 'npm' && view.name === 'yarn' ? rest.find((value) => !value.startsWith('-')) : name;
-	return effective && subcommands.includes(effective)
-		? confirm('package-publish', `'${view.text}' publishes a package`)
-		: undefined;
-};
-
-const systemctl: Rule = (view) => {
-	const {name} = subcommand(view.values, ['-H', '--host', '-M', '--machine', '-p', '--property', '-t', '--type', '-s', '--signal']);
-	return name && /^(poweroff|reboot|halt|kexec|suspend|hibernate|hybrid-sleep|emergency|rescue|soft-reboot)$/.test(name)
-		? confirm('system-power', `'${view.text}' powers off or restarts the machine`)
-		: undefined;
-};
-
-const docker: Rule = (view) => {
-	const {name, rest} = subcommand(view.values, ['-H', '--host', '-c', '--context', '--config', '-l', '--log-level']);
-	const flags = shortFlags(rest);
-	const force = flags.has('f') || hasLong(rest, '--force');
-	const sub = rest.find((value) => !value.startsWith('-'));
-	const hit = confirm('docker-destructive', `'${view.text}' removes containers, images or volumes`);
-	if (name === 'system' && sub === 'prune') return hit;
-	if (['image', 'container', 'volume', 'network', 'builder', 'buildx'].includes(name ?? '') && sub === 'prune') return hit;
-	if (name === 'volume' && (sub === 'rm' || sub === 'remove')) return hit;
-	if ((name === 'rm' || name === 'rmi') && (force || flags.has('v') || hasLong(rest, '--volumes'))) return hit;
-	if ((name === 'container' || name === 'image') && (sub === 'rm' || sub === 'remove') && force) return hit;
-	if (name === 'compose' && rest.includes('down') && (flags.has('v') || hasLong(rest, '--volumes', '--rmi'))) return hit;
-	return undefined;
-};
-
-const kubectl: Rule = (view) => {
-	const {name, rest} = subcommand(view.values, ['-n', '--namespace', '--context', '--cluster', '--user', '--kubeconfig', '-s', '--server', '--token', '-l', '--selector']);
-	if (name === 'delete' || name === 'drain') return confirm('kubectl-delete', `'${view.text}' deletes cluster resources`);
-	if ((name === 'replace' || name === 'apply') && hasLong(rest, '--force', '--prune')) {
-		return confirm('kubectl-delete', `'${view.text}' may delete and recreate cluster resources`);
-	}
-
-	return undefined;
-};
-
-const helm: Rule = (view) => {
-	const {name} = subcommand(view.values, ['-n', '--namespace', '--kube-context', '--kubeconfig']);
-	return name && ['uninstall', 'delete', 'del', 'un'].includes(name)
-		? confirm('helm-uninstall', `'${view.text}' uninstalls a release`)
-		: undefined;
-};
-
-const terraform: Rule = (view) => {
-	const values = view.values.filter((value) => !value.startsWith('-chdir'));
-	const {name, rest} = subcommand(values);
-	if (name === 'destroy') return confirm('terraform-destroy', `'${view.text}' destroys infrastructure`);
-	if (name === 'apply' && rest.some((value) => /^--?destroy$/.test(value))) return confirm('terraform-destroy', `'${view.text}' destroys infrastructure`);
-	if (name === 'apply' && rest.some((value) => /^--?auto-approve(=true)?$/.test(value))) {
-		return confirm('terraform-auto-approve', `'${view.text}' applies changes without review`);
-	}
-
-	if (name === 'state' && ['rm', 'push'].includes(rest[0] ?? '')) return confirm('terraform-destroy', `'${view.text}' edits terraform state`);
-	if (name === 'workspace' && rest[0] === 'delete') return confirm('terraform-destroy', `'${view.text}' deletes a workspace`);
-	return undefined;
-};
-
-const cloud: Rule = (view) => {
-	const words = view.values.filter((value) => !value.startsWith('-'));
-	if (view.name === 'aws' && words[0] === 's3' && (words[1] === 'rb' || (words[1] === 'rm' && hasLong(view.values, '--recursive')))) {
-		return confirm('cloud-delete', `'${view.text}' deletes cloud storage`);
-	}
-
-	return words.some((word) => /^(delete|destroy|terminate|purge|remove)(-|$)/.test(word))
-		? confirm('cloud-delete', `'${view.text}' deletes cloud resources`)
-		: undefined;
-};
-
 const always = (rule: string, phrase: string): Rule => (view) => confirm(rule, `'${view.text}' ${phrase}`);
 
+/** Every finding of several rules, strongest first. */
+const both = (...rules: Rule[]): Rule => (view) => firstHit(rules.map((rule) => rule(view)));
+
+// Family tables first; the general rules below take precedence on a shared name.
 const table: Record<string, Rule> = {
+	...systemRules,
+	...diskRules,
+	...cloudRules,
+	...containerRules,
+	...packageRules,
+	...escapeRules,
 	rm,
 	rmdir: removeDirectory,
 	unlink: removeDirectory,
@@ -187,23 +145,14 @@ const table: Record<string, Rule> = {
 	mv: copyOrMove,
 	install: copyOrMove,
 	ln: copyOrMove,
-	rsync: copyOrMove,
+	sed: both(escapeRules.sed!, sedInPlace),
+	gsed: both(escapeRules.sed!, sedInPlace),
+	rsync: both(escapeRules.rsync!, copyOrMove),
 	tee,
 	dd,
 	curl: download,
 	wget: download,
-	sed: sedInPlace,
-	shred: always('shred', 'destroys file contents beyond recovery'),
-	wipefs: always('wipefs', 'erases filesystem signatures'),
 	truncate: always('truncate', 'cuts files to a size, losing their contents'),
-	fdisk: always('partition-table', 'edits a partition table'),
-	sfdisk: always('partition-table', 'edits a partition table'),
-	cfdisk: always('partition-table', 'edits a partition table'),
-	gdisk: always('partition-table', 'edits a partition table'),
-	sgdisk: always('partition-table', 'edits a partition table'),
-	parted: always('partition-table', 'edits a partition table'),
-	mkswap: always('mkfs', 'formats a device'),
-	mke2fs: always('mkfs', 'formats a device'),
 	sudo: always('privilege-escalation', 'runs as another user (root)'),
 	sudoedit: always('privilege-escalation', 'edits files as root'),
 	doas: always('privilege-escalation', 'runs as another user (root)'),
@@ -211,45 +160,16 @@ const table: Record<string, Rule> = {
 	pkexec: always('privilege-escalation', 'runs as another user (root)'),
 	run0: always('privilege-escalation', 'runs as another user (root)'),
 	runuser: always('privilege-escalation', 'runs as another user'),
-	npm: publish(['publish', 'unpublish', 'deprecate']),
-	pnpm: publish(['publish'], ['-C', '--dir', '--filter', '-F']),
-	yarn: publish(['publish']),
-	bun: publish(['publish']),
-	cargo: publish(['publish', 'yank']),
-	twine: publish(['upload']),
-	gem: publish(['push', 'yank']),
-	poetry: publish(['publish']),
-	uv: publish(['publish']),
-	flit: publish(['publish']),
-	hatch: publish(['publish']),
-	vsce: publish(['publish', 'unpublish']),
-	ovsx: publish(['publish']),
-	kill,
-	killall: always('kill-by-name', 'kills every process with that name'),
-	pkill: always('kill-by-name', 'kills every process that matches'),
-	shutdown: always('system-power', 'powers off or restarts the machine'),
-	reboot: always('system-power', 'restarts the machine'),
-	halt: always('system-power', 'halts the machine'),
-	poweroff: always('system-power', 'powers off the machine'),
-	systemctl,
-	init: (view) => (/^[06]$/.test(view.values[0] ?? '') ? confirm('system-power', `'${view.text}' changes the runlevel`) : undefined),
-	telinit: (view) => (/^[06]$/.test(view.values[0] ?? '') ? confirm('system-power', `'${view.text}' changes the runlevel`) : undefined),
-	docker,
-	podman: docker,
-	nerdctl: docker,
-	kubectl,
-	oc: kubectl,
-	helm,
-	terraform,
-	tofu: terraform,
-	terragrunt: terraform,
-	pulumi: (view) => (subcommand(view.values).name === 'destroy' ? confirm('terraform-destroy', `'${view.text}' destroys infrastructure`) : undefined),
-	aws: cloud,
-	gcloud: cloud,
-	az: cloud,
-	crontab: (view) => (shortFlags(view.values).has('r') ? confirm('crontab-remove', `'${view.text}' removes the crontab`) : undefined),
+	gosu: always('privilege-escalation', 'runs as another user'),
+	'su-exec': always('privilege-escalation', 'runs as another user'),
+	sg: always('privilege-escalation', 'runs with another group'),
+	chroot: always('privilege-escalation', 'runs a command in another root directory'),
+	nsenter: always('privilege-escalation', 'enters another process\'s namespaces'),
 	find: (view) => (view.values.includes('-delete') ? confirm('find-delete', `'${view.text}' deletes every file it finds`) : undefined),
-	eval: (view) => deny('eval', `'eval' runs a string as commands: ${view.text}`),
+	eval: (view) => {
+		if (view.args.length === 1 && builtinAllow(initEvalRules, view.args[0])) return undefined;
+		return deny('eval', `'eval' runs a string as commands: ${view.text}`);
+	},
 	exec: (view) => {
 		const [first, ...rest] = view.args.filter((word) => !word.value.startsWith('-'));
 		if (first && rest.length === 0 && (first.dynamic || /\s/.test(first.value))) {
@@ -264,6 +184,7 @@ const table: Record<string, Rule> = {
 
 function sourceRule(view: CommandView): Hit | undefined {
 	const [file] = view.args;
+	if (builtinAllow(completionSourceRules, file)) return undefined;
 	const generated = !file
 		|| file.processSubstitution
 		|| file.substitution
@@ -282,8 +203,15 @@ export function builtinHits(view: CommandView): Hit[] {
 		checkInterpreter(view),
 		checkGit(view),
 		checkSql(view),
+		checkFramework(view),
 		Object.hasOwn(table, view.name) ? table[view.name]?.(view) : undefined,
 	];
-	if (/^mkfs(\..+)?$/.test(view.name)) hits.push(confirm('mkfs', `'${view.text}' creates a filesystem, erasing the device`));
+	// `find -exec sh \;` and `xargs bash` with no script start an interactive shell (GTFOBins).
+	if (view.bulk && isShell(view.name) && !view.values.some((value) => !value.startsWith('-'))) {
+		hits.push(confirm('shell-escape', `'${view.text}' starts a shell from a command runner`));
+	}
+
+	if (isMkfs(view.name)) hits.push(confirm('mkfs', `'${view.text}' creates a filesystem, erasing the device`));
 	return hits.filter((hit): hit is Hit => hit !== undefined);
 }
+

@@ -62,6 +62,12 @@ function visit(node: Node, context: Context, out: WalkResult): SimpleCommand[] {
 			return visitCommand(node, context, out);
 		}
 
+		// `export NAME=value` and `unset NAME` are judged like commands named by their keyword.
+		case 'declaration_command':
+		case 'unset_command': {
+			return visitDeclaration(node, context, out);
+		}
+
 		case 'pipeline': {
 			return visitPipeline(node.namedChildren.filter((child): child is Node => child !== null), context, out, []);
 		}
@@ -231,4 +237,49 @@ function visitCommand(node: Node, context: Context, out: WalkResult): SimpleComm
 	};
 	out.commands.push(command);
 	return [command];
+}
+
+/** `export NAME=value`, `unset NAME`: judged as a command named by the keyword, with `NAME=value` words. */
+function visitDeclaration(node: Node, context: Context, out: WalkResult): SimpleCommand[] {
+	visitChildren(node, context, out);
+	const keyword = node.child(0);
+	if (!keyword) return [];
+	const args: Word[] = [];
+	for (const child of node.namedChildren) {
+		if (!child) continue;
+		if (child.type === 'variable_assignment') {
+			const name = child.childForFieldName('name')?.text ?? '';
+			const value = child.childForFieldName('value');
+			const word = value ? resolveWord(value) : resolveWord(child);
+			args.push({...word, value: `${name}=${value ? word.value : ''}`, variable: undefined, source: child.text});
+		} else if (child.type === 'variable_name') {
+			args.push(literalWord(child));
+		} else if (wordTypes.has(child.type)) {
+			args.push(resolveWord(child));
+		}
+	}
+
+	// Built untyped so that fields other readers add to SimpleCommand (start, env) can be filled here too.
+	const fields = {
+		name: literalWord(keyword),
+		args,
+		assignments: [],
+		env: [],
+		start: node.startIndex,
+		stdin: context.stdin,
+		inSubstitution: context.inSubstitution,
+		text: node.text,
+	};
+	const command = fields as SimpleCommand;
+	out.commands.push(command);
+	return [command];
+}
+
+/** A word that is exactly its source text (a keyword, a variable name); no expansion flags set. */
+function literalWord(node: Node): Word {
+	const literal = {
+		...resolveWord(node), value: node.text, source: node.text, variable: undefined,
+		dynamic: false, substitution: false, processSubstitution: false, glob: false, mayBeOption: false, unknown: false,
+	};
+	return literal as Word;
 }

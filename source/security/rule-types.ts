@@ -26,3 +26,11 @@ export interface Hit {
 /** Shorthand constructors that keep rule tables readable. */
 export const deny = (rule: string, reason: string): Hit => ({decision: 'deny', rule, reason});
 export const confirm = (rule: string, reason: string): Hit => ({decision: 'confirm', rule, reason});
+
+/** A built-in rule for one command name. */
+export type Rule = (view: CommandView) => Hit | undefined;
+
+/** The strongest of several findings (deny over confirm); the first on a tie. */
+export function strongestHit(hits: Array<Hit | undefined>): Hit | undefined {
+	return hits.find((hit) => hit?.decision === 'deny') ?? hits.find((hit) => hit !== undefined);
+}
