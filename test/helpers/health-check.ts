@@ -1,0 +1,156 @@
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import process from 'node:process';
+import {fileURLToPath} from 'node:url';
+import {assertRestored} from './assert-restored.js';
+import {describeFindings, leakedLogText, scanOutput} from './output-scanner.js';
+import type {TerminalHarness} from './terminal-harness.js';
+
+/** test/fixtures/hostile, found from dist/test/helpers. */
+export const hostileFixtureDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../test/fixtures/hostile');
+
+/** The issue's bound for any scenario: agentmux's peak resident memory. */
+export const defaultMemoryLimitMb = 400;
+/** A marker typed into the echo pane must be on screen within this. */
+export const defaultEchoWithinMs = 1000;
+
+export type HealthOptions = {
+	/** The Alt-digit number of a pane that echoes what is typed (a `cat` pane). */
+	echoPane: number;
+	/** Peak RSS bound, in MB. */
+	memoryLimitMb?: number;
+	echoWithinMs?: number;
+};
+
+/** A pane running `cat`: the terminal's own echo shows what is typed, so it answers as long as agentmux does. */
+export function catPane(name = 'cat'): Record<string, unknown> {
+	return {name, command: 'cat', args: []};
+}
+
+/**
+ * A pane in raw mode that echoes letters, digits and dashes and nothing else:
+ * for keyboard fuzzing, where Ctrl-C or Ctrl-D would end a `cat`.
+ */
+export function rawEchoPane(name = 'echo'): Record<string, unknown> {
+	return {name, command: process.execPath, args: [path.join(hostileFixtureDir, 'raw-pane.mjs'), 'echo']};
+}
+
+/** A pane in raw mode that counts the bytes it reads and shows `got N hash H`. */
+export function rawCountPane(name = 'count'): Record<string, unknown> {
+	return {name, command: process.execPath, args: [path.join(hostileFixtureDir, 'raw-pane.mjs'), 'count']};
+}
+
+export type HostilePart = {text?: string; hex?: string; times?: number};
+export type HostileScript = {
+	/** The bytes of one round, concatenated. */
+	parts: HostilePart[];
+	/** Rounds to write (0: forever). */
+	rounds?: number;
+	/** Pause between rounds. */
+	gapMs?: number;
+	/** Written after each round as `<label>-<round>` and at the end as `<label>-done`. */
+	label?: string;
+	/** Reset the pane's terminal (CAN, ST, RIS) before each label, so it is readable whatever the round did. */
+	reset?: boolean;
+	/** Wait for one key before writing anything, then never read again. */
+	waitForKey?: boolean;
+};
+
+/** A pane whose program writes hostile bytes, then stays alive without reading its input. */
+export function hostilePane(name: string, script: HostileScript): Record<string, unknown> {
+	return {name, command: process.execPath, args: [path.join(hostileFixtureDir, 'hostile-pane.mjs'), JSON.stringify(script)]};
+}
+
+/** FNV-1a over bytes, as raw-pane.mjs computes it, so a test can check what arrived and in what order. */
+export function fnv1a(bytes: Uint8Array): string {
+	let hash = 0x81_1C_9D_C5;
+	for (const byte of bytes) {
+		hash ^= byte;
+		hash = Math.imul(hash, 0x01_00_01_93) >>> 0;
+	}
+
+	return hash.toString(16).padStart(8, '0');
+}
+
+function procStatusKb(pid: number, field: string): number {
+	const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+	const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status);
+	assert.ok(match, `${field} in /proc/${pid}/status`);
+	return Number(match[1]);
+}
+
+/** agentmux's resident memory now, in MB. */
+export function rssMb(am: TerminalHarness): number {
+	return procStatusKb(am.pid, 'VmRSS') / 1024;
+}
+
+/** agentmux's peak resident memory so far (the kernel's high-water mark), in MB. */
+export function peakRssMb(am: TerminalHarness): number {
+	return procStatusKb(am.pid, 'VmHWM') / 1024;
+}
+
+/** (a) agentmux still runs. */
+export function assertAlive(am: TerminalHarness, what = ''): void {
+	assert.equal(am.exitResult, undefined, `agentmux is alive${what ? ` after ${what}` : ''}; it exited with ${JSON.stringify(am.exitResult)}\nlast output: ${JSON.stringify(am.rawOutput.slice(-600))}`);
+	assert.doesNotThrow(() => {
+		process.kill(am.pid, 0);
+	}, 'the agentmux process exists');
+}
+
+/** (b) Focuses the echo pane, types a fresh marker and expects it on screen within `withinMs`. */
+export async function assertEchoes(am: TerminalHarness, echoPane: number, withinMs = defaultEchoWithinMs): Promise<number> {
+	const marker = `mk${crypto.randomBytes(4).toString('hex')}`;
+	// Alt-N focuses the pane; then the marker; Enter makes cat print it again on the next row.
+	am.press(`\u001B${echoPane}`);
+	am.press(`${marker}\r`);
+	const started = Date.now();
+	// Waits past the bound so that a slow echo is reported with its time; ends early if agentmux ended.
+	await am.waitFor(() => am.exitResult !== undefined || am.findRow(marker) !== -1, `the marker ${marker} typed into pane ${echoPane} to be echoed`, {timeoutMs: withinMs + 30_000});
+	assertAlive(am, `typing the marker ${marker}`);
+	const elapsed = Date.now() - started;
+	assert.ok(elapsed <= withinMs, `the marker typed into pane ${echoPane} was echoed after ${elapsed} ms, more than ${withinMs} ms`);
+	return elapsed;
+}
+
+/** (c) Nothing but agentmux's own drawing reached the user's terminal. */
+export function assertOnlyDrawing(am: TerminalHarness): void {
+	const {findings} = scanOutput(am.rawOutput);
+	assert.equal(findings.length, 0, `agentmux wrote ${findings.length} things that are not its own drawing:\n${describeFindings(findings)}`);
+	const leaks = leakedLogText(am.rawOutput);
+	assert.deepEqual(leaks, [], 'log or crash text reached the user\'s terminal');
+}
+
+/** (d) agentmux's peak resident memory stayed under the bound. */
+export function assertMemoryUnder(am: TerminalHarness, limitMb = defaultMemoryLimitMb): number {
+	const peak = peakRssMb(am);
+	assert.ok(peak <= limitMb, `agentmux's peak RSS was ${peak.toFixed(0)} MB, over the ${limitMb} MB bound`);
+	return peak;
+}
+
+/** (e) prefix q y quits with 0 and leaves the user's terminal as it was, with nothing but drawing written on the way. */
+export async function assertQuitsCleanly(am: TerminalHarness): Promise<void> {
+	await am.prefix('q');
+	await am.waitForText('Quit agentmux?');
+	am.press('y');
+	const result = await am.waitForExit();
+	assert.deepEqual(result, {exitCode: 0, signal: undefined}, 'prefix q y ends agentmux with 0');
+	assertRestored(am);
+	assertOnlyDrawing(am);
+}
+
+/** (a) to (d): alive, answering, only drawing written, memory under the bound. */
+export async function assertHealthy(am: TerminalHarness, options: HealthOptions, what = ''): Promise<void> {
+	assertAlive(am, what);
+	await assertEchoes(am, options.echoPane, options.echoWithinMs);
+	assertAlive(am, what);
+	assertMemoryUnder(am, options.memoryLimitMb);
+	assertOnlyDrawing(am);
+}
+
+/** Everything the issue asks of agentmux after hostile input: (a) to (d), then (e). */
+export async function assertSurvives(am: TerminalHarness, options: HealthOptions, what = ''): Promise<void> {
+	await assertHealthy(am, options, what);
+	await assertQuitsCleanly(am);
+}
