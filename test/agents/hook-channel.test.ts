@@ -91,10 +91,18 @@ test('HookServer rejects a wrong token and garbage, and never calls the judge fo
 	}
 });
 
-test('socketPeer reads the connecting process\'s pid and uid from the kernel', async () => {
-	const socketPath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'agentmux-peer-')), 'peer.sock');
+test('socketPeer reads the connecting process\'s pid and uid from the kernel', async t => {
+	const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'agentmux-peer-'));
+	const socketPath = path.join(directory, 'peer.sock');
+	let client: ReturnType<typeof spawn> | undefined;
+	const server = net.createServer();
+	t.after(() => {
+		client?.kill('SIGKILL');
+		server.close();
+		fs.rmSync(directory, {recursive: true, force: true});
+	});
 	const seen = new Promise<ReturnType<typeof socketPeer>>((resolve, reject) => {
-		const server = net.createServer(socket => {
+		server.on('connection', socket => {
 			try {
 				resolve(socketPeer(socket));
 			} catch (error) {
@@ -102,16 +110,16 @@ test('socketPeer reads the connecting process\'s pid and uid from the kernel', a
 			}
 
 			socket.end();
-			server.close();
 		});
-		server.listen(socketPath);
 	});
-	const client = spawn(process.execPath, ['-e', `require('node:net').connect(${JSON.stringify(socketPath)}).on('close', () => process.exit(0)).resume()`], {stdio: 'ignore'});
+	await new Promise<void>(resolve => {
+		server.listen(socketPath, resolve);
+	});
+	client = spawn(process.execPath, ['-e', `require('node:net').connect(${JSON.stringify(socketPath)}).on('close', () => process.exit(0)).resume()`], {stdio: 'ignore'});
 	const peer = await seen;
 	assert.equal(peer.pid, client.pid, 'the pid is the client process, not ours');
 	assert.equal(peer.uid, process.getuid!());
 	assert.equal(peer.gid, process.getgid!());
-	fs.rmSync(path.dirname(socketPath), {recursive: true, force: true});
 });
 
 test('HookServer refuses a peer of another uid even with the right token', async () => {
@@ -134,37 +142,97 @@ test('HookServer refuses a peer of another uid even with the right token', async
 	}
 });
 
-test('as root: a client running as nobody is refused even when the modes would let it in', {skip: process.getuid!() !== 0 && 'starting a process as another user needs root'}, async () => {
+const nobody = 65_534;
+
+/** Every folder from the root down to `target` lets other users through (search permission for "other"). */
+function othersCanReach(target: string): boolean {
+	for (let dir = path.resolve(target); ; dir = path.dirname(dir)) {
+		if ((fs.statSync(dir).mode & 0o001) === 0) {
+			return false;
+		}
+
+		if (path.dirname(dir) === dir) {
+			return true;
+		}
+	}
+}
+
+/**
+ * A node binary the nobody user can start: ours when the folders above it let
+ * others through, else a copy in a fresh temporary folder (a checkout, with the
+ * node it installed, often lives in a 0700 home). Undefined when even the
+ * temporary folder is closed to others.
+ */
+function nodeForNobody(t: {after: (fn: () => void) => void}): string | undefined {
+	if (othersCanReach(path.dirname(process.execPath)) && (fs.statSync(process.execPath).mode & 0o001) !== 0) {
+		return process.execPath;
+	}
+
+	if (!othersCanReach(os.tmpdir())) {
+		return undefined;
+	}
+
+	const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'agentmux-node-'));
+	t.after(() => {
+		fs.rmSync(directory, {recursive: true, force: true});
+	});
+	fs.chmodSync(directory, 0o755);
+	const copy = path.join(directory, 'node');
+	fs.copyFileSync(process.execPath, copy);
+	fs.chmodSync(copy, 0o755);
+	return copy;
+}
+
+/** Runs a node script as nobody, from / (a folder it can enter); resolves with what it printed, or the spawn error. */
+async function runAsNobody(node: string, script: string): Promise<string> {
+	return new Promise(resolve => {
+		const client = spawn(node, ['-e', script], {uid: nobody, gid: nobody, cwd: '/', stdio: ['ignore', 'pipe', 'pipe'], timeout: 10_000});
+		let output = '';
+		client.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+			output += chunk;
+		});
+		client.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+			output += chunk;
+		});
+		client.once('error', error => {
+			resolve(`spawn failed: ${error.message}`);
+		});
+		client.once('close', () => {
+			resolve(output);
+		});
+	});
+}
+
+test('as root: a client running as nobody is refused even when the modes would let it in', {skip: process.getuid!() !== 0 && 'starting a process as another user needs root'}, async t => {
+	const node = nodeForNobody(t);
+	if (!node || !othersCanReach(os.tmpdir())) {
+		t.skip(`the nobody user cannot reach ${os.tmpdir()}, where the socket and a node for it would live`);
+		return;
+	}
+
 	let judged = 0;
 	const server = await HookServer.start({parentDir: os.tmpdir(), judge: async () => {
 		judged++;
 		return {decision: 'allow'};
 	}});
-	try {
-		// Open the two filesystem locks on purpose, to see the uid lock hold on its own.
-		fs.chmodSync(server.directory, 0o711);
-		fs.chmodSync(server.socketPath, 0o666);
-		const line = JSON.stringify({token: server.token, pane: '1', event: 'pre-tool-use', payload: {command: 'ls'}});
-		// Asynchronous on purpose: spawnSync would block the very event loop the server answers on.
-		const client = spawn(process.execPath, ['-e', `
-			const socket = require('node:net').connect(${JSON.stringify(server.socketPath)}, () => socket.write(${JSON.stringify(`${line}
-`)}));
-			socket.setEncoding('utf8');
-			let data = '';
-			socket.on('data', chunk => { data += chunk; });
-			socket.on('close', () => { process.stdout.write(data); });
-			socket.on('error', error => { process.stdout.write('error ' + error.code); });
-		`], {uid: 65_534, gid: 65_534, stdio: ['ignore', 'pipe', 'inherit'], timeout: 10_000});
-		let output = '';
-		client.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-			output += chunk;
-		});
-		await new Promise(resolve => client.once('close', resolve));
-		assert.match(output, /"ok":false,"error":"peer uid 65534 \(pid \d+\) is not 0"/);
-		assert.equal(judged, 0);
-	} finally {
+	t.after(async () => {
 		await server.close();
-	}
+	});
+	// Open the two filesystem locks on purpose, to see the uid lock hold on its own.
+	fs.chmodSync(server.directory, 0o711);
+	fs.chmodSync(server.socketPath, 0o666);
+	const line = JSON.stringify({token: server.token, pane: '1', event: 'pre-tool-use', payload: {command: 'ls'}});
+	// Asynchronous on purpose: spawnSync would block the very event loop the server answers on.
+	const output = await runAsNobody(node, `
+		const socket = require('node:net').connect(${JSON.stringify(server.socketPath)}, () => socket.write(${JSON.stringify(`${line}\n`)}));
+		socket.setEncoding('utf8');
+		let data = '';
+		socket.on('data', chunk => { data += chunk; });
+		socket.on('close', () => { process.stdout.write(data); });
+		socket.on('error', error => { process.stdout.write('error ' + error.code); });
+	`);
+	assert.match(output, /"ok":false,"error":"peer uid 65534 \(pid \d+\) is not 0"/);
+	assert.equal(judged, 0);
 });
 
 test('pre-tool-use round trip through runHookCommand: deny, ask, allow (Claude Code and Gemini CLI shapes)', async () => {

@@ -34,7 +34,15 @@ function prepareClaude(): {project: string; configDir: string} {
 /** agentmux with one real Claude Code pane (extra `args` from the workspace) talking to a fake API. */
 async function startClaude(t: TestContext, args: string[] = []): Promise<{am: TerminalHarness; api: FakeApi; project: string}> {
 	const api = await startFakeApi('fake-anthropic-api.mjs', 'startFakeAnthropicApi', {promptDelayMs: 2500});
-	const {project, configDir} = prepareClaude();
+	let prepared: ReturnType<typeof prepareClaude>;
+	try {
+		prepared = prepareClaude();
+	} catch (error) {
+		await api.close();
+		throw error;
+	}
+
+	const {project, configDir} = prepared;
 	const am = startAgentmux(t, {
 		cols: 160,
 		rows: 40,

@@ -29,7 +29,15 @@ function prepareGemini(): {project: string; home: string; settings: string} {
 
 test('real Gemini CLI: hooks load from agentmux\'s extension, BeforeTool refuses a denied command, a risky one runs only after agentmux\'s y', {timeout: 180_000}, async t => {
 	const api = await startFakeApi('fake-gemini-api.mjs', 'startFakeGeminiApi', {promptDelayMs: 2500});
-	const {project, home, settings} = prepareGemini();
+	let prepared: ReturnType<typeof prepareGemini>;
+	try {
+		prepared = prepareGemini();
+	} catch (error) {
+		await api.close();
+		throw error;
+	}
+
+	const {project, home, settings} = prepared;
 
 	const am = startAgentmux(t, {
 		cols: 160,

@@ -14,10 +14,9 @@ for (const [name, value] of Object.entries(process.env)) {
 environment['TERM'] = 'xterm-256color';
 
 const sessions: Session[] = [];
-afterEach(() => {
-	for (const session of sessions.splice(0)) {
-		session.dispose();
-	}
+// Every session a test started ends with it, pass or fail, so a failure never leaves a pty behind.
+afterEach(async () => {
+	await Promise.all(sessions.splice(0).map(async session => session.dispose()));
 });
 
 function bash(script: string, onExit: ExitPolicy = 'hold', cols = 80, rows = 24): Session {
@@ -176,12 +175,14 @@ describe('Session', {timeout: 120_000}, () => {
 		const script = `process.on('SIGHUP', () => {}); const child = require('node:child_process').spawn(process.execPath, ['-e', "process.on('SIGHUP', () => {}); setInterval(() => {}, 1000)"], {stdio: 'inherit'}); console.log('CHILD', child.pid); setInterval(() => {}, 1000);`;
 		const spec: PaneSpec = {name: 'stubborn', command: process.execPath, args: ['-e', script], cwd: process.cwd(), env: {}, onExit: 'hold'};
 		const session = new Session({id: 98, spec, cols: 80, rows: 24, scrollback: 100, environment});
+		sessions.push(session);
 		session.start();
 		await waitFor(() => /CHILD \d+/.test(screen(session)), 'the child to start');
 		const childPid = Number(/CHILD (\d+)/.exec(screen(session))![1]);
 		const pid = session.pid!;
 		const started = Date.now();
 		await session.dispose();
+		sessions.splice(sessions.indexOf(session), 1);
 		const alive = (target: number) => {
 			try {
 				process.kill(target, 0);
