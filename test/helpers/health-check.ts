@@ -43,22 +43,26 @@ export function rawCountPane(name = 'count'): Record<string, unknown> {
 }
 
 export type HostilePart = {text?: string; hex?: string; times?: number};
-export type HostileScript = {
-	/** The bytes of one round, concatenated. */
+/** Bytes written in rounds, each followed by a label line `<name>-<round>`, and `<name>-done` at the end. */
+export type HostileBurst = {
 	parts: HostilePart[];
-	/** Rounds to write (0: forever). */
+	/** Rounds to write (0: forever); 1 when not given. */
 	rounds?: number;
-	/** Pause between rounds. */
+	/** Pause after each round. */
 	gapMs?: number;
-	/** Written after each round as `<label>-<round>` and at the end as `<label>-done`. */
+};
+export type HostileScript = {
+	/** Label lines start with it: `<label>-<round>` for `start`, `<label>-<key>-<round>` for a key's burst. */
 	label?: string;
-	/** Reset the pane's terminal (CAN, ST, RIS) before each label, so it is readable whatever the round did. */
+	/** Reset the pane's terminal (CAN, ST, RIS) before each label, so the label is readable whatever the burst did. */
 	reset?: boolean;
-	/** Wait for one key before writing anything, then never read again. */
-	waitForKey?: boolean;
+	/** Written at once. */
+	start?: HostileBurst;
+	/** Written each time the key arrives; with these the program reads its input (raw), without them it never does. */
+	onKey?: Record<string, HostileBurst>;
 };
 
-/** A pane whose program writes hostile bytes, then stays alive without reading its input. */
+/** A pane whose program writes hostile bytes (see HostileScript), then stays alive. */
 export function hostilePane(name: string, script: HostileScript): Record<string, unknown> {
 	return {name, command: process.execPath, args: [path.join(hostileFixtureDir, 'hostile-pane.mjs'), JSON.stringify(script)]};
 }
@@ -91,6 +95,15 @@ export function peakRssMb(am: TerminalHarness): number {
 	return procStatusKb(am.pid, 'VmHWM') / 1024;
 }
 
+/** CPU time agentmux has used so far (user and system), in seconds. */
+export function cpuSeconds(am: TerminalHarness): number {
+	// Fields after the command name, which is in parentheses and may hold spaces: utime is the 12th, stime the 13th.
+	const stat = fs.readFileSync(`/proc/${am.pid}/stat`, 'utf8');
+	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+	// Clock ticks are 1/100 s on Linux.
+	return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 /** (a) agentmux still runs. */
 export function assertAlive(am: TerminalHarness, what = ''): void {
 	assert.equal(am.exitResult, undefined, `agentmux is alive${what ? ` after ${what}` : ''}; it exited with ${JSON.stringify(am.exitResult)}\nlast output: ${JSON.stringify(am.rawOutput.slice(-600))}`);
@@ -106,8 +119,8 @@ export async function assertEchoes(am: TerminalHarness, echoPane: number, within
 	am.press(`\u001B${echoPane}`);
 	am.press(`${marker}\r`);
 	const started = Date.now();
-	// Waits past the bound so that a slow echo is reported with its time; ends early if agentmux ended.
-	await am.waitFor(() => am.exitResult !== undefined || am.findRow(marker) !== -1, `the marker ${marker} typed into pane ${echoPane} to be echoed`, {timeoutMs: withinMs + 30_000});
+	// Waits a little past the bound so that a slow echo is reported with its time; ends early if agentmux ended.
+	await am.waitFor(() => am.exitResult !== undefined || am.findRow(marker) !== -1, `the marker ${marker} typed into pane ${echoPane} to be echoed`, {timeoutMs: withinMs + 5000});
 	assertAlive(am, `typing the marker ${marker}`);
 	const elapsed = Date.now() - started;
 	assert.ok(elapsed <= withinMs, `the marker typed into pane ${echoPane} was echoed after ${elapsed} ms, more than ${withinMs} ms`);
