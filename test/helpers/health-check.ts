@@ -112,15 +112,40 @@ export function assertAlive(am: TerminalHarness, what = ''): void {
 	}, 'the agentmux process exists');
 }
 
-/** (b) Focuses the echo pane, types a fresh marker and expects it on screen within `withinMs`. */
+/** The content rectangle of pane `number`, found from its frame's title on the outer screen. */
+export function paneContent(am: TerminalHarness, number: number): {x: number; y: number; width: number; height: number} | undefined {
+	const rows = am.screenText();
+	for (const [y, row] of rows.entries()) {
+		const title = new RegExp(`[┏┌][━─] ${number} `).exec(row);
+		if (!title) {
+			continue;
+		}
+
+		const x = title.index;
+		const right = row.slice(x).search(/[┓┐]/);
+		const bottom = rows.findIndex((below, index) => index > y && /[┗└]/.test(below[x] ?? ''));
+		if (right > 1 && bottom > y + 1) {
+			return {x: x + 1, y: y + 1, width: right - 1, height: bottom - y - 1};
+		}
+	}
+
+	return undefined;
+}
+
+/** (b) Focuses the echo pane, types a fresh marker on a line of its own and expects it in that pane within `withinMs`. */
 export async function assertEchoes(am: TerminalHarness, echoPane: number, withinMs = defaultEchoWithinMs): Promise<number> {
 	const marker = `mk${crypto.randomBytes(4).toString('hex')}`;
-	// Alt-N focuses the pane; then the marker; Enter makes cat print it again on the next row.
+	const inPane = () => {
+		const content = paneContent(am, echoPane);
+		return content !== undefined && am.regionText(content).some(row => row.includes(marker));
+	};
+
+	// Alt-N focuses the pane; Enter first so the marker starts a line and cannot wrap.
 	am.press(`\u001B${echoPane}`);
-	am.press(`${marker}\r`);
+	am.press(`\r${marker}\r`);
 	const started = Date.now();
 	// Waits a little past the bound so that a slow echo is reported with its time; ends early if agentmux ended.
-	await am.waitFor(() => am.exitResult !== undefined || am.findRow(marker) !== -1, `the marker ${marker} typed into pane ${echoPane} to be echoed`, {timeoutMs: withinMs + 5000});
+	await am.waitFor(() => am.exitResult !== undefined || inPane(), `the marker ${marker} typed into pane ${echoPane} to be echoed there`, {timeoutMs: withinMs + 5000});
 	assertAlive(am, `typing the marker ${marker}`);
 	const elapsed = Date.now() - started;
 	assert.ok(elapsed <= withinMs, `the marker typed into pane ${echoPane} was echoed after ${elapsed} ms, more than ${withinMs} ms`);
