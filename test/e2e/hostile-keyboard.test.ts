@@ -1,5 +1,5 @@
 import {test} from 'node:test';
-import {assertAlive, assertEchoes, assertSurvives, catPane} from '../helpers/health-check.js';
+import {assertAlive, assertEchoes, assertHealthy, assertQuitsCleanly, assertSurvives, catPane} from '../helpers/health-check.js';
 import {startAgentmux, type TerminalHarness} from '../helpers/terminal-harness.js';
 
 // Issue 8, fault 1: key sequences whose numbers nobody checked ended agentmux with every pane.
@@ -26,13 +26,35 @@ const issueSequences: Array<[string, string]> = [
 	['ESC [ 27 ; 5 ; ~', '\u001B[27;5;~'],
 ];
 
-for (const [name, bytes] of issueSequences) {
-	test(`fault 1: typing ${name} neither crashes nor freezes agentmux`, async t => {
-		const am = await startWithCat(t);
-		am.press(bytes);
-		await assertSurvives(am, {echoPane: 1}, `typing ${name}`);
+test('fault 1: the issue\'s key sequences neither crash nor freeze agentmux', async t => {
+	// One agentmux while the cases pass; a fresh one after a failure, so one fault fails one case.
+	let am: TerminalHarness | undefined;
+	let healthy = false;
+	for (const [name, bytes] of issueSequences) {
+		// eslint-disable-next-line no-await-in-loop
+		await t.test(`typing ${name}`, async () => {
+			if (!am || !healthy) {
+				await am?.cleanup();
+				am = await startWithCat(t);
+			}
+
+			healthy = false;
+			am.press(bytes);
+			await sleep(30);
+			await assertHealthy(am, {echoPane: 1}, `typing ${name}`);
+			healthy = true;
+		});
+	}
+
+	await t.test('and then prefix q y quits cleanly', async () => {
+		if (!am || !healthy) {
+			await am?.cleanup();
+			am = await startWithCat(t);
+		}
+
+		await assertQuitsCleanly(am);
 	});
-}
+});
 
 // The same class beyond the issue's examples: code points past Unicode, surrogates,
 // absurd modifiers and counts, empty and signed fields, in every encoding the parser knows.

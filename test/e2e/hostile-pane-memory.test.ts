@@ -17,8 +17,8 @@ const queries = '\u001B[c\u001B[>c\u001B[=c\u001B[5n\u001B[6n\u001B[?6n\u001B[?2
 test('fault 3: a pane flooding queries (DA, DSR, DECRQM) and never reading its input leaves agentmux bounded and answering', async t => {
 	const am = startAgentmux(t, {workspace: {panes: [hostilePane('asks', {label: 'asks', start: {parts: [{text: queries, times: 200}], rounds: 0}}), catPane()]}});
 	await am.waitForText(/asks-\d+/);
-	// Five seconds of flood, the marker checked every second of it.
-	for (let second = 0; second < 5; second++) {
+	// Seconds of flood, the marker checked in each.
+	for (let second = 0; second < 3; second++) {
 		// eslint-disable-next-line no-await-in-loop
 		await assertEchoes(am, 2);
 		assertMemoryUnder(am);
@@ -48,24 +48,35 @@ test('fault 7: an 11 MB OSC payload (a window title) is dropped, not held: memor
 	await assertSurvives(am, {echoPane: 2}, 'an 11 MB OSC payload');
 });
 
-test('fault 7, the class: 11 MB clipboard OSC, DCS, APC and unterminated OSC strings stay under the bound', async t => {
-	const big = 11_000_000;
-	const am = startAgentmux(t, {workspace: {panes: [hostilePane('strings', {label: 'strings', start: {parts: [
+test('fault 7, the class: 6 MB clipboard OSC, DCS, APC and unterminated OSC strings are dropped, not held', async t => {
+	const big = 6_000_000;
+	const am = startAgentmux(t, {workspace: {panes: [hostilePane('strings', {label: 'strings', onKey: {s: {parts: [
 		{text: '\u001BPq'}, {text: '#0;2;0;0;0#0!99~', times: big / 16}, {text: '\u001B\\'},
 		{text: '\u001B_G'}, {text: 'AAAA', times: big / 4}, {text: '\u001B\\'},
 		{text: '\u001B]52;c;'}, {text: 'QUFB', times: big / 4}, {text: '\u0007'},
 		// Never terminated: the cap must end it, and what follows is text again after the reset.
 		{text: '\u001B]8;;'}, {text: 'http://x/', times: big / 9}, {text: '\u0018'},
-	]}}), catPane()]}});
-	await am.waitForText('strings-done', {timeoutMs: 60_000});
-	await assertSurvives(am, {echoPane: 2}, '11 MB strings');
+	]}}}), catPane()]}});
+	await am.waitForText(/ 2 cat · /);
+	await am.waitForText('strings-ready');
+	await am.waitForQuiet(300);
+	const baseline = rssMb(am);
+	am.press('s');
+	await am.waitForText('strings-s-done', {timeoutMs: 60_000});
+	// Held whole, each string costs some 30 bytes of memory per byte (the issue measured 365 MB for 11 MB).
+	const grown = peakRssMb(am) - baseline;
+	assert.ok(grown < 100, `peak memory grew by ${grown.toFixed(0)} MB over 24 MB of strings (from ${baseline.toFixed(0)} MB)`);
+	await assertSurvives(am, {echoPane: 2}, '6 MB strings');
 });
 
 test('fault 7: 5,000 alternate-screen toggles free what they allocate', async t => {
-	const am = startAgentmux(t, {workspace: {panes: [hostilePane('alt', {label: 'alt', start: {parts: [{text: '\u001B[?1049h\u001B[2J\u001B[Hin the alternate screen\u001B[?1049l'}], rounds: 5000}}), catPane()]}});
-	await am.waitForText('alt-1');
+	const am = startAgentmux(t, {workspace: {panes: [hostilePane('alt', {label: 'alt', onKey: {a: {parts: [{text: '\u001B[?1049h\u001B[2J\u001B[Hin the alternate screen\u001B[?1049l', times: 5000}]}}}), catPane()]}});
+	await am.waitForText(/ 2 cat · /);
+	await am.waitForText('alt-ready');
+	await am.waitForQuiet(300);
 	const baseline = rssMb(am);
-	await am.waitForText('alt-done', {timeoutMs: 60_000});
+	am.press('a');
+	await am.waitForText('alt-a-done', {timeoutMs: 60_000});
 	await am.waitForQuiet(300);
 	const grown = rssMb(am) - baseline;
 	// tmux holds this in tens of MB; a leak of one screen per toggle would be hundreds.
@@ -78,7 +89,7 @@ test('fault 7: four panes flooding coloured short lines stay under the bound whi
 	const panes = [1, 2, 3, 4].map(index => hostilePane(`flood${index}`, {label: `flood${index}`, start: lines}));
 	const am = startAgentmux(t, {cols: 160, rows: 48, workspace: {panes: [...panes, catPane()]}});
 	await am.waitForText(/flood4-\d+/);
-	for (let second = 0; second < 5; second++) {
+	for (let second = 0; second < 3; second++) {
 		// eslint-disable-next-line no-await-in-loop
 		await assertEchoes(am, 5);
 		assertAlive(am, 'four floods');

@@ -46,9 +46,9 @@ test('fault 5: 1 MB of typed keys (not a paste) reaches a raw-mode pane whole an
 	await assertSurvives(am, {echoPane: 2}, '1 MB of typed keys');
 });
 
-test('fault 5, the class: 256 KB typed in 1 KB reads arrives whole and in order', async t => {
+test('fault 5, the class: 64 KB typed in 1 KB reads arrives whole and in order', async t => {
 	const am = await startWithCounter(t);
-	const keys = typedKeys(5002, 256 * 1024);
+	const keys = typedKeys(5002, 64 * 1024);
 	for (let offset = 0; offset < keys.length; offset += 1024) {
 		am.press(keys.slice(offset, offset + 1024));
 		// eslint-disable-next-line no-await-in-loop
@@ -57,7 +57,7 @@ test('fault 5, the class: 256 KB typed in 1 KB reads arrives whole and in order'
 
 	const bytes = Buffer.from(keys, 'utf8');
 	await am.waitForText(`got ${bytes.length} hash ${fnv1a(bytes)}`, {timeoutMs: 30_000});
-	await assertSurvives(am, {echoPane: 2}, '256 KB of typed keys in small reads');
+	await assertSurvives(am, {echoPane: 2}, '64 KB of typed keys in small reads');
 });
 
 test('fault 6: ESC [ 200 ~ with no end, then prefix q y quits', async t => {
@@ -82,7 +82,7 @@ test('fault 6, the class: an unterminated paste into a shell, split across reads
 	await am.waitForText(/^┃\$ /);
 	am.press('\u001B[20');
 	await sleep(30);
-	am.press('0~rm -rf /tmp/nothing-here\recho ');
+	am.press('0~echo pasted\recho ');
 	await sleep(30);
 	am.press('more without an end');
 	await sleep(1500);
