@@ -30,8 +30,8 @@ test('fault 3: a pane flooding queries (DA, DSR, DECRQM) and never reading its i
 });
 
 test('fault 3: replies a pane never reads are not retried in a spin', async t => {
-	// 20,000 queries at once; then the pane sits there, never reading what the terminal answered.
-	const am = startAgentmux(t, {workspace: {panes: [hostilePane('asks', {label: 'asks', start: {parts: [{text: '\u001B[6n\u001B[c', times: 20_000}]}}), catPane()]}});
+	// 20,000 queries at once from a program in raw mode; then it sits there, never reading what the terminal answered.
+	const am = startAgentmux(t, {workspace: {panes: [hostilePane('asks', {label: 'asks', raw: true, start: {parts: [{text: '\u001B[6n\u001B[c', times: 20_000}]}}), catPane()]}});
 	await am.waitForText('asks-done');
 	await sleep(1000);
 	const before = cpuSeconds(am);

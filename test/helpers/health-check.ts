@@ -56,6 +56,8 @@ export type HostileScript = {
 	label?: string;
 	/** Reset the pane's terminal (CAN, ST, RIS) before each label, so the label is readable whatever the burst did. */
 	reset?: boolean;
+	/** Put the terminal in raw mode (no echo) even when never reading it. */
+	raw?: boolean;
 	/** Written at once. */
 	start?: HostileBurst;
 	/** Written each time the key arrives; with these the program reads its input (raw), without them it never does. */
