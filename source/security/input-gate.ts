@@ -273,7 +273,14 @@ export class InputGate {
 		if (!screen) return false;
 		const expected = this.programTyped.trimEnd();
 		this.programTyped = '';
-		if (!mayShowCommandLine(screen.program, screen.cursorRow === screen.rows.length - 1 || /[:!]/.test(expected))) return false;
+		// Programs known to have a command line are read back after they settle, and fail closed when
+		// the typed line never shows. Any other raw-mode program is looked at only when its cursor is
+		// on the last row with a command line there or being typed, and a line that never shows is
+		// judged as typed: holding every Enter after a `:` or `!` would stall programs that never echo
+		// (and ask the user about each of them).
+		const known = mayShowCommandLine(screen.program, false);
+		const onLastRow = screen.cursorRow === screen.rows.length - 1;
+		if (!known && !(onLastRow && (readCommandLine(screen) !== undefined || /^[:!]/.test(expected)))) return false;
 		if (typed !== '') this.host.forward(typed);
 		const rest = data.slice(enter + 1);
 		if (rest !== '') this.queue.unshift(() => this.key(rest));
@@ -297,8 +304,10 @@ export class InputGate {
 			}
 
 			const line = readCommandLine(screen);
-			const verdict = tail !== '' && !shown(screen)
+			const unseen = tail !== '' && !shown(screen);
+			const verdict = unseen && known
 				? {decision: 'confirm' as const, rule: 'program-command-line', reason: 'the program\'s command line could not be read back from the screen'}
+				: unseen ? judgeCommandLine(expected, text => this.host.classify(text))
 				: line === undefined ? undefined : judgeCommandLine(line, (text) => this.host.classify(text));
 			const text = line ?? expected;
 			if (verdict && !(await this.decide(text, verdict, await this.host.scanSecrets(text), 'line'))) return;

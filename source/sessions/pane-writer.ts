@@ -3,16 +3,17 @@ import {writeSync} from 'node:fs';
 /** What is being written: what the user typed or pasted, or the terminal's answer to the program's query. */
 export type WriteKind = 'input' | 'reply';
 
-/** Input is queued while less than this is waiting; one write (a whole paste) is never cut. */
-export const inputQueueLimit = 1024 * 1024;
 /**
- * Small writes (typed keys) have this much more room, so keys typed after a large paste are
- * queued behind it rather than dropped.
+ * Past this much input waiting, the writer says it is backlogged, so whoever reads the keyboard
+ * stops reading until the program catches up (below a quarter of it). Input is never dropped:
+ * what the user typed or pasted is theirs.
  */
-export const typedAllowance = 64 * 1024;
-const typedWriteSize = 4096;
+export const inputQueueLimit = 1024 * 1024;
+const inputResumeLevel = inputQueueLimit / 4;
 /** Answers to queries are dropped once this much is waiting, as a real terminal drops them. */
 export const replyQueueLimit = 16 * 1024;
+/** Small waiting writes are joined into one system call up to this size. */
+const joinLimit = 64 * 1024;
 /** How long to wait before trying again when the program is not reading, at first and at most. */
 const firstRetryMs = 1;
 const longestRetryMs = 100;
@@ -22,8 +23,10 @@ export type PaneWriterOptions = {
 	fd: number;
 	/** False once the pty is closing: its descriptor may be closed and reused. */
 	isOpen: () => boolean;
-	/** Told once per stall that bytes were dropped. */
+	/** Told once per stall that query answers were dropped. */
 	onDrop?: (kind: WriteKind, bytes: number) => void;
+	/** Told when waiting input passes the limit (true) and when it has drained enough (false). */
+	onBacklog?: (backlogged: boolean) => void;
 	/** Told when writing failed for good (the program is gone). */
 	onError?: (error: Error) => void;
 };
@@ -47,6 +50,8 @@ export class PaneWriter {
 	private retryMs = firstRetryMs;
 	private dropReported = false;
 	private closed = false;
+	/** More input is waiting than the limit: the keyboard's reader has been told to hold off. */
+	private backlogged = false;
 
 	constructor(private readonly options: PaneWriterOptions) {}
 
@@ -61,10 +66,7 @@ export class PaneWriter {
 			return true;
 		}
 
-		const full = kind === 'reply'
-			? this.queuedBytes + buffer.length > replyQueueLimit
-			: this.queuedBytes >= inputQueueLimit + (buffer.length <= typedWriteSize ? typedAllowance : 0);
-		if (full) {
+		if (kind === 'reply' && this.queuedBytes + buffer.length > replyQueueLimit) {
 			this.droppedBytes += buffer.length;
 			if (!this.dropReported) {
 				this.dropReported = true;
@@ -76,6 +78,11 @@ export class PaneWriter {
 
 		this.queue.push(buffer);
 		this.queuedBytes += buffer.length;
+		if (kind === 'input' && !this.backlogged && this.queuedBytes > inputQueueLimit) {
+			this.backlogged = true;
+			this.options.onBacklog?.(true);
+		}
+
 		// Answers produced while one batch of output is parsed go out in one write.
 		if (!this.flushQueued && !this.timer) {
 			this.flushQueued = true;
@@ -106,6 +113,14 @@ export class PaneWriter {
 		this.queue.length = 0;
 		this.queuedBytes = 0;
 		this.offset = 0;
+		this.releaseBacklog();
+	}
+
+	private releaseBacklog(): void {
+		if (this.backlogged && this.queuedBytes <= inputResumeLevel) {
+			this.backlogged = false;
+			this.options.onBacklog?.(false);
+		}
 	}
 
 	private flush(): void {
@@ -120,11 +135,18 @@ export class PaneWriter {
 
 		let progressed = false;
 		while (this.queue.length > 0) {
-			if (this.queue.length > 1) {
-				// One system call for everything waiting, not one per answer.
-				const rest = Buffer.concat(this.queue.map((buffer, index) => index === 0 ? buffer.subarray(this.offset) : buffer));
-				this.queue.length = 0;
-				this.queue.push(rest);
+			if (this.queue.length > 1 && this.queue[0]!.length - this.offset < joinLimit) {
+				// One system call for the small writes waiting (answers, keys), not one each; never
+				// copying more than joinLimit, so a large paste in the queue is not copied again and again.
+				const parts = [this.queue.shift()!.subarray(this.offset)];
+				let size = parts[0]!.length;
+				while (this.queue.length > 0 && size + this.queue[0]!.length <= joinLimit) {
+					const next = this.queue.shift()!;
+					parts.push(next);
+					size += next.length;
+				}
+
+				this.queue.unshift(Buffer.concat(parts, size));
 				this.offset = 0;
 			}
 
@@ -155,6 +177,8 @@ export class PaneWriter {
 				this.queue.shift();
 				this.offset = 0;
 			}
+
+			this.releaseBacklog();
 		}
 
 		this.retryMs = firstRetryMs;

@@ -64,6 +64,8 @@ type SessionEvents = {
 	status: [SessionStatus];
 	/** The program ended and the pane should go away (onExit "close"). */
 	closed: [];
+	/** More typed or pasted input waits than the program takes (true), or it caught up (false): hold the keyboard meanwhile. */
+	backlog: [boolean];
 };
 
 /**
@@ -187,7 +189,9 @@ export class Session extends EventEmitter<SessionEvents> {
 		this.setStatus({kind: 'running'});
 		const child = this.process;
 		this.writer?.dispose();
-		this.writer = createWriter(child, this.id);
+		this.writer = createWriter(child, this.id, backlogged => {
+			if (!this.disposed) this.emit('backlog', backlogged);
+		});
 		const writer = this.writer;
 		child.onData(data => {
 			if (child === this.process) {
@@ -538,7 +542,7 @@ export class Session extends EventEmitter<SessionEvents> {
 }
 
 /** A capped writer on the pty's descriptor; undefined where node-pty gives none (the pty's own write is used then). */
-function createWriter(child: IPty, id: number): PaneWriter | undefined {
+function createWriter(child: IPty, id: number, onBacklog: (backlogged: boolean) => void): PaneWriter | undefined {
 	const internals = child as unknown as {fd?: unknown; _writable?: boolean};
 	if (typeof internals.fd !== 'number') {
 		return undefined;
@@ -554,6 +558,7 @@ function createWriter(child: IPty, id: number): PaneWriter | undefined {
 		onError(error) {
 			logDiagnostic(`pane ${id}`, error);
 		},
+		onBacklog,
 	});
 }
 

@@ -142,4 +142,25 @@ describe('the gate reads a full-screen program\'s command line on Enter', () => 
 		assert.equal(pane.sent(), '!important\r');
 		assert.equal(pane.dialogs.length + pane.notices.length, 0);
 	});
+	it('a raw program of no known kind that does not echo gets its Enters at once, whatever was typed', async () => {
+		const pane = new FakeProgram();
+		pane.program = 'node';
+		pane.echo = 'none';
+		pane.cursorOnBottom = false;
+		const gate = new InputGate(pane);
+		for (const line of [':a!b', '!rm -rf ~', 'x: y']) gate.key(`${line}\r`);
+		await settle();
+		assert.equal(pane.sent(), ':a!b\r!rm -rf ~\rx: y\r', 'nothing was held');
+		assert.equal(pane.dialogs.length + pane.notices.length, 0);
+	});
+
+	it('a raw program of no known kind that shows a command line on its last row is judged', async () => {
+		const pane = new FakeProgram();
+		pane.program = 'myeditor';
+		const gate = new InputGate(pane);
+		gate.key(':!bash -c \'touch x\'\r');
+		await settle();
+		assert.doesNotMatch(pane.sent(), /\r/);
+		assert.match(pane.notices.join('\n'), /blocked/);
+	});
 });
