@@ -15,7 +15,7 @@ import {confirm, deny, type CommandView, type Hit} from './rule-types.js';
 import {loadShellParser, type ShellParser} from './shell-parser.js';
 import type {Word} from './shell-words.js';
 import {expandTilde} from './startup-files.js';
-import {generatedStartupHit, isNetworkPath, stdinReaderHit} from './stdin-readers.js';
+import {generatedStartupHit, isNetworkPath, stdinReaderHit, stdinScriptHit} from './stdin-readers.js';
 import {unwrap, type Unwrapped} from './unwrap.js';
 import {compileUserRules, type CompiledRule} from './user-rules.js';
 import {decisionRank, shorten, stronger, type Verdict} from './verdict.js';
@@ -358,6 +358,8 @@ function judgeNamed(
 
 	const nested: Verdict[] = [];
 	const ran = executedFile(nameWord.dynamic ? '' : nameWord.value, view);
+	const stdinScript = stdinScriptHit(view, ran);
+	if (stdinScript) hits.push(stdinScript);
 	if (ran !== undefined && state.written.has(fileKey(ran, state.cwd))) {
 		hits.push(deny('write-then-run', `'${view.text}' runs ${ran}, which this line wrote or downloaded (${state.written.get(fileKey(ran, state.cwd))})`));
 	}

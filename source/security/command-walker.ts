@@ -310,7 +310,9 @@ function visitCommand(node: Node, context: Context, out: WalkResult): SimpleComm
 			visitWordSubstitutions(child, out);
 		} else if (field === 'argument') {
 			args.push(...resolveWords(child));
-			visitWordSubstitutions(child, out);
+			// A statement where tree-sitter expected a word (`coproc ( cmd )`) is still run.
+			if (wordTypes.has(child.type) || child.type === 'brace_expression') visitWordSubstitutions(child, out);
+			else visit(child, {inSubstitution: context.inSubstitution}, out);
 		} else if (child.type === 'file_redirect') {
 			const source = stdinFromRedirect(child, out);
 			if (source) context = {...context, stdin: source};
@@ -318,6 +320,9 @@ function visitCommand(node: Node, context: Context, out: WalkResult): SimpleComm
 		} else if (child.type === 'herestring_redirect' || child.type === 'heredoc_redirect') {
 			const source = stdinFromRedirect(child, out);
 			if (source) context = {...context, stdin: source};
+		} else if (field !== 'name' && !wordTypes.has(child.type)) {
+			// A statement where tree-sitter expected a word (`coproc ( cmd )`) is still run.
+			visit(child, {inSubstitution: context.inSubstitution}, out);
 		}
 	}
 

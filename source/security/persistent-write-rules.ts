@@ -120,7 +120,7 @@ export function writeTargets(view: CommandView): WriteTarget[] {
 			if (!optionPart(values).some((value) => /^-[a-zA-Z]*i/.test(value))) return [];
 			const files = operandsOf(values, new Set(['-e', '-E', '-I', '-M', '-m']));
 			const inline = values.some((value) => /^-[a-zA-Z]*[eE]/.test(value));
-			return (inline ? files.slice(1) : files.slice(1)).map((file) => ({path: file, append: false}));
+			return (inline ? files : files.slice(1)).map((file) => ({path: file, append: false}));
 		}
 
 		case 'cp':

@@ -78,6 +78,13 @@ export function stdinReaderHit(view: CommandView): Hit | undefined {
 	return deny('pipe-to-shell', `'${view.name}' runs the text piped into it: ${view.text}`);
 }
 
+/** `bash /dev//stdin`, `python3 /proc/thread-self/fd/0`: a script that is standard input in another spelling. */
+export function stdinScriptHit(view: CommandView, script: string | undefined): Hit | undefined {
+	if (script === undefined || !readsInput(script) || script === '-') return undefined;
+	if (!isShell(view.name) && !repls.test(view.name)) return undefined;
+	return deny('run-generated', `'${view.name}' runs standard input or a generated file as a script (${script}): ${view.text}`);
+}
+
 /** `bash --rcfile <(curl …)`: a start-up file that is generated text. */
 export function generatedStartupHit(view: CommandView): Hit | undefined {
 	if (!isShell(view.name)) return undefined;
