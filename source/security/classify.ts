@@ -13,7 +13,7 @@ import type {UserRule} from './rule-schema.js';
 import {userRulesSchema} from './rule-schema.js';
 import {confirm, deny, type CommandView, type Hit} from './rule-types.js';
 import {loadShellParser, type ShellParser} from './shell-parser.js';
-import type {Word} from './shell-words.js';
+import {expandBraceText, type Word} from './shell-words.js';
 import {expandTilde} from './startup-files.js';
 import {generatedStartupHit, isNetworkPath, stdinReaderHit, stdinScriptHit} from './stdin-readers.js';
 import {unwrap, type Unwrapped} from './unwrap.js';
@@ -23,7 +23,7 @@ import {executedFile, fileKey} from './write-then-run.js';
 
 export type {Decision, Verdict} from './verdict.js';
 export type {UserRule} from './rule-schema.js';
-export {createPaneContext, type PaneContext} from './line-state.js';
+export {agentCommandContext, createPaneContext, type PaneContext} from './line-state.js';
 
 /** Judges shell command lines; synchronous once created. */
 export interface Classifier {
@@ -138,10 +138,20 @@ function classifyLine(engine: Engine, line: string, depth: number, pane?: PaneCo
 	}
 
 	if (line.trim() === '') return {...defaultAllow, reason: 'empty line'};
-	const verdict = classifyReading(engine, line, depth, pane);
-	if (!/\\\r?\n/.test(line)) return verdict;
-	// Where the two readings differ, the stricter one wins.
-	return stronger(verdict, classifyReading(engine, joinContinuations(line), depth, pane));
+	// Where tree-sitter and bash read the line differently, each reading is judged and the stricter wins.
+	let verdict = classifyReading(engine, line, depth, pane);
+	if (/\\\r?\n/.test(line)) verdict = stronger(verdict, classifyReading(engine, joinContinuations(line), depth, pane));
+	const braced = leadingBraceWord(line);
+	if (braced !== undefined) verdict = stronger(verdict, classifyReading(engine, braced, depth, pane));
+	return verdict;
+}
+
+/** `{bash,-c,id}` is a brace expansion to bash, not a group to tree-sitter: the line with that word expanded. */
+function leadingBraceWord(line: string): string | undefined {
+	const match = /^(\s*)(\{[^\s;&|]*,[^\s;&|]*\}\S*)/.exec(line);
+	if (!match) return undefined;
+	const words = expandBraceText(match[2]!);
+	return words ? `${match[1]}${words.join(' ')}${line.slice(match[0].length)}` : undefined;
 }
 
 interface LineState {
@@ -476,6 +486,9 @@ function resolveName(word: Word, args: Word[]): {names: string[]; hits: Hit[]} {
 	} else if (word.variable !== undefined && Object.hasOwn(programVariables, word.variable)) {
 		const program = programVariables[word.variable];
 		if (program) names.add(program);
+	} else if (word.variable === '@' || word.variable === '*') {
+		// `"$@"` runs the caller's words: a wrapper function's body, judged where it is called.
+		hits.push(confirm('dynamic-command', `the command is the caller's arguments, which the shell only knows at run time: ${source}`));
 	} else if (word.unknown) {
 		hits.push(deny('dynamic-command', `the command comes from a variable, which runs like eval: ${source}`));
 	}

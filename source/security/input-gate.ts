@@ -1,5 +1,6 @@
 import {verdictEntry, type AuditEntry} from './audit-log.js';
 import {judgeCommandLine, mayShowCommandLine, readCommandLine, type ProgramScreen} from './program-command-line.js';
+import {agentCommandContext, createPaneContext, type PaneContext} from './line-state.js';
 import {redactText, type SecretFinding} from './secret-scan.js';
 import {sliceAtLines} from './line-slices.js';
 import {judgeReadings, shorten, stronger, type Verdict} from './verdict.js';
@@ -23,7 +24,8 @@ export interface GateHost {
 	/** Shows what the gate is busy with until called with undefined (a large paste being checked). */
 	progress?(message: string | undefined): void;
 	audit: {append(entry: AuditEntry): void};
-	classify(line: string): Verdict;
+	/** Judges a line; `context` carries what earlier lines of this pane set up (functions, aliases, cwd). */
+	classify(line: string, context?: PaneContext): Verdict;
 	scanSecrets(text: string): Promise<SecretFinding[]> | SecretFinding[];
 	/** Resolves when the pane has caught up with what was typed (its echo is on screen). */
 	settled?(): Promise<void>;
@@ -93,6 +95,8 @@ export class InputGate {
 	/** Printable keys sent to a full-screen program since its last control key (see programEnter). */
 	private programTyped = '';
 	private readonly queue: Array<() => void> = [];
+	/** What this pane's earlier command lines defined, so later lines are judged with it. */
+	private readonly context: PaneContext = createPaneContext();
 
 	constructor(private readonly host: GateHost) {}
 
@@ -197,7 +201,9 @@ export class InputGate {
 		let verdict: Verdict;
 		let findings: SecretFinding[];
 		try {
-			verdict = judgeReadings(line => this.host.classify(line), readings, mayBeCut);
+			// An agent runs its commands in a non-interactive shell: `!` is literal there.
+			const context = agentCommandContext(this.host.cwd());
+			verdict = judgeReadings(line => this.host.classify(line, context), readings, mayBeCut);
 			findings = await this.host.scanSecrets(command);
 			if (command.includes('\n')) {
 				// A secret may be wrapped over rows: whole only with the rows joined, where its offsets do
@@ -332,8 +338,11 @@ export class InputGate {
 
 	private async judgeCommand(text: string, kind: Kind): Promise<boolean> {
 		if (text.trim() === '') return true;
+		this.context.cwd = this.host.cwd();
+		// History expansion is a feature of the interactive shell at the prompt, not of an agent's `!` mode.
+		this.context.historyExpansion = this.host.mode() === 'shell';
 		if (text.length <= classifySliceChars) {
-			const verdict = this.host.classify(asLines(text));
+			const verdict = this.host.classify(asLines(text), this.context);
 			const findings = await this.host.scanSecrets(text);
 			return this.decide(text, verdict, findings, kind);
 		}
@@ -376,7 +385,7 @@ export class InputGate {
 		let relaxed: string | undefined;
 		for (const slice of sliceAtLines(text, classifySliceChars)) {
 			await nextTurn();
-			const judged = this.host.classify(asLines(slice.text));
+			const judged = this.host.classify(asLines(slice.text), this.context);
 			relaxed ??= judged.relaxedBuiltin;
 			verdict = verdict ? stronger(verdict, judged) : judged;
 		}

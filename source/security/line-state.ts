@@ -20,6 +20,11 @@ export function createPaneContext(cwd?: string): PaneContext {
 	return {functions: new Map(), cwd};
 }
 
+/** A context for a command an agent runs in its own non-interactive shell, where `!` is literal. */
+export function agentCommandContext(cwd?: string): PaneContext {
+	return {functions: new Map(), cwd, historyExpansion: false};
+}
+
 /** What a state-changing builtin embeds: command text to judge, and a floor of `confirm`. */
 export interface StateFindings {
 	hits: Hit[];

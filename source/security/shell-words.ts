@@ -102,6 +102,11 @@ export function resolveWords(node: Node): Word[] {
 	return values.map((value) => ({...word, value}));
 }
 
+/** Brace-expands an unquoted word's text (`{a,b}c` → `ac bc`); undefined if it makes too many words. */
+export function expandBraceText(text: string): string[] | undefined {
+	return expandBraces(text.replaceAll('{', open).replaceAll(',', comma).replaceAll('}', close));
+}
+
 /** Bash brace expansion over marked text; undefined when it would make too many words. */
 function expandBraces(text: string): string[] | undefined {
 	let results = [text];
