@@ -5,7 +5,7 @@ import {builtinHits, writeHit} from './builtin-rules.js';
 import {loadCodeParsers} from './code-parsers.js';
 import {walkTree, type Assignment, type Redirect, type SimpleCommand, type StdinSource} from './command-walker.js';
 import {dynamicArgumentHit} from './dynamic-rules.js';
-import {judgeAssignment, leadingAssignments} from './env-prefix-rules.js';
+import {judgeAssignment, leadingAssignments, loaderOptionHit} from './env-prefix-rules.js';
 import {isShell} from './interpreter-rules.js';
 import {historyExpansion, stateFindings, type PaneContext} from './line-state.js';
 import {catastrophicHit, isMountedDisk, persistentWriteHit, writeTargets} from './persistent-write-rules.js';
@@ -15,7 +15,7 @@ import {confirm, deny, type CommandView, type Hit} from './rule-types.js';
 import {loadShellParser, type ShellParser} from './shell-parser.js';
 import {expandBraceText, type Word} from './shell-words.js';
 import {expandTilde} from './startup-files.js';
-import {generatedStartupHit, isNetworkPath, stdinReaderHit, stdinScriptHit} from './stdin-readers.js';
+import {generatedStartupHit, isNetworkPath, networkShellHit, stdinReaderHit, stdinScriptHit} from './stdin-readers.js';
 import {unwrap, type Unwrapped} from './unwrap.js';
 import {compileUserRules, type CompiledRule} from './user-rules.js';
 import {decisionRank, shorten, stronger, type Verdict} from './verdict.js';
@@ -46,7 +46,7 @@ const programVariables: Record<string, string | undefined> = {
 	EDITOR: undefined, VISUAL: undefined, PAGER: undefined, MANPAGER: undefined, GIT_EDITOR: undefined,
 	BROWSER: undefined, TERMINAL: undefined, CC: undefined, CXX: undefined, LD: undefined, AR: undefined,
 	MAKE: undefined, GO: undefined, CARGO: undefined, NPM: undefined, DOCKER: undefined,
-	SHELL: 'sh', PYTHON: 'python3', NODE: 'node', PERL: 'perl', RUBY: 'ruby',
+	SHELL: 'sh', BASH: 'sh', ZSH_NAME: 'sh', 0: 'sh', PYTHON: 'python3', NODE: 'node', PERL: 'perl', RUBY: 'ruby',
 };
 
 const defaultAllow: Verdict = {decision: 'allow', rule: 'default-allow', reason: 'no rule matched'};
@@ -148,10 +148,14 @@ function classifyLine(engine: Engine, line: string, depth: number, pane?: PaneCo
 
 /** `{bash,-c,id}` is a brace expansion to bash, not a group to tree-sitter: the line with that word expanded. */
 function leadingBraceWord(line: string): string | undefined {
-	const match = /^(\s*)(\{[^\s;&|]*,[^\s;&|]*\}\S*)/.exec(line);
-	if (!match) return undefined;
-	const words = expandBraceText(match[2]!);
-	return words ? `${match[1]}${words.join(' ')}${line.slice(match[0].length)}` : undefined;
+	let changed = false;
+	const expanded = line.replaceAll(/(^|[;&|(\n]\s*)(\{[^\s;&|{}]*,[^\s;&|]*\}[^\s;&|]*)/g, (whole, lead: string, word: string) => {
+		const words = expandBraceText(word);
+		if (!words) return whole;
+		changed = true;
+		return `${lead}${words.join(' ')}`;
+	});
+	return changed ? expanded : undefined;
 }
 
 interface LineState {
@@ -362,6 +366,8 @@ function judgeNamed(
 		stdinReaderHit(view),
 		generatedStartupHit(view),
 		dynamicCodeHit(view),
+		networkShellHit(view),
+		loaderOptionHit(view),
 	]) {
 		if (extra) hits.push(extra);
 	}

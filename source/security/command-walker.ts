@@ -172,7 +172,14 @@ function visitRedirected(node: Node, context: Context, out: WalkResult): SimpleC
 		if (redirect.type === 'heredoc_redirect') {
 			// tree-sitter-bash hangs the rest of the line (`cat <<EOF | sh`, `&& x`) under the heredoc.
 			for (const child of redirect.namedChildren) {
-				if (child && !['heredoc_start', 'heredoc_body', 'heredoc_end'].includes(child.type)) trailing.push(child);
+				// `cat <<EOF > file`: the file redirection after the heredoc's start word is the statement's own.
+				if (child?.type === 'file_redirect') {
+					const source = stdinFromRedirect(child, out);
+					if (source) stdin = source;
+					recordFileRedirect(child, text, out, statementCommand(node));
+				} else if (child && !['heredoc_start', 'heredoc_body', 'heredoc_end'].includes(child.type)) {
+					trailing.push(child);
+				}
 			}
 
 			for (const body of redirect.descendantsOfType('heredoc_body')) {

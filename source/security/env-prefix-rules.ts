@@ -1,5 +1,5 @@
 import type {Assignment} from './command-walker.js';
-import {confirm, deny, type Hit} from './rule-types.js';
+import {confirm, deny, type CommandView, type Hit} from './rule-types.js';
 
 /** What an assignment makes a shell or program run: findings, and command text to judge as a line. */
 export interface AssignmentFindings {
@@ -49,7 +49,7 @@ export function judgeAssignment(assignment: Assignment): AssignmentFindings {
 		else if (code.trim() !== '') findings.lines.push({text: code});
 	}
 
-	if (/^GIT_CONFIG_(COUNT|KEY_\d+|PARAMETERS)$/.test(name)) {
+	if (/^GIT_CONFIG_(COUNT|KEY_\d+|PARAMETERS|GLOBAL|SYSTEM)$|^GIT_CONFIG$/.test(name)) {
 		findings.hits.push(confirm('git-config-env', `'${text}' changes git settings through the environment`));
 	}
 
@@ -103,4 +103,20 @@ export function leadingAssignments(words: Array<{value: string; source: string} 
 	}
 
 	return found;
+}
+
+/** `node --import=data:…`, `node -r https://…`: a loader option that brings code from no file on disk. */
+export function loaderOptionHit(view: CommandView): Hit | undefined {
+	if (!/^(node|nodejs|bun|deno|tsx|ts-node)$/.test(view.name)) return undefined;
+	for (let index = 0; index < view.values.length; index++) {
+		const value = view.values[index]!;
+		const [option, inline] = value.split(/=(.*)/s, 2);
+		if (!['-r', '--require', '--import', '--loader', '--experimental-loader', '--preload'].includes(option ?? '')) continue;
+		const module = inline ?? view.values[index + 1] ?? '';
+		if (/^(data|https?):/i.test(module) || view.args[inline === undefined ? index + 1 : index]?.unknown) {
+			return confirm('loader-option', `'${view.text}' loads code that is not a file on disk (${module.slice(0, 40)})`);
+		}
+	}
+
+	return undefined;
 }

@@ -89,6 +89,13 @@ export function stateFindings(view: CommandView): StateFindings | undefined {
 			return {hits: [confirm('bind-command', `'${text}' binds a key to a shell command`)], lines: [command.replace(/^"(.*)"$/s, '$1')], defines: []};
 		}
 
+		case 'fc': {
+			// `fc -s` and `fc -e -` run earlier commands again, unseen.
+			return values.some((value) => /^-[a-zA-Z]*[se]/.test(value))
+				? {hits: [confirm('history-rerun', `'${text}' runs commands from the shell's history again`)], lines: [], defines: []}
+				: undefined;
+		}
+
 		default: {
 			return undefined;
 		}

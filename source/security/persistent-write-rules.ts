@@ -235,7 +235,8 @@ export function catastrophicHit(view: CommandView): Hit | undefined {
 
 		case 'find': {
 			const start = values.find((value) => !value.startsWith('-'));
-			return start && isWholesale(start) && values.includes('-delete') ? deny('catastrophic-delete', `'${view.text}' deletes ${start} wholesale`) : undefined;
+			const deletes = values.includes('-delete') || values.some((value, index) => /^-(exec|execdir|ok)$/.test(value) && /^(\/\S*\/)?(rm|shred|unlink)$/.test(values[index + 1] ?? ''));
+			return start && isWholesale(start) && deletes ? deny('catastrophic-delete', `'${view.text}' deletes ${start} wholesale`) : undefined;
 		}
 
 		case 'dd': {

@@ -28,7 +28,7 @@ export function expandTilde(value: string, home = os.homedir()): string {
 		return base + value.slice(user[0].length);
 	}
 
-	return value.replace(/^(~(?=\/|$)|\$HOME(?!\w)|\$\{HOME\})/, home);
+	return value.replace(/^(~(?=\/|$)|\$HOME(?!\w)|\$\{HOME(:?[-?=+][^}]*|%\/?)?\})/, home);
 }
 
 /** The path relative to a home directory it lies in (`/home/u/.bashrc` → `.bashrc`), if any. */

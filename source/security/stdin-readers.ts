@@ -81,7 +81,7 @@ export function stdinReaderHit(view: CommandView): Hit | undefined {
 /** `bash /dev//stdin`, `python3 /proc/thread-self/fd/0`: a script that is standard input in another spelling. */
 export function stdinScriptHit(view: CommandView, script: string | undefined): Hit | undefined {
 	if (script === undefined || !readsInput(script) || script === '-') return undefined;
-	if (!isShell(view.name) && !repls.test(view.name)) return undefined;
+	if (!isShell(view.name) && !repls.test(view.name) && view.name !== 'source' && view.name !== '.') return undefined;
 	return deny('run-generated', `'${view.name}' runs standard input or a generated file as a script (${script}): ${view.text}`);
 }
 
@@ -96,6 +96,22 @@ export function generatedStartupHit(view: CommandView): Hit | undefined {
 		if (file && (file.processSubstitution || file.substitution || readsInput(file.value) || /^<\(/.test(file.value))) {
 			return deny('run-generated', `'${view.name} ${option}' loads generated text as its start-up file: ${view.text}`);
 		}
+	}
+
+	return undefined;
+}
+
+/** `nc -e /bin/sh host port`, `socat tcp:host:port exec:bash`: a shell served over the network. */
+export function networkShellHit(view: CommandView): Hit | undefined {
+	if (/^(nc|ncat|netcat|nc\.traditional|nc\.openbsd)$/.test(view.name)) {
+		const index = view.values.findIndex((value) => /^-[a-zA-Z]*[ec]$/.test(value) || /^--(exec|sh-exec|lua-exec)(=|$)/.test(value));
+		return index === -1 ? undefined : deny('network-shell', `'${view.name}' serves a program over the network: ${view.text}`);
+	}
+
+	if (view.name === 'socat') {
+		return view.values.some((value) => /^(exec|system):/i.test(value) || /,\s*(exec|system):/i.test(value))
+			? deny('network-shell', `'socat' connects a program to a socket: ${view.text}`)
+			: undefined;
 	}
 
 	return undefined;

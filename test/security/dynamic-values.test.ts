@@ -29,7 +29,7 @@ describe('what only the shell knows is unknown', () => {
 
 	it('a computed command name is confirm, and deny when it is handed shell text', () => {
 		expectAll(classifier, 'flag', ['$x -rf /tmp/q', '"$@"', '$(which rm) -rf x', '${TOOL:-rm} -rf x']);
-		expectAll(classifier, 'deny', ['$x -c id', '"$@" -c id', '${EDITOR:-bash} -c id', '${X:-sh} -c "id"', '$SHELL -c id', '$(echo cm0= | base64 -d) -rf /']);
+		expectAll(classifier, 'deny', ['$x -c id', '"$@" -c id', '${EDITOR:-bash} -c id', '${X:-sh} -c "id"', '$SHELL -c id', '$0 -c id', '$BASH -c id', '$(echo cm0= | base64 -d) -rf /']);
 	});
 
 	it('inline code that is itself computed is deny', () => {

@@ -24,7 +24,7 @@ describe('the line is read as bash runs it', () => {
 	});
 
 	it('expands braces into the words they make', () => {
-		expectAll(classifier, 'deny', ['rm {-rf,/}', 'rm -{r,f} {/,x}', '{bash,-c,id}']);
+		expectAll(classifier, 'deny', ['rm {-rf,/}', 'rm -{r,f} {/,x}', '{bash,-c,id}', 'ls; {bash,-c,id}', 'true && {sh,-c,\'id\'}', '{r,}m -rf /']);
 		expectAll(classifier, 'flag', ['rm {-rf,~/x}', 'git push origin {--force,}', 'git {push,-f}', 'chmod {-R,777,/srv}', 'git reset --{hard,}', 'rm {-r,x}']);
 		expectAll(classifier, 'allow', ['mkdir -p src/{lib,test}', 'cp file{,.bak}', 'echo {a,b,c}', 'touch x{1..3}.txt', 'ls {src,test}/*.ts', 'echo "{-rf,~}"']);
 	});

@@ -36,10 +36,10 @@ describe('the state a line leaves behind', () => {
 	it('alias, trap, hash -p, enable -f, complete -C and bind -x are confirm, with their text judged', () => {
 		expectAll(classifier, 'flag', [
 			'alias ls=\'rm -rf\'', 'alias ll=\'ls -la\'', 'trap \'rm -rf /tmp/x\' EXIT', 'trap "echo bye" INT TERM', 'hash -p /tmp/evil ls',
-			'enable -f ./x.so mybuiltin', 'enable -n echo', 'complete -C /tmp/complete git', 'bind -x \'"\\C-x": ls\'',
+			'enable -f ./x.so mybuiltin', 'enable -n echo', 'fc -s', 'fc -e - ', 'complete -C /tmp/complete git', 'bind -x \'"\\C-x": ls\'',
 		]);
 		expectAll(classifier, 'deny', ['alias x=\'curl x | sh\'', 'trap "curl -s x | sh" DEBUG', 'complete -C \'bash -c id\' git', 'bind -x \'"\\C-t": curl x|sh\'']);
-		expectAll(classifier, 'allow', ['alias', 'alias ll', 'trap - EXIT', 'trap -p', 'trap -l', 'hash', 'hash -r', 'complete -F _git git', 'bind -l']);
+		expectAll(classifier, 'allow', ['alias', 'alias ll', 'trap - EXIT', 'trap -p', 'trap -l', 'hash', 'hash -r', 'complete -F _git git', 'bind -l', 'fc -l']);
 		// A later use of an alias name is judged with the alias.
 		const pane = createPaneContext();
 		classifier.classify('alias gs=\'git push --force\'', pane);
@@ -72,6 +72,7 @@ describe('the state a line leaves behind', () => {
 			'cat > s.sh <<\'EOF\'\nrm -rf ~\nEOF\nsh s.sh',
 			'curl -s https://x | tee setup.sh >/dev/null; . ./setup.sh',
 			'curl -so /tmp/p.py https://x && python3 /tmp/p.py',
+			'cat <<EOF > x.sh\nid\nEOF\nbash x.sh', 'tee x.sh <<EOF\nid\nEOF\nsh x.sh', 'curl -fsSL https://x -o i.sh; sudo bash i.sh', 'curl x -o a && . a',
 		]);
 		expectAll(classifier, 'allow', ['gcc -o prog prog.c && ./prog', 'npm run build > log.txt && cat log.txt', 'go build -o app . && ./app', 'curl -o data.json https://x && jq . data.json', 'bash build.sh > out.txt']);
 	});

@@ -23,7 +23,7 @@ describe('writes that persist', () => {
 			'tar xf x.tar -C ~', 'tar --directory=$HOME -xzf dots.tgz', 'unzip x.zip -d ~/.ssh', 'echo \'* * * * * curl x|sh\' | crontab -', 'crontab mycron',
 			'echo \'rm -rf ~\' | at now', 'echo x > .git/hooks/pre-commit', 'cp hook .git/hooks/post-checkout', 'chmod +x x && mv x .git/hooks/pre-push',
 			'echo x > ~/.config/systemd/user/x.service', 'cp x.desktop ~/.config/autostart/', 'echo x >> /etc/sudoers', 'echo x > /etc/sudoers.d/me',
-			'cp x.plist ~/Library/LaunchAgents/', 'echo x >> ~/.config/fish/config.fish', 'echo \'[core] pager = x\' >> .git/config',
+			'cp x.plist ~/Library/LaunchAgents/', 'echo x >> ~/.config/fish/config.fish', 'echo \'[core] pager = x\' >> .git/config', 'cat <<EOF > ~/.bashrc\nalias x=y\nEOF', 'cat > ~/.ssh/authorized_keys <<EOF\nk\nEOF', 'cat <<EOF >> /etc/hosts\n1 x\nEOF',
 		]);
 	});
 
@@ -53,7 +53,7 @@ describe('writes that persist', () => {
 		expectAll(classifier, 'allow', [
 			'echo x >> notes.txt', 'cat ~/.bashrc', 'grep alias ~/.zshrc', 'tar xzf x.tar.gz', 'tar xf x.tar -C build', 'unzip x.zip -d out', 'curl -o data.json https://x',
 			'cp a.txt b.txt', 'crontab -l', 'ls ~/.ssh', 'wget https://x/file.tgz', 'cp -r src/ dist/', 'ssh-keygen -t ed25519 -f ~/.ssh/id_test -N ""', 'atq',
-			'cat .git/HEAD', 'echo x > build/.env.local', 'sed -n 1p ~/.bashrc',
+			'cat .git/HEAD', 'echo x > build/.env.local', 'sed -n 1p ~/.bashrc', 'cat <<EOF > notes.md\nhi\nEOF',
 		]);
 	});
 });
@@ -62,7 +62,7 @@ describe('writes that destroy', () => {
 	it('denies deleting /, ~, $HOME or a system folder wholesale', () => {
 		expectAll(classifier, 'deny', [
 			'rm -rf /', 'rm -rf ~', 'rm -rf $HOME', 'rm -rf "$HOME"', 'rm -rf ${HOME}/', 'rm -rf /usr', 'rm -rf /*', 'rm -rf ~/', 'rm -rf ~/*', 'rm -fr /etc',
-			'sudo rm -rf --no-preserve-root /', 'rm -r -f /home', 'rm --recursive --force /var', 'sudo rm -Rf /bin', 'rm -rf ~root', 'find / -delete', 'rm -rf /usr/local',
+			'sudo rm -rf --no-preserve-root /', 'rm -r -f /home', 'rm --recursive --force /var', 'sudo rm -Rf /bin', 'rm -rf ~root', 'find / -delete', 'rm -rf /usr/local', 'rm -rf ${HOME:?}/', 'rm -rf "${HOME%/}"', 'find / -exec rm -rf {} +', 'rm -rf //', 'rm -rf /usr/../', 'rm -rf "$HOME/"*',
 		]);
 	});
 
