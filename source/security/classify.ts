@@ -162,6 +162,8 @@ interface LineState {
 	cwd?: string;
 	/** Files this line wrote so far (downloads, redirections, tee), by key. */
 	written: Map<string, string>;
+	/** Plain text this line appended to files, by key: it runs if the file runs. */
+	appended: Map<string, string>;
 	pane?: PaneContext;
 }
 
@@ -182,7 +184,7 @@ function classifyReading(engine: Engine, line: string, depth: number, pane?: Pan
 		}
 	}
 
-	const state: LineState = {cwd: depth === 0 ? pane?.cwd : undefined, written: new Map(), pane: depth === 0 ? pane : undefined};
+	const state: LineState = {cwd: depth === 0 ? pane?.cwd : undefined, written: new Map(), appended: new Map(), pane: depth === 0 ? pane : undefined};
 	const events: Array<{start: number; command?: SimpleCommand; redirect?: Redirect}> = [
 		...walk.commands.map((command) => ({start: command.start, command})),
 		...walk.redirects.map((redirect) => ({start: redirect.start, redirect})),
@@ -276,7 +278,13 @@ function judgeRedirect(redirect: Redirect, state: LineState): Verdict[] {
 		verdicts.push(toVerdict(confirm('truncate-file', `'${shorten(redirect.text)}' empties the existing file ${target}`), redirect.text));
 	}
 
-	if (!redirect.destination.dynamic) state.written.set(fileKey(target, state.cwd), shorten(redirect.text));
+	if (redirect.operator.includes('>>') && redirect.content !== undefined) {
+		// An append of plain text: running the file later runs that text after what was there.
+		state.appended.set(fileKey(target, state.cwd), redirect.content);
+	} else if (!redirect.destination.dynamic) {
+		state.written.set(fileKey(target, state.cwd), shorten(redirect.text));
+	}
+
 	return verdicts;
 }
 
@@ -312,6 +320,7 @@ interface LayerContext {
 	bulk: boolean;
 	state: LineState;
 }
+
 
 /** Judges one wrapper layer and, recursively, what it runs. */
 function judgeLayer(
@@ -380,6 +389,8 @@ function judgeNamed(
 		hits.push(deny('write-then-run', `'${view.text}' runs ${ran}, which this line wrote or downloaded (${state.written.get(fileKey(ran, state.cwd))})`));
 	}
 
+	const appended = ran === undefined ? undefined : state.appended.get(fileKey(ran, state.cwd));
+	if (appended !== undefined) nested.push(withCommand(classifyLine(engine, appended, depth + 1), text));
 	for (const target of downloadTargets(view)) state.written.set(fileKey(target, state.cwd), view.text);
 	const findings = stateFindings(view);
 	if (findings) {

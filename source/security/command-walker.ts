@@ -37,6 +37,8 @@ export interface Redirect {
 	start: number;
 	/** Basename of the statement's command, if it is a simple command; '' when there is none (`> f`). */
 	commandName: string;
+	/** What is written, when it is plain to see (`echo 'x' >> f`, a here-document). */
+	content?: string;
 }
 
 /** A `NAME=value` assignment: a command's prefix, `export`/`declare`/`local`, or a statement of its own. */
@@ -165,6 +167,7 @@ function visitRedirected(node: Node, context: Context, out: WalkResult): SimpleC
 	let stdin = context.stdin;
 	const trailing: Node[] = [];
 	const text = node.text;
+	const firstRedirect = out.redirects.length;
 	for (const redirect of node.childrenForFieldName('redirect')) {
 		if (!redirect) continue;
 		const source = stdinFromRedirect(redirect, out);
@@ -192,6 +195,11 @@ function visitRedirected(node: Node, context: Context, out: WalkResult): SimpleC
 
 	const body = node.childForFieldName('body');
 	let found = body ? visit(body, {...context, stdin}, out) : [];
+	const content = body?.type === 'command' && found.length === 1 ? writtenText(found[0]!) : undefined;
+	if (content !== undefined) {
+		for (const redirect of out.redirects.slice(firstRedirect)) if (redirect.text === text) redirect.content = content;
+	}
+
 	for (const child of trailing) {
 		found = child.type === 'pipeline'
 			? visitPipeline(child.namedChildren.filter((stage): stage is Node => stage !== null), context, out, found)
@@ -244,6 +252,22 @@ function statementCommand(node: Node): string {
 	if (!body) return '';
 	const name = body.type === 'command' ? body.childForFieldName('name') : null;
 	return name ? path.posix.basename(resolveWord(name.namedChild(0) ?? name).value) : body.type;
+}
+
+/** The text a command writes when it is plain to see: `echo` and `printf` of literals, `cat` of a here-document. */
+function writtenText(command: SimpleCommand): string | undefined {
+	const name = path.posix.basename(command.name.value);
+	if (command.name.dynamic || command.args.some((word) => word.dynamic)) return undefined;
+	const values = command.args.map((word) => word.value);
+	if (name === 'echo') return values.filter((value) => !/^-[neE]+$/.test(value)).join(' ');
+	if (name === 'printf') {
+		const [format = '', ...rest] = values.filter((value) => value !== '--');
+		let index = 0;
+		return format.replaceAll(/%[-#0 +]*\d*(?:\.\d+)?[sbdq]/g, () => rest[index++] ?? '').replaceAll('\\n', '\n') + (rest.slice(index).length > 0 ? `\n${rest.slice(index).join('\n')}` : '');
+	}
+
+	if ((name === 'cat' || name === 'tee') && (command.stdin?.kind === 'heredoc' || command.stdin?.kind === 'herestring')) return command.stdin.text;
+	return undefined;
 }
 
 /** `/dev/stdin`, `/dev//stdin`, `/dev/./fd/0`, `/proc/self/fd/0`, `/proc/thread-self/fd/0`: standard input. */

@@ -1,3 +1,4 @@
+import {isShell} from './interpreter-rules.js';
 import {confirm, type CommandView, type Hit} from './rule-types.js';
 import type {Word} from './shell-words.js';
 
@@ -26,7 +27,7 @@ const gitQuiet = new Set(['log', 'show', 'diff', 'status', 'add', 'commit', 'fet
 
 /** Whether a command has risky forms, so an argument only the shell knows needs a look. */
 export function hasRiskyForms(name: string): boolean {
-	return riskyNames.has(name) || /^mkfs\./.test(name) || /^(python|pypy|node|ruby|php|lua)[\d.]*$/.test(name);
+	return riskyNames.has(name) || isShell(name) || /^mkfs\./.test(name) || /^(python|pypy|node|ruby|php|lua)[\d.]*$/.test(name);
 }
 
 /** The argument only the shell knows that may turn into an option or extra words, if any. */

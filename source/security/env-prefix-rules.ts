@@ -49,6 +49,11 @@ export function judgeAssignment(assignment: Assignment): AssignmentFindings {
 		else if (code.trim() !== '') findings.lines.push({text: code});
 	}
 
+	if (name === 'BASH_ALIASES' || name === 'BASH_CMDS') {
+		findings.hits.push(confirm('alias-definition', `'${text}' makes a name run other commands in later lines`));
+		if (value.value.trim() !== '') findings.lines.push({text: value.value});
+	}
+
 	if (/^GIT_CONFIG_(COUNT|KEY_\d+|PARAMETERS|GLOBAL|SYSTEM)$|^GIT_CONFIG$/.test(name)) {
 		findings.hits.push(confirm('git-config-env', `'${text}' changes git settings through the environment`));
 	}

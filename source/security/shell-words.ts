@@ -69,6 +69,7 @@ const open = '\uE000';
 const comma = '\uE001';
 const close = '\uE002';
 const marks = /[\uE000-\uE002]/g;
+const split = '\uE003';
 const markText: Record<string, string> = {[open]: '{', [comma]: ',', [close]: '}'};
 /** More words than this from one word's braces: the word is treated as unknown instead. */
 const maxBraceWords = 64;
@@ -96,10 +97,10 @@ export function resolveWords(node: Node): Word[] {
 		if (only.fallback !== undefined) word.fallback = only.fallback;
 	}
 
-	if (!/[\uE000-\uE002]/.test(word.value)) return [word];
+	if (!/[\uE000-\uE003]/.test(word.value)) return [word];
 	const values = expandBraces(word.value);
-	if (!values) return [{...word, value: word.value.replaceAll(marks, (mark) => markText[mark]!), dynamic: true, mayBeOption: true, unknown: true}];
-	return values.map((value) => ({...word, value}));
+	if (!values) return [{...word, value: word.value.replaceAll(marks, (mark) => markText[mark]!).replaceAll(split, ' '), dynamic: true, mayBeOption: true, unknown: true}];
+	return values.flatMap((value) => value.split(split).filter((part) => part !== '')).map((value) => ({...word, value}));
 }
 
 /** Brace-expands an unquoted word's text (`{a,b}c` → `ac bc`); undefined if it makes too many words. */
@@ -290,6 +291,10 @@ function append(node: Node, word: Word, quoted: boolean): void {
 				word.dynamic = true;
 				word.unknown = true;
 				if (!quoted || word.value === '') word.mayBeOption = true;
+			} else if (!quoted && /^\$(IFS|\{IFS(:\d+(:\d+)?)?\})$/.test(node.text)) {
+				// Unquoted `$IFS` splits the word where it stands: `bash${IFS}-c${IFS}id` is three words.
+				word.value += split;
+				return;
 			} else if (expansionTypes.has(node.type)) {
 				word.dynamic = true;
 				if (node.descendantsOfType('command_substitution').length > 0) word.substitution = true;

@@ -24,6 +24,9 @@ describe('what only the shell knows is unknown', () => {
 			'rm ./$name',
 			'git `echo push` -f',
 			'terraform ${ACTION}',
+			'bash "$f"',
+			'sh $script',
+			'python3 "$tool"',
 		]);
 	});
 

