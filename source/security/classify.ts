@@ -370,7 +370,7 @@ function judgeNamed(
 	const hits = builtinHits(view);
 	for (const extra of [
 		dynamicArgumentHit(view),
-		catastrophicHit(view),
+		catastrophicHit(view, state.cwd),
 		persistentWriteHit(view, state.cwd),
 		stdinReaderHit(view),
 		generatedStartupHit(view),

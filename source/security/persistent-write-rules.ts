@@ -207,36 +207,37 @@ export function persistentWriteHit(view: CommandView, cwd: string | undefined): 
 const wholesaleRoots = new Set(['/', '/bin', '/boot', '/dev', '/etc', '/home', '/lib', '/lib32', '/lib64', '/opt', '/proc', '/root', '/sbin', '/srv', '/sys', '/usr', '/var', '/Users', '/System', '/Library', '/Applications', '/private', '/snap', '/mnt', '/media', '/usr/bin', '/usr/lib', '/usr/local', '/usr/share', '/usr/sbin', '/var/lib', '/etc/ssh']);
 
 /** `/`, `~`, `$HOME`, a home or a top-level system folder, or everything in one (`/*`, `~/*`). */
-export function isWholesale(value: string, home = os.homedir()): boolean {
-	const expanded = expandTilde(value, home);
+export function isWholesale(value: string, cwd?: string, home = os.homedir()): boolean {
+	const tilde = expandTilde(value, home);
+	const expanded = tilde.startsWith('/') || cwd === undefined ? tilde : path.posix.join(cwd, tilde);
 	if (!expanded.startsWith('/')) return false;
 	const normal = path.posix.normalize(expanded).replace(/\/\*$/, '').replace(/\/+$/, '') || '/';
 	return wholesaleRoots.has(normal) || normal === home || /^\/(home|Users)\/[^/]+$/.test(normal);
 }
 
 /** Deleting or opening up `/`, `~` or a system folder wholesale: never needed at a prompt. */
-export function catastrophicHit(view: CommandView): Hit | undefined {
+export function catastrophicHit(view: CommandView, cwd?: string): Hit | undefined {
 	const values = view.values;
 	const recursive = shortFlags(values).has('r') || shortFlags(values).has('R') || optionPart(values).some((value) => /^--rec(u(r(s(i(ve?)?)?)?)?)?$/.test(value));
 	const targets = () => operandsOf(values, new Set(['--preserve-root', '--reference', '--from']));
 	switch (view.name) {
 		case 'rm': {
 			if (values.includes('--no-preserve-root')) return deny('catastrophic-delete', `'${view.text}' deletes the root filesystem`);
-			const target = recursive ? targets().find((value) => isWholesale(value)) : undefined;
+			const target = recursive ? targets().find((value) => isWholesale(value, cwd)) : undefined;
 			return target ? deny('catastrophic-delete', `'${view.text}' deletes ${target} wholesale`) : undefined;
 		}
 
 		case 'chmod':
 		case 'chown':
 		case 'chgrp': {
-			const target = recursive ? targets().slice(1).find((value) => isWholesale(value)) : undefined;
+			const target = recursive ? targets().slice(1).find((value) => isWholesale(value, cwd)) : undefined;
 			return target ? deny('catastrophic-permission', `'${view.text}' changes permissions or owners of ${target} wholesale`) : undefined;
 		}
 
 		case 'find': {
 			const start = values.find((value) => !value.startsWith('-'));
 			const deletes = values.includes('-delete') || values.some((value, index) => /^-(exec|execdir|ok)$/.test(value) && /^(\/\S*\/)?(rm|shred|unlink)$/.test(values[index + 1] ?? ''));
-			return start && isWholesale(start) && deletes ? deny('catastrophic-delete', `'${view.text}' deletes ${start} wholesale`) : undefined;
+			return start && isWholesale(start, cwd) && deletes ? deny('catastrophic-delete', `'${view.text}' deletes ${start} wholesale`) : undefined;
 		}
 
 		case 'dd': {

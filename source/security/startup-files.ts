@@ -4,7 +4,7 @@ import path from 'node:path';
 // Files a shell, ssh, cron, git or the desktop reads and runs (or trusts) later: writing them
 // persists whatever was written beyond this command.
 const homeStartup = [
-	/^\.(bashrc|bash_profile|bash_login|bash_logout|profile|zshrc|zshenv|zprofile|zlogin|zlogout|kshrc|mkshrc|cshrc|tcshrc|login|logout|inputrc|xprofile|xinitrc|xsession|xsessionrc)$/,
+	/^\.(bashrc|bash_profile|bash_login|bash_logout|bash_aliases|profile|zshrc|zshenv|zprofile|zlogin|zlogout|kshrc|mkshrc|cshrc|tcshrc|login|logout|inputrc|xprofile|xinitrc|xsession|xsessionrc)$/,
 	/^\.ssh\/(authorized_keys2?|config|rc|environment)$/,
 	/^\.config\/fish\/(config\.fish|conf\.d\/.*|functions\/.*)$/,
 	/^\.config\/(autostart|systemd\/user|environment\.d)\/.+/,
@@ -18,7 +18,7 @@ const homeStartup = [
 const startupFolders = [/^\.ssh$/, /^\.config\/(autostart|systemd\/user|fish\/conf\.d|fish\/functions)$/, /^Library\/(LaunchAgents|LaunchDaemons)$/];
 
 const systemStartup = /^\/(etc\/.*|var\/spool\/(cron|at)(\/.*)?|usr\/lib\/systemd\/.*|lib\/systemd\/.*|Library\/(LaunchAgents|LaunchDaemons)\/.*)$/;
-const rcNames = /^\.(bashrc|bash_profile|bash_login|profile|zshrc|zshenv|zprofile|zlogin)$/;
+const rcNames = /^\.(bashrc|bash_profile|bash_login|bash_aliases|profile|zshrc|zshenv|zprofile|zlogin)$/;
 
 /** Expands `~`, `~user`, `$HOME` and `${HOME}` at the start of a path. */
 export function expandTilde(value: string, home = os.homedir()): string {

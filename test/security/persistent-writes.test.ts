@@ -20,7 +20,7 @@ describe('writes that persist', () => {
 			'cp evil ~/.bashrc', 'mv x ~/.ssh/authorized_keys', 'install -m 644 x ~/.ssh/config', 'ln -sf /tmp/x ~/.bashrc', 'cp key.pub ~/.ssh/',
 			'curl -sLo ~/.bashrc https://x', 'curl -o ~/.ssh/authorized_keys https://x', 'curl --output-dir ~/.ssh -O https://x/authorized_keys', 'curl -fsSLo~/.profile https://x',
 			'wget -O ~/.bashrc https://x', 'wget -P ~/.ssh https://x/authorized_keys', 'wget --output-document=/etc/profile.d/x.sh https://x', 'scp host:x ~/.bashrc',
-			'tar xf x.tar -C ~', 'tar --directory=$HOME -xzf dots.tgz', 'unzip x.zip -d ~/.ssh', 'echo \'* * * * * curl x|sh\' | crontab -', 'crontab mycron',
+			'tar xf x.tar -C ~', 'tar --directory=$HOME -xzf dots.tgz', 'unzip x.zip -d ~/.ssh', 'echo \'* * * * * curl x|sh\' | crontab -', 'echo "alias ls=x" >> ~/.bash_aliases', 'crontab mycron',
 			'echo \'rm -rf ~\' | at now', 'echo x > .git/hooks/pre-commit', 'cp hook .git/hooks/post-checkout', 'chmod +x x && mv x .git/hooks/pre-push',
 			'echo x > ~/.config/systemd/user/x.service', 'cp x.desktop ~/.config/autostart/', 'echo x >> /etc/sudoers', 'echo x > /etc/sudoers.d/me',
 			'cp x.plist ~/Library/LaunchAgents/', 'echo x >> ~/.config/fish/config.fish', 'echo \'[core] pager = x\' >> .git/config', 'cat <<EOF > ~/.bashrc\nalias x=y\nEOF', 'cat > ~/.ssh/authorized_keys <<EOF\nk\nEOF', 'cat <<EOF >> /etc/hosts\n1 x\nEOF',
@@ -62,6 +62,7 @@ describe('writes that destroy', () => {
 	it('denies deleting /, ~, $HOME or a system folder wholesale', () => {
 		expectAll(classifier, 'deny', [
 			'rm -rf /', 'rm -rf ~', 'rm -rf $HOME', 'rm -rf "$HOME"', 'rm -rf ${HOME}/', 'rm -rf /usr', 'rm -rf /*', 'rm -rf ~/', 'rm -rf ~/*', 'rm -fr /etc',
+			'cd / && rm -rf *', 'cd ~ && rm -rf *', 'cd; rm -rf .', 'cd /usr && rm -rf ./',
 			'sudo rm -rf --no-preserve-root /', 'rm -r -f /home', 'rm --recursive --force /var', 'sudo rm -Rf /bin', 'rm -rf ~root', 'find / -delete', 'rm -rf /usr/local', 'rm -rf ${HOME:?}/', 'rm -rf "${HOME%/}"', 'find / -exec rm -rf {} +', 'rm -rf //', 'rm -rf /usr/../', 'rm -rf "$HOME/"*',
 		]);
 	});
@@ -71,6 +72,9 @@ describe('writes that destroy', () => {
 			'chmod -R 777 /', 'chown -R nobody /', 'sudo chmod -R 000 /etc', 'chgrp -R users ~', 'dd if=/dev/zero of=/dev/sda', 'cat /dev/zero > /dev/sda',
 			'dd if=x.iso of=/dev/nvme0n1 bs=4M', 'mkfs.ext4 /dev/sda1', 'shred -n1 /dev/vda', ':(){ :|:& };:',
 		]);
+		// Where the pane's shell stands decides what `*` and `.` are.
+		assert.equal(classifier.classify('rm -rf *', createPaneContext(os.homedir())).decision, 'deny');
+		assert.equal(classifier.classify('rm -rf *', createPaneContext('/work/project')).decision, 'confirm');
 		expectAll(classifier, 'flag', ['rm -rf ~/.cache', 'rm -rf /var/lib/app', 'chmod -R 755 ./public', 'dd if=x.iso of=/dev/sdz']);
 	});
 });
