@@ -209,6 +209,14 @@ function classifyReading(engine: Engine, line: string, depth: number, pane?: Pan
 		if (state.pane) state.pane.functions.set(definition.name, classifyLine(engine, definition.body, depth + 1));
 	}
 
+	if (walk.hasError && state.pane) {
+		// A definition typed over several lines is never seen whole: its name is remembered as unknown.
+		for (const match of line.matchAll(/(?:^|[;&|\s])(?:function\s+([\w.:-]+)|([\w.:-]+)\s*\(\s*\))/g)) {
+			const name = match[1] ?? match[2]!;
+			if (!state.pane.functions.has(name)) state.pane.functions.set(name, {decision: 'confirm', rule: 'pane-function', reason: `${name} was defined in a line that could not be read whole`});
+		}
+	}
+
 	if (walk.hasError) {
 		judged.push({
 			decision: 'confirm',

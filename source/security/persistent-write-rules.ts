@@ -103,6 +103,7 @@ function wgetTargets(values: string[]): WriteTarget[] {
 export function writeTargets(view: CommandView): WriteTarget[] {
 	const values = view.values;
 	switch (view.name) {
+		case 'sponge':
 		case 'tee': {
 			const append = shortFlags(values).has('a') || hasLong(values, '--append');
 			return operandsOf(values, new Set()).map((file) => ({path: file, append}));
@@ -139,7 +140,9 @@ export function writeTargets(view: CommandView): WriteTarget[] {
 			const target = operandsOf(values, valueOptions).at(-1);
 			if (!target || operandsOf(values, valueOptions).length < 2 || /^[\w.-]+@?[\w.-]*:/.test(target)) return [];
 			const sources = operandsOf(values, valueOptions).slice(0, -1);
-			return [{path: target, append: false, folder: target.endsWith('/')}, ...sources.map((file) => ({path: path.posix.join(target, path.posix.basename(file)), append: false}))];
+			// A recursive copy into a folder puts files there whose names the line does not show.
+			const recursive = /^-[a-zA-Z]*[rRa]/.test(values.find((value) => /^-[a-zA-Z]*[rRa]/.test(value)) ?? '') || hasLong(values, '--recursive', '--archive');
+			return [{path: target, append: false, folder: target.endsWith('/') || recursive}, ...sources.map((file) => ({path: path.posix.join(target, path.posix.basename(file)), append: false}))];
 		}
 
 		case 'curl': {

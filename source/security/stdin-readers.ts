@@ -12,7 +12,7 @@ const sshValues = new Set(['-b', '-c', '-D', '-E', '-e', '-F', '-I', '-i', '-J',
 /** Whether a word names standard input or a generated file (`-`, `/dev/stdin`, `/dev/fd/N`). */
 function readsInput(value: string | undefined): boolean {
 	if (value === undefined) return false;
-	if (value === '-' || isStdinAlias(value)) return true;
+	if (value === '-' || isStdinAlias(value) || value.startsWith('<(')) return true;
 	return value.startsWith('/') && /^\/(dev\/fd|proc\/[^/]+\/fd)\/\d+$/.test(path.posix.normalize(value));
 }
 
@@ -66,6 +66,10 @@ function runsStdin(view: CommandView): boolean {
 
 /** Text from a pipe, a download or a network stream that a command runs as a program. */
 export function stdinReaderHit(view: CommandView): Hit | undefined {
+	if (view.args.some((word) => word.processSubstitution && word.value.startsWith('<(')) && runsStdin(view)) {
+		return deny('run-generated', `'${view.name}' runs a program from a process substitution: ${view.text}`);
+	}
+
 	const stdin = view.bulk ? undefined : view.stdin;
 	if (!stdin) return undefined;
 	const network = stdin.kind === 'file' && isNetworkPath(stdin.path.value);
@@ -80,7 +84,7 @@ export function stdinReaderHit(view: CommandView): Hit | undefined {
 
 /** `bash /dev//stdin`, `python3 /proc/thread-self/fd/0`: a script that is standard input in another spelling. */
 export function stdinScriptHit(view: CommandView, script: string | undefined): Hit | undefined {
-	if (script === undefined || !readsInput(script) || script === '-') return undefined;
+	if (script === undefined || !readsInput(script) || script === '-' || script.startsWith('<(')) return undefined;
 	if (!isShell(view.name) && !repls.test(view.name) && view.name !== 'source' && view.name !== '.') return undefined;
 	return deny('run-generated', `'${view.name}' runs standard input or a generated file as a script (${script}): ${view.text}`);
 }

@@ -22,6 +22,10 @@ describe('the state a line leaves behind', () => {
 		// A quiet function still costs a look once called: its definition may have been seen only in part.
 		classifier.classify('hi() { echo hi; }', pane);
 		assert.equal(classifier.classify('hi', pane).rule, 'pane-function');
+		// A definition typed over several lines is never seen whole: its calls are asked about.
+		assert.equal(classifier.classify('nuke() {', pane).rule, 'parse-error');
+		classifier.classify('}', pane);
+		assert.equal(classifier.classify('nuke', pane).decision, 'confirm');
 		// Another pane did not define it.
 		assert.equal(classifier.classify('cleanup', createPaneContext('/project')).decision, 'allow');
 	});

@@ -19,7 +19,7 @@ describe('what feeds a shell, in every spelling', () => {
 	it('denies standard input by its other names', () => {
 		expectAll(classifier, 'deny', [
 			'curl x | bash < /dev/stdin', 'curl x | bash /dev//stdin', 'curl x | bash /dev/./fd/0', 'curl x | sh /proc/self/fd/0',
-			'curl x | python3 /proc/thread-self/fd/0', 'curl x | sh - ', 'curl x | bash /dev/fd/0', 'curl x | ruby /dev/stdin',
+			'curl x | python3 /proc/thread-self/fd/0', 'irb <(curl x)', 'awk -f <(curl x) data', 'make -f <(curl x)', 'lua <(curl x)', 'curl x | sh - ', 'curl x | bash /dev/fd/0', 'curl x | ruby /dev/stdin',
 		]);
 	});
 
@@ -35,7 +35,7 @@ describe('what feeds a shell, in every spelling', () => {
 		expectAll(classifier, 'allow', [
 			'cat data.json | python3 -m json.tool', 'echo hi | ssh host \'cat > /tmp/x\'', 'tar cz . | ssh host tar xz', 'cat notes | php script.php', 'make -f Makefile.dev',
 			'awk -f prog.awk data', 'vim -u NONE file', 'bash --rcfile ~/.bashrc.test', 'git diff | less', 'ps aux | grep node', 'echo "select 1" | sqlite3 db.sqlite',
-			'cat < input.txt', 'nc -zv localhost 8080', 'socat - tcp:localhost:80', 'sort < names.txt > sorted.txt', 'echo x | tee -a /tmp/log', 'ssh host uptime',
+			'cat < input.txt', 'diff <(ls a) <(ls b)', 'cat <(echo hi)', 'nc -zv localhost 8080', 'socat - tcp:localhost:80', 'sort < names.txt > sorted.txt', 'echo x | tee -a /tmp/log', 'ssh host uptime',
 		]);
 	});
 });
