@@ -39,6 +39,8 @@ export const maxLineBytes = 64 * 1024;
 // `env -S`, `watch` and friends re-parse strings; cap the nesting.
 const maxDepth = 4;
 const maxLayers = 16;
+// `$(` inside `$(` … more than this deep is not walked (the walk grows faster than the line).
+const maxNesting = 64;
 
 // Variables that conventionally hold a program name; `$EDITOR file` is normal.
 // The value maps to the command the rules should assume (undefined: no rules).
@@ -79,10 +81,24 @@ interface Engine {
 	rules: CompiledRule[];
 }
 
-/** Bash joins a backslash-newline before it reads words; tree-sitter splits the word there. */
+/** Deepest bracket nesting of a line, quotes ignored: deeper lines cost the walker too much to follow. */
+function nesting(line: string): number {
+	let depth = 0;
+	let deepest = 0;
+	for (let index = 0; index < line.length; index++) {
+		const code = line.codePointAt(index);
+		if (code === 40 || code === 123) deepest = Math.max(deepest, ++depth);
+		else if ((code === 41 || code === 125) && depth > 0) depth--;
+	}
+
+	return deepest;
+}
+
+/** Bash joins a backslash-newline before it reads words (not inside single quotes); tree-sitter splits the word there. */
 function joinContinuations(line: string): string {
 	let out = '';
 	let single = false;
+	let double = false;
 	for (let index = 0; index < line.length; index++) {
 		const char = line[index]!;
 		if (single) {
@@ -108,24 +124,12 @@ function joinContinuations(line: string): string {
 			continue;
 		}
 
-		if (char === '\'' && !/\$$/.test(out) && !insideDouble(out)) single = true;
+		if (char === '"') double = !double;
+		else if (char === '\'' && !double) single = true;
 		out += char;
 	}
 
 	return out;
-}
-
-function insideDouble(text: string): boolean {
-	let double = false;
-	let single = false;
-	for (let index = 0; index < text.length; index++) {
-		const char = text[index];
-		if (char === '\\' && !single) index++;
-		else if (char === '\'' && !double) single = !single;
-		else if (char === '"' && !single) double = !double;
-	}
-
-	return double;
 }
 
 function classifyLine(engine: Engine, line: string, depth: number, pane?: PaneContext): Verdict {
@@ -138,6 +142,10 @@ function classifyLine(engine: Engine, line: string, depth: number, pane?: PaneCo
 	}
 
 	if (line.trim() === '') return {...defaultAllow, reason: 'empty line'};
+	if (nesting(line) > maxNesting) {
+		return {decision: 'confirm', rule: 'too-deep', reason: `commands nested too deeply to inspect: ${shorten(line)}`, command: shorten(line)};
+	}
+
 	// Where tree-sitter and bash read the line differently, each reading is judged and the stricter wins.
 	let verdict = classifyReading(engine, line, depth, pane);
 	if (/\\\r?\n/.test(line)) verdict = stronger(verdict, classifyReading(engine, joinContinuations(line), depth, pane));
@@ -172,6 +180,10 @@ function classifyReading(engine: Engine, line: string, depth: number, pane?: Pan
 	let walk;
 	try {
 		walk = walkTree(tree);
+	} catch (error) {
+		// Nesting deep enough to exhaust the stack: not inspected, never a crash.
+		if (!(error instanceof RangeError)) throw error;
+		return {decision: 'confirm', rule: 'too-deep', reason: `commands nested too deeply to inspect: ${shorten(line)}`, command: shorten(line)};
 	} finally {
 		tree.delete();
 	}

@@ -73,6 +73,7 @@ const split = '\uE003';
 const markText: Record<string, string> = {[open]: '{', [comma]: ',', [close]: '}'};
 /** More words than this from one word's braces: the word is treated as unknown instead. */
 const maxBraceWords = 64;
+const maxBraceText = 4096;
 
 const expansionTypes = new Set(['simple_expansion', 'expansion', 'arithmetic_expansion']);
 const substitutionTypes = new Set(['command_substitution']);
@@ -98,13 +99,15 @@ export function resolveWords(node: Node): Word[] {
 	}
 
 	if (!/[\uE000-\uE003]/.test(word.value)) return [word];
-	const values = expandBraces(word.value);
+	// A word this long with braces is not worth expanding: unknown, and never a spin.
+	const values = word.value.length > maxBraceText ? undefined : expandBraces(word.value);
 	if (!values) return [{...word, value: word.value.replaceAll(marks, (mark) => markText[mark]!).replaceAll(split, ' '), dynamic: true, mayBeOption: true, unknown: true}];
 	return values.flatMap((value) => value.split(split).filter((part) => part !== '')).map((value) => ({...word, value}));
 }
 
 /** Brace-expands an unquoted word's text (`{a,b}c` → `ac bc`); undefined if it makes too many words. */
 export function expandBraceText(text: string): string[] | undefined {
+	if (text.length > maxBraceText) return undefined;
 	return expandBraces(text.replaceAll('{', open).replaceAll(',', comma).replaceAll('}', close));
 }
 

@@ -29,6 +29,12 @@ describe('the line is read as bash runs it', () => {
 		expectAll(classifier, 'allow', ['mkdir -p src/{lib,test}', 'cp file{,.bak}', 'echo {a,b,c}', 'touch x{1..3}.txt', 'ls {src,test}/*.ts', 'echo "{-rf,~}"']);
 	});
 
+	it('fails closed, without a crash, on nesting deeper than the walker can follow', () => {
+		const verdict = classifier.classify(`${'$('.repeat(3000)}id${')'.repeat(3000)}`);
+		assert.notEqual(verdict.decision, 'allow');
+		assert.notEqual(classifier.classify(`echo ${'{a,'.repeat(3000)}${'}'.repeat(3000)}`).decision, 'deny');
+	});
+
 	it('splits a word at an unquoted $IFS, as bash does', () => {
 		expectAll(classifier, 'deny', ['bash${IFS}-c${IFS}id', 'rm${IFS}-rf${IFS}/', 'curl x|bash$IFS-s']);
 		expectAll(classifier, 'allow', ['echo "$IFS"', 'IFS=: read -r a b <<< "$x"', 'printf "%s" "${IFS}"']);
