@@ -23,7 +23,22 @@ const valueOptions = new Set([
 	'--name', '--label', '-w', '--workdir', '--cwd', '--prefix', '-u', '--user', '--since', '--until', '--grep',
 ]);
 
-const gitQuiet = new Set(['log', 'show', 'diff', 'status', 'add', 'commit', 'fetch', 'blame', 'grep', 'ls-files', 'rev-parse', 'describe', 'shortlog', 'cat-file', 'tag', 'merge-base', 'clone', 'init', 'mv', 'notes']);
+// Subcommands with no risky form: an unknown argument after them cannot make one.
+const quietSubcommands: Record<string, Set<string>> = {
+	git: new Set(['log', 'show', 'diff', 'status', 'add', 'commit', 'fetch', 'blame', 'grep', 'ls-files', 'rev-parse', 'describe', 'shortlog', 'cat-file', 'merge-base', 'clone', 'init', 'notes', 'rev-list', 'ls-remote', 'show-ref', 'for-each-ref']),
+	kubectl: new Set(['get', 'describe', 'logs', 'explain', 'top', 'version', 'api-resources', 'api-versions', 'port-forward', 'wait', 'diff', 'auth']),
+	docker: new Set(['ps', 'logs', 'images', 'inspect', 'build', 'pull', 'stats', 'top', 'version', 'info', 'history', 'tag', 'login', 'search', 'port', 'diff', 'events', 'wait']),
+	helm: new Set(['list', 'ls', 'status', 'get', 'template', 'show', 'search', 'history', 'lint', 'version', 'dependency']),
+	npm: new Set(['run', 'run-script', 'test', 't', 'view', 'info', 'show', 'ls', 'list', 'outdated', 'search', 'explain', 'why', 'audit', 'version', 'pack']),
+	cargo: new Set(['build', 'b', 'test', 't', 'check', 'c', 'clippy', 'fmt', 'doc', 'bench', 'tree', 'metadata', 'search']),
+	gh: new Set(['pr', 'issue', 'run', 'search', 'browse', 'status', 'api']),
+};
+quietSubcommands.oc = quietSubcommands.kubectl!;
+quietSubcommands.podman = quietSubcommands.docker!;
+quietSubcommands.nerdctl = quietSubcommands.docker!;
+quietSubcommands.pnpm = quietSubcommands.npm!;
+quietSubcommands.yarn = quietSubcommands.npm!;
+quietSubcommands.bun = quietSubcommands.npm!;
 
 /** Whether a command has risky forms, so an argument only the shell knows needs a look. */
 export function hasRiskyForms(name: string): boolean {
@@ -47,9 +62,10 @@ function unknownArgument(args: Word[]): Word | undefined {
 /** `rm $o ~`, `rm "$@"`, `git push $(echo --force)`: an unknown argument to a command with risky forms. */
 export function dynamicArgumentHit(view: CommandView): Hit | undefined {
 	if (!hasRiskyForms(view.name)) return undefined;
-	if (view.name === 'git') {
-		const sub = view.args.find((word) => !word.value.startsWith('-'));
-		if (sub && !sub.mayBeOption && gitQuiet.has(sub.value)) return undefined;
+	const quiet = Object.hasOwn(quietSubcommands, view.name) ? quietSubcommands[view.name] : undefined;
+	if (quiet) {
+		const sub = view.args.find((word, index) => !word.value.startsWith('-') && !valueOptions.has(view.args[index - 1]?.value ?? ''));
+		if (sub && !sub.mayBeOption && quiet.has(sub.value)) return undefined;
 	}
 
 	const word = unknownArgument(view.args);

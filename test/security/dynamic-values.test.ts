@@ -27,6 +27,9 @@ describe('what only the shell knows is unknown', () => {
 			'bash "$f"',
 			'sh $script',
 			'python3 "$tool"',
+			'docker rm $(docker ps -aq)',
+			'git push $remote "$branch"',
+			'docker run "$img"',
 		]);
 	});
 
@@ -60,6 +63,11 @@ describe('what only the shell knows is unknown', () => {
 			'python3 -c "print(\'$HOME\')"',
 			'printf "%s\\n" "$@"',
 			'docker run --rm -v "$PWD":/app -w /app node:22 npm test',
+			'kubectl logs "$pod"',
+			'kubectl -n "$ns" get pods',
+			'docker logs $(docker ps -q | head -1)',
+			'npm run "$script"',
+			'cargo test $FILTER',
 		]);
 	});
 });
