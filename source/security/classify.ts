@@ -294,7 +294,8 @@ function judgeRedirect(redirect: Redirect, state: LineState): Verdict[] {
 
 	const hit = writeHit(target, overwrite, shorten(redirect.text), state.cwd);
 	if (hit) verdicts.push(toVerdict(hit, redirect.text));
-	if (overwrite && ['', ':', 'true'].includes(redirect.commandName) && !redirect.destination.dynamic && existingFile(target, state.cwd)) {
+	const empties = ['', ':', 'true'].includes(redirect.commandName) || redirect.content === '' || (redirect.commandName === 'cat' && /\scat\s+\/dev\/null\b/.test(` ${redirect.text}`));
+	if (overwrite && empties && !redirect.destination.dynamic && existingFile(target, state.cwd)) {
 		verdicts.push(toVerdict(confirm('truncate-file', `'${shorten(redirect.text)}' empties the existing file ${target}`), redirect.text));
 	}
 

@@ -41,7 +41,7 @@ describe('writes that persist', () => {
 		after(() => rmSync(folder, {recursive: true, force: true}));
 		writeFileSync(path.join(folder, 'data.txt'), 'keep me');
 		const pane = createPaneContext(folder);
-		for (const line of [': > data.txt', '> data.txt', 'true > data.txt', `: > ${path.join(folder, 'data.txt')}`]) {
+		for (const line of [': > data.txt', '> data.txt', 'true > data.txt', 'cat /dev/null > data.txt', 'echo -n > data.txt', 'printf "" > data.txt', `: > ${path.join(folder, 'data.txt')}`]) {
 			assert.equal(classifier.classify(line, pane).rule, 'truncate-file', line);
 		}
 
