@@ -253,7 +253,7 @@ export class InputGate {
 			} else {
 				// Claude Code's `!` prefix runs the rest as a shell command.
 				const bang = /^\s*!(.*)$/s.exec(line);
-				forward = bang ? await this.judgeCommand(bang[1]!, 'line') : await this.judgeSecrets(line, 'line');
+				forward = bang ? await this.judgeCommand(bang[1]!, 'line', false) : await this.judgeSecrets(line, 'line');
 			}
 
 			if (!forward) return; // The line stays on screen for the user to edit.
@@ -336,11 +336,11 @@ export class InputGate {
 		while (!this.pending && this.queue.length > 0) this.queue.shift()!();
 	}
 
-	private async judgeCommand(text: string, kind: Kind): Promise<boolean> {
+	/** `atPrompt`: typed at an interactive shell's prompt (false for an agent's `!` mode, where history expansion is off). */
+	private async judgeCommand(text: string, kind: Kind, atPrompt = true): Promise<boolean> {
 		if (text.trim() === '') return true;
 		this.context.cwd = this.host.cwd();
-		// History expansion is a feature of the interactive shell at the prompt, not of an agent's `!` mode.
-		this.context.historyExpansion = this.host.mode() === 'shell';
+		this.context.historyExpansion = atPrompt;
 		if (text.length <= classifySliceChars) {
 			const verdict = this.host.classify(asLines(text), this.context);
 			const findings = await this.host.scanSecrets(text);
