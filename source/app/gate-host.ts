@@ -93,7 +93,7 @@ export function createGateHost(session: Session, multiplexer: Multiplexer, servi
 			multiplexer.showNotice(message, progressNoticeMs);
 		},
 		audit: services.audit,
-		classify: line => services.classifier.classify(line),
+		classify: (line, context) => services.classifier.classify(line, context),
 		scanSecrets,
 	};
 }

@@ -9,7 +9,7 @@ import {captureConsole} from '../diagnostics/console-capture.js';
 import {logDiagnostic} from '../diagnostics/diagnostic-log.js';
 import {App} from '../panes/app.js';
 import {AuditLog, defaultAuditPath, verdictEntry} from '../security/audit-log.js';
-import {createClassifier} from '../security/classify.js';
+import {agentCommandContext, createClassifier} from '../security/classify.js';
 import {scrubEnvironment} from '../security/env-scrub.js';
 import {scanSecrets} from '../security/secret-scan.js';
 import {InputGate} from '../security/input-gate.js';
@@ -61,7 +61,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
 	const hookServer = wantsHooks
 		? await HookServer.start({
 			async judge(pane, command) {
-				const verdict = services.classifier.classify(command);
+				const verdict = services.classifier.classify(command, agentCommandContext());
 				if (verdict.decision !== 'allow' || verdict.relaxedBuiltin) {
 					// deny is returned to the agent; confirm makes the agent ask its user.
 					services.audit.append(verdictEntry(verdict, {pane, cwd: process.cwd(), kind: 'approval', command, answer: verdict.decision === 'allow' ? 'auto' : 'none'}));
@@ -139,7 +139,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
 
 	/** Opt-in per pane: approves the agent's prompt only when the policy allows the command shown, and audits it. */
 	async function autoApprove(session: {spec: PaneSpec; write(data: string): void}, monitor: AgentMonitor, {command, readings, mayBeCut}: ApprovalPrompt, key: string | undefined): Promise<void> {
-		const verdict = judgeReadings(line => services.classifier.classify(line), readings, mayBeCut);
+		const verdict = judgeReadings(line => services.classifier.classify(line, agentCommandContext()), readings, mayBeCut);
 		if (verdict.decision !== 'allow' || key === undefined) {
 			multiplexer.showNotice(`${session.spec.name}: not auto-approved (${verdict.rule}), your answer is needed`);
 			return;

@@ -17,11 +17,12 @@ const writeReason: Record<string, string> = {
 	'device-write': 'writes to a raw device',
 	'system-path-write': 'writes to a system path',
 	'dotfile-overwrite': 'overwrites a dotfile in the home directory',
+	'startup-file-write': 'writes a start-up or trust file that runs or admits code later',
 };
 
 /** A hit for writing to `target`, if it is protected. */
-export function writeHit(target: string, overwrite: boolean, text: string): Hit | undefined {
-	const rule = protectedWriteRule(target, overwrite);
+export function writeHit(target: string, overwrite: boolean, text: string, cwd?: string): Hit | undefined {
+	const rule = protectedWriteRule(target, overwrite, cwd);
 	return rule ? confirm(rule, `'${text}' ${writeReason[rule]} (${target})`) : undefined;
 }
 
@@ -172,7 +173,8 @@ const table: Record<string, Rule> = {
 	},
 	exec: (view) => {
 		const [first, ...rest] = view.args.filter((word) => !word.value.startsWith('-'));
-		if (first && rest.length === 0 && (first.dynamic || /\s/.test(first.value))) {
+		// A variable as the program is judged where the name is resolved (`exec "$SHELL" -l` is normal).
+		if (first && rest.length === 0 && (first.substitution || (!first.dynamic && /\s/.test(first.value)))) {
 			return deny('exec-string', `'exec' runs a string as a command: ${view.text}`);
 		}
 

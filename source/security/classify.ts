@@ -1,23 +1,37 @@
+import {existsSync, statSync} from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import {builtinHits, writeHit} from './builtin-rules.js';
 import {loadCodeParsers} from './code-parsers.js';
-import {walkTree, type SimpleCommand, type StdinSource} from './command-walker.js';
+import {walkTree, type Assignment, type Redirect, type SimpleCommand, type StdinSource} from './command-walker.js';
+import {dynamicArgumentHit} from './dynamic-rules.js';
+import {judgeAssignment, leadingAssignments, loaderOptionHit} from './env-prefix-rules.js';
+import {isShell} from './interpreter-rules.js';
+import {historyExpansion, stateFindings, type PaneContext} from './line-state.js';
+import {catastrophicHit, isMountedDisk, persistentWriteHit, writeTargets} from './persistent-write-rules.js';
 import type {UserRule} from './rule-schema.js';
 import {userRulesSchema} from './rule-schema.js';
-import type {CommandView, Hit} from './rule-types.js';
+import {confirm, deny, type CommandView, type Hit} from './rule-types.js';
 import {loadShellParser, type ShellParser} from './shell-parser.js';
-import type {Word} from './shell-words.js';
-import {unwrap} from './unwrap.js';
+import {expandBraceText, type Word} from './shell-words.js';
+import {expandTilde} from './startup-files.js';
+import {generatedStartupHit, isNetworkPath, networkShellHit, stdinReaderHit, stdinScriptHit} from './stdin-readers.js';
+import {unwrap, type Unwrapped} from './unwrap.js';
 import {compileUserRules, type CompiledRule} from './user-rules.js';
 import {decisionRank, shorten, stronger, type Verdict} from './verdict.js';
+import {executedFile, fileKey} from './write-then-run.js';
 
 export type {Decision, Verdict} from './verdict.js';
 export type {UserRule} from './rule-schema.js';
+export {agentCommandContext, createPaneContext, type PaneContext} from './line-state.js';
 
 /** Judges shell command lines; synchronous once created. */
 export interface Classifier {
-	/** Classifies one line (it may contain newlines, e.g. a paste). */
-	classify(line: string): Verdict;
+	/**
+	 * Classifies one line (it may contain newlines, e.g. a paste). With a pane context, what the
+	 * line defines (functions, aliases) is remembered for the pane's later lines.
+	 */
+	classify(line: string, context?: PaneContext): Verdict;
 }
 
 /** Lines longer than this are not parsed at all (fail closed). */
@@ -25,6 +39,8 @@ export const maxLineBytes = 64 * 1024;
 // `env -S`, `watch` and friends re-parse strings; cap the nesting.
 const maxDepth = 4;
 const maxLayers = 16;
+// `$(` inside `$(` … more than this deep is not walked (the walk grows faster than the line).
+const maxNesting = 64;
 
 // Variables that conventionally hold a program name; `$EDITOR file` is normal.
 // The value maps to the command the rules should assume (undefined: no rules).
@@ -32,7 +48,7 @@ const programVariables: Record<string, string | undefined> = {
 	EDITOR: undefined, VISUAL: undefined, PAGER: undefined, MANPAGER: undefined, GIT_EDITOR: undefined,
 	BROWSER: undefined, TERMINAL: undefined, CC: undefined, CXX: undefined, LD: undefined, AR: undefined,
 	MAKE: undefined, GO: undefined, CARGO: undefined, NPM: undefined, DOCKER: undefined,
-	SHELL: 'sh', PYTHON: 'python3', NODE: 'node', PERL: 'perl', RUBY: 'ruby',
+	SHELL: 'sh', BASH: 'sh', ZSH_NAME: 'sh', 0: 'sh', PYTHON: 'python3', NODE: 'node', PERL: 'perl', RUBY: 'ruby',
 };
 
 const defaultAllow: Verdict = {decision: 'allow', rule: 'default-allow', reason: 'no rule matched'};
@@ -57,10 +73,66 @@ export async function createClassifier(options: {rules?: UserRule[]} = {}): Prom
 	const rules = compileUserRules(userRulesSchema.parse(options.rules ?? []));
 	const parser = await loadShellParser();
 	await loadCodeParsers();
-	return {classify: (line) => classifyLine(parser, rules, line, 0)};
+	return {classify: (line, context) => classifyLine({parser, rules}, line, 0, context)};
 }
 
-function classifyLine(parser: ShellParser, rules: CompiledRule[], line: string, depth: number): Verdict {
+interface Engine {
+	parser: ShellParser;
+	rules: CompiledRule[];
+}
+
+/** Deepest bracket nesting of a line, quotes ignored: deeper lines cost the walker too much to follow. */
+function nesting(line: string): number {
+	let depth = 0;
+	let deepest = 0;
+	for (let index = 0; index < line.length; index++) {
+		const code = line.codePointAt(index);
+		if (code === 40 || code === 123) deepest = Math.max(deepest, ++depth);
+		else if ((code === 41 || code === 125) && depth > 0) depth--;
+	}
+
+	return deepest;
+}
+
+/** Bash joins a backslash-newline before it reads words (not inside single quotes); tree-sitter splits the word there. */
+function joinContinuations(line: string): string {
+	let out = '';
+	let single = false;
+	let double = false;
+	for (let index = 0; index < line.length; index++) {
+		const char = line[index]!;
+		if (single) {
+			if (char === '\'') single = false;
+			out += char;
+			continue;
+		}
+
+		if (char === '\\') {
+			const next = line[index + 1];
+			if (next === '\n') {
+				index++;
+				continue;
+			}
+
+			if (next === '\r' && line[index + 2] === '\n') {
+				index += 2;
+				continue;
+			}
+
+			out += char + (next ?? '');
+			index++;
+			continue;
+		}
+
+		if (char === '"') double = !double;
+		else if (char === '\'' && !double) single = true;
+		out += char;
+	}
+
+	return out;
+}
+
+function classifyLine(engine: Engine, line: string, depth: number, pane?: PaneContext): Verdict {
 	if (Buffer.byteLength(line, 'utf8') > maxLineBytes) {
 		return {decision: 'confirm', rule: 'too-long', reason: `the line is longer than ${maxLineBytes / 1024} KiB and was not inspected`, command: shorten(line)};
 	}
@@ -70,23 +142,91 @@ function classifyLine(parser: ShellParser, rules: CompiledRule[], line: string, 
 	}
 
 	if (line.trim() === '') return {...defaultAllow, reason: 'empty line'};
-	const tree = parser.parse(line);
+	if (nesting(line) > maxNesting) {
+		return {decision: 'confirm', rule: 'too-deep', reason: `commands nested too deeply to inspect: ${shorten(line)}`, command: shorten(line)};
+	}
+
+	// Where tree-sitter and bash read the line differently, each reading is judged and the stricter wins.
+	let verdict = classifyReading(engine, line, depth, pane);
+	if (/\\\r?\n/.test(line)) verdict = stronger(verdict, classifyReading(engine, joinContinuations(line), depth, pane));
+	const braced = leadingBraceWord(line);
+	if (braced !== undefined) verdict = stronger(verdict, classifyReading(engine, braced, depth, pane));
+	return verdict;
+}
+
+/** `{bash,-c,id}` is a brace expansion to bash, not a group to tree-sitter: the line with that word expanded. */
+function leadingBraceWord(line: string): string | undefined {
+	let changed = false;
+	const expanded = line.replaceAll(/(^|[;&|(\n]\s*)(\{[^\s;&|{}]*,[^\s;&|]*\}[^\s;&|]*)/g, (whole, lead: string, word: string) => {
+		const words = expandBraceText(word);
+		if (!words) return whole;
+		changed = true;
+		return `${lead}${words.join(' ')}`;
+	});
+	return changed ? expanded : undefined;
+}
+
+interface LineState {
+	cwd?: string;
+	/** Files this line wrote so far (downloads, redirections, tee), by key. */
+	written: Map<string, string>;
+	/** Plain text this line appended to files, by key: it runs if the file runs. */
+	appended: Map<string, string>;
+	pane?: PaneContext;
+}
+
+function classifyReading(engine: Engine, line: string, depth: number, pane?: PaneContext): Verdict {
+	const tree = engine.parser.parse(line);
 	let walk;
 	try {
 		walk = walkTree(tree);
+	} catch (error) {
+		// Nesting deep enough to exhaust the stack: not inspected, never a crash.
+		if (!(error instanceof RangeError)) throw error;
+		return {decision: 'confirm', rule: 'too-deep', reason: `commands nested too deeply to inspect: ${shorten(line)}`, command: shorten(line)};
 	} finally {
 		tree.delete();
 	}
 
 	const judged: Verdict[] = [];
-	for (const command of walk.commands) {
-		judged.push(judgeLayer(parser, rules, command, command.name, command.args, {stdin: command.stdin, bulk: false}, depth));
+	if (depth === 0 && pane?.historyExpansion !== false) {
+		const event = historyExpansion(line);
+		if (event) {
+			judged.push({decision: 'confirm', rule: 'history-expansion', reason: `the shell replaces ${event} with text from its history before it runs the line`, command: shorten(line)});
+		}
 	}
 
-	for (const redirect of walk.redirects) {
-		const overwrite = ['>', '>|', '&>'].includes(redirect.operator);
-		const hit = writeHit(redirect.destination.value, overwrite, shorten(redirect.text));
-		if (hit) judged.push(toVerdict(hit, redirect.text));
+	const state: LineState = {cwd: depth === 0 ? pane?.cwd : undefined, written: new Map(), appended: new Map(), pane: depth === 0 ? pane : undefined};
+	const events: Array<{start: number; command?: SimpleCommand; redirect?: Redirect}> = [
+		...walk.commands.map((command) => ({start: command.start, command})),
+		...walk.redirects.map((redirect) => ({start: redirect.start, redirect})),
+	].sort((a, b) => a.start - b.start);
+	for (const event of events) {
+		if (event.command) {
+			const command = event.command;
+			for (const assignment of command.env) judged.push(...judgeAssignmentVerdicts(engine, assignment, depth));
+			judged.push(judgeLayer(engine, command, command.name, command.args, {stdin: command.stdin, bulk: false, state}, depth));
+			if (!command.inSubstitution) followDirectory(command, state);
+		} else if (event.redirect) {
+			judged.push(...judgeRedirect(event.redirect, state));
+		}
+	}
+
+	for (const assignment of walk.assignments) judged.push(...judgeAssignmentVerdicts(engine, assignment, depth));
+	for (const definition of walk.functions) {
+		if (definition.forks) {
+			judged.push({decision: 'deny', rule: 'fork-bomb', reason: `'${shorten(definition.text)}' starts copies of itself without end (a fork bomb)`, command: shorten(definition.text)});
+		}
+
+		if (state.pane) state.pane.functions.set(definition.name, classifyLine(engine, definition.body, depth + 1));
+	}
+
+	if (walk.hasError && state.pane) {
+		// A definition typed over several lines is never seen whole: its name is remembered as unknown.
+		for (const match of line.matchAll(/(?:^|[;&|\s])(?:function\s+([\w.:-]+)|([\w.:-]+)\s*\(\s*\))/g)) {
+			const name = match[1] ?? match[2]!;
+			if (!state.pane.functions.has(name)) state.pane.functions.set(name, {decision: 'confirm', rule: 'pane-function', reason: `${name} was defined in a line that could not be read whole`});
+		}
 	}
 
 	if (walk.hasError) {
@@ -99,6 +239,84 @@ function classifyLine(parser: ShellParser, rules: CompiledRule[], line: string, 
 	}
 
 	return combine(judged);
+}
+
+/** `cd dir` changes where the rest of the line's relative paths point. */
+function followDirectory(command: SimpleCommand, state: LineState): void {
+	const name = command.name.value;
+	if (name !== 'cd' && name !== 'pushd') return;
+	const target = command.args.find((word) => !word.value.startsWith('-') || word.value === '-');
+	if (!target) {
+		state.cwd = os.homedir();
+		return;
+	}
+
+	if (target.dynamic && !/^\$\{?HOME\}?(\/|$)/.test(target.value)) {
+		state.cwd = undefined;
+		return;
+	}
+
+	const expanded = expandTilde(target.value);
+	if (expanded === '-') state.cwd = undefined;
+	else if (expanded.startsWith('/')) state.cwd = path.posix.normalize(expanded);
+	else state.cwd = state.cwd ? path.posix.join(state.cwd, expanded) : undefined;
+}
+
+function judgeAssignmentVerdicts(engine: Engine, assignment: Assignment, depth: number): Verdict[] {
+	const findings = judgeAssignment(assignment);
+	const verdicts = findings.hits.map((hit) => toVerdict(hit, assignment.text));
+	for (const {text, floor} of findings.lines) {
+		const inner = classifyLine(engine, text, depth + 1);
+		verdicts.push({...inner, command: inner.command ?? shorten(assignment.text)});
+		if (floor) verdicts.push(toVerdict(floor, assignment.text));
+	}
+
+	return verdicts;
+}
+
+/** Writes, truncation and network streams of one redirection. */
+function judgeRedirect(redirect: Redirect, state: LineState): Verdict[] {
+	const target = redirect.destination.value;
+	const verdicts: Verdict[] = [];
+	if (isNetworkPath(target)) {
+		const runsShell = isShell(redirect.commandName) || redirect.commandName === 'exec' || /^(python|perl|ruby|php|node)/.test(redirect.commandName);
+		verdicts.push(runsShell
+			? toVerdict(deny('network-shell', `'${shorten(redirect.text)}' connects a shell to the network (${target})`), redirect.text)
+			: toVerdict(confirm('network-redirect', `'${shorten(redirect.text)}' reads or writes a network connection (${target})`), redirect.text));
+		return verdicts;
+	}
+
+	if (!redirect.operator.includes('>')) return verdicts;
+	const overwrite = ['>', '>|', '&>', '>&'].includes(redirect.operator);
+	if (isMountedDisk(target)) {
+		verdicts.push(toVerdict(deny('mounted-disk-write', `'${shorten(redirect.text)}' overwrites a mounted disk (${target})`), redirect.text));
+	}
+
+	const hit = writeHit(target, overwrite, shorten(redirect.text), state.cwd);
+	if (hit) verdicts.push(toVerdict(hit, redirect.text));
+	const empties = ['', ':', 'true'].includes(redirect.commandName) || redirect.content === '' || (redirect.commandName === 'cat' && /\scat\s+\/dev\/null\b/.test(` ${redirect.text}`));
+	if (overwrite && empties && !redirect.destination.dynamic && existingFile(target, state.cwd)) {
+		verdicts.push(toVerdict(confirm('truncate-file', `'${shorten(redirect.text)}' empties the existing file ${target}`), redirect.text));
+	}
+
+	if (redirect.operator.includes('>>') && redirect.content !== undefined) {
+		// An append of plain text: running the file later runs that text after what was there.
+		state.appended.set(fileKey(target, state.cwd), redirect.content);
+	} else if (!redirect.destination.dynamic) {
+		state.written.set(fileKey(target, state.cwd), shorten(redirect.text));
+	}
+
+	return verdicts;
+}
+
+function existingFile(target: string, cwd: string | undefined): boolean {
+	const expanded = expandTilde(target);
+	const absolute = expanded.startsWith('/') ? expanded : path.resolve(cwd ?? process.cwd(), expanded);
+	try {
+		return existsSync(absolute) && statSync(absolute).isFile() && statSync(absolute).size > 0;
+	} catch {
+		return false;
+	}
 }
 
 /** Strongest verdict; among allows a user rule is reported over the default. */
@@ -121,12 +339,13 @@ function toVerdict(hit: Hit, text: string): Verdict {
 interface LayerContext {
 	stdin?: StdinSource;
 	bulk: boolean;
+	state: LineState;
 }
+
 
 /** Judges one wrapper layer and, recursively, what it runs. */
 function judgeLayer(
-	parser: ShellParser,
-	rules: CompiledRule[],
+	engine: Engine,
 	command: SimpleCommand,
 	nameWord: Word,
 	args: Word[],
@@ -136,35 +355,136 @@ function judgeLayer(
 ): Verdict {
 	const text = command.text;
 	if (layer > maxLayers) return {decision: 'confirm', rule: 'too-deep', reason: `too many wrapper commands to inspect: ${shorten(text)}`, command: shorten(text)};
-	const resolved = resolveName(nameWord);
-	if ('hit' in resolved) return toVerdict(resolved.hit, text);
-	if (resolved.name === undefined) return defaultAllow;
+	const resolved = resolveName(nameWord, args);
+	const verdicts: Verdict[] = resolved.hits.map((hit) => toVerdict(hit, text));
+	const names = resolved.names;
+	for (const name of names) verdicts.push(judgeNamed(engine, command, name, nameWord, args, context, depth, layer));
+	const pane = context.state.pane;
+	if (pane && layer === 0 && pane.functions.has(nameWord.value)) {
+		const body = pane.functions.get(nameWord.value)!;
+		verdicts.push(body, toVerdict(confirm('pane-function', `'${shorten(text)}' calls ${nameWord.value}, which an earlier line of this pane defined`), text));
+	}
+
+	return combine(verdicts);
+}
+
+function judgeNamed(
+	engine: Engine,
+	command: SimpleCommand,
+	name: string,
+	nameWord: Word,
+	args: Word[],
+	context: LayerContext,
+	depth: number,
+	layer: number,
+): Verdict {
+	const text = command.text;
 	const view: CommandView = {
-		name: resolved.name,
+		name,
 		args,
 		values: args.map((word) => word.value),
 		text: shorten(text),
 		stdin: context.stdin,
 		bulk: context.bulk,
 	};
+	const {state} = context;
 	const hits = builtinHits(view);
-	const inner = unwrap(view.name, args) ?? [];
+	for (const extra of [
+		dynamicArgumentHit(view),
+		catastrophicHit(view, state.cwd),
+		persistentWriteHit(view, state.cwd),
+		stdinReaderHit(view),
+		generatedStartupHit(view),
+		dynamicCodeHit(view),
+		networkShellHit(view),
+		loaderOptionHit(view),
+	]) {
+		if (extra) hits.push(extra);
+	}
+
 	const nested: Verdict[] = [];
+	const ran = executedFile(nameWord.dynamic ? '' : nameWord.value, view);
+	const stdinScript = stdinScriptHit(view, ran);
+	if (stdinScript) hits.push(stdinScript);
+	if (ran !== undefined && state.written.has(fileKey(ran, state.cwd))) {
+		hits.push(deny('write-then-run', `'${view.text}' runs ${ran}, which this line wrote or downloaded (${state.written.get(fileKey(ran, state.cwd))})`));
+	}
+
+	const appended = ran === undefined ? undefined : state.appended.get(fileKey(ran, state.cwd));
+	if (appended !== undefined) nested.push(withCommand(classifyLine(engine, appended, depth + 1), text));
+	for (const target of downloadTargets(view)) state.written.set(fileKey(target, state.cwd), view.text);
+	const findings = stateFindings(view);
+	if (findings) {
+		hits.push(...findings.hits);
+		for (const line of findings.lines) nested.push(withCommand(classifyLine(engine, line, depth + 1), text));
+		for (const define of findings.defines) state.pane?.functions.set(define.name, classifyLine(engine, define.text, depth + 1));
+	}
+
+	if (name === 'env' || name === 'sudo' || name === 'doas') {
+		for (const assignment of leadingAssignments(args, view.text)) nested.push(...judgeAssignmentVerdicts(engine, assignment, depth));
+	}
+
+	const inner: Unwrapped[] = name === 'coproc' ? unwrapCoproc(args) : unwrap(view.name, args) ?? [];
 	for (const step of inner) {
 		if (step.kind === 'shell-string') {
 			hits.push({decision: 'deny', rule: 'shell-string', reason: `'${view.name} ${step.option}' runs a shell string: ${view.text}`});
 		} else if (step.kind === 'line') {
-			const verdict = classifyLine(parser, rules, step.text, depth + 1);
-			nested.push(verdict.command ? verdict : {...verdict, command: shorten(text)});
+			// The split line's first command still reads the wrapper's stdin.
+			const piped = context.stdin?.kind === 'pipe' || context.stdin?.kind === 'generated';
+			nested.push(withCommand(classifyLine(engine, piped ? `: | ${step.text}` : step.text, depth + 1), text));
 		} else {
-			nested.push(judgeLayer(parser, rules, command, step.name, step.args, {
+			nested.push(judgeLayer(engine, command, step.name, step.args, {
 				stdin: step.detachStdin ? undefined : context.stdin,
 				bulk: context.bulk || step.bulk,
+				state,
 			}, depth, layer + 1));
 		}
 	}
 
-	return combine([applyUserRules(rules, view, hits, text), ...nested]);
+	return combine([applyUserRules(engine.rules, view, hits, text), ...nested]);
+}
+
+function withCommand(verdict: Verdict, text: string): Verdict {
+	return verdict.command ? verdict : {...verdict, command: shorten(text)};
+}
+
+/** Files a download writes: they must not be run later on the same line. */
+function downloadTargets(view: CommandView): string[] {
+	if (!/^(curl|wget2?|tee|aria2c|fetch|http|xh|scp|rsync|cp|install|git)$/.test(view.name)) return [];
+	if (view.name === 'git') return [];
+	return writeTargets(view).filter((target) => !target.folder).map((target) => target.path);
+}
+
+/** `coproc NAME { cmd; }` and `coproc cmd`: the body runs like any command. */
+function unwrapCoproc(args: Word[]): Unwrapped[] {
+	const brace = args.findIndex((word, index) => index < 2 && (word.value === '{' || word.value === '(' || word.value.startsWith('(')));
+	if (brace !== -1) {
+		const body = args.slice(brace).map((word) => word.source).join(' ').replace(/^[{(]\s*/, '').replace(/[})]\s*$/, '');
+		return body.trim() === '' ? [] : [{kind: 'line', text: body}];
+	}
+
+	const [inner, ...rest] = args;
+	return inner ? [{kind: 'command', name: inner, args: rest, bulk: false, detachStdin: false}] : [];
+}
+
+const inlineOptions: Array<[RegExp, RegExp]> = [
+	[/^(python[\d.]*|pypy[\d.]*)$/, /^-[a-zA-Z]*c$/],
+	[/^(node|nodejs|bun|deno|ts-node|tsx)$/, /^(-[a-zA-Z]*[ep]|--eval|--print)$/],
+	[/^(perl[\d.]*|ruby|jruby)$/, /^-[a-zA-Z]*[eE]$/],
+	[/^(php[\d.]*)$/, /^-r$/],
+	[/^(lua[\d.]*|luajit|Rscript|osascript|julia)$/, /^(-e|--expr|--eval)$/],
+];
+
+/** `python3 -c "$(curl …)"`, `node -e "$X"`: the program text itself is only known at run time. */
+function dynamicCodeHit(view: CommandView): Hit | undefined {
+	const option = inlineOptions.find(([name]) => name.test(view.name))?.[1];
+	if (!option) return undefined;
+	const index = view.args.findIndex((word) => option.test(word.value));
+	const code = index === -1 ? undefined : view.args[index + 1];
+	if (!code?.dynamic || !code.unknown) return undefined;
+	return code.mayBeOption || code.substitution
+		? deny('dynamic-inline-code', `'${view.name}' runs program text that only the shell knows: ${view.text}`)
+		: confirm('dynamic-inline-code', `'${view.name}' runs program text with values only the shell knows: ${view.text}`);
 }
 
 function applyUserRules(rules: CompiledRule[], view: CommandView, hits: Hit[], text: string): Verdict {
@@ -176,26 +496,45 @@ function applyUserRules(rules: CompiledRule[], view: CommandView, hits: Hit[], t
 	return verdict;
 }
 
-/** The basename the rules should use for a command word, or a hit if the name itself is suspicious. */
-function resolveName(word: Word): {name?: string} | {hit: Hit} {
+// Text tools that build a command name out of encoded or reversed text.
+const decoders = /\b(base64|base32|xxd|od|rev|tr|printf|echo|openssl|gzip|gunzip|zcat|sed|awk|cut|perl|python3?)\b/;
+
+/**
+ * The names the rules should judge a command word as, with findings about the word itself.
+ * A name only the shell knows is `confirm`; judged also as a shell when it is handed shell text,
+ * as its `${NAME:-default}`, and as the program a conventional variable holds (`$SHELL`).
+ */
+function resolveName(word: Word, args: Word[]): {names: string[]; hits: Hit[]} {
 	const source = shorten(word.source, 60);
-	if (word.substitution || word.processSubstitution) {
-		return {hit: {decision: 'deny', rule: 'obfuscated-command', reason: `the command name is computed at run time: ${source}`}};
-	}
-
 	if (word.glob) {
-		return {hit: {decision: 'deny', rule: 'obfuscated-command', reason: `the command name is a glob pattern: ${source}`}};
+		return {names: [], hits: [deny('obfuscated-command', `the command name is a glob pattern: ${source}`)]};
 	}
 
-	if (word.variable !== undefined && word.dynamic) {
-		if (Object.hasOwn(programVariables, word.variable)) return {name: programVariables[word.variable]};
-		return {hit: {decision: 'deny', rule: 'dynamic-command', reason: `the command comes from a variable, which runs like eval: ${source}`}};
+	if (!word.dynamic) {
+		const name = path.posix.basename(word.value);
+		return {names: name === '' ? [] : [name], hits: []};
 	}
 
-	const name = path.posix.basename(word.value);
-	if (word.dynamic && /[$`]/.test(name)) {
-		return {hit: {decision: 'deny', rule: 'dynamic-command', reason: `the command name comes from an expansion: ${source}`}};
+	const names = new Set<string>();
+	const hits: Hit[] = [];
+	if (word.substitution || word.processSubstitution) {
+		hits.push(decoders.test(word.source)
+			? deny('obfuscated-command', `the command name is computed at run time: ${source}`)
+			: confirm('dynamic-command', `the command name is computed at run time: ${source}`));
+	} else if (word.variable !== undefined && Object.hasOwn(programVariables, word.variable)) {
+		const program = programVariables[word.variable];
+		if (program) names.add(program);
+	} else if (word.variable === '@' || word.variable === '*') {
+		// `"$@"` runs the caller's words: a wrapper function's body, judged where it is called.
+		hits.push(confirm('dynamic-command', `the command is the caller's arguments, which the shell only knows at run time: ${source}`));
+	} else if (word.unknown) {
+		hits.push(deny('dynamic-command', `the command comes from a variable, which runs like eval: ${source}`));
 	}
 
-	return {name: name === '' ? undefined : name};
+	if (word.fallback) names.add(path.posix.basename(word.fallback.trim().split(/\s+/)[0] ?? ''));
+	// Whatever the name turns out to be, `-c text` makes a shell of it.
+	if (hits.length > 0 && args.some((arg) => /^-[a-zA-Z]*c[a-zA-Z]*$/.test(arg.value))) names.add('sh');
+	if (!word.unknown && !word.substitution) names.add(path.posix.basename(expandTilde(word.value)));
+	names.delete('');
+	return {names: [...names], hits};
 }

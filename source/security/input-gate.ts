@@ -1,5 +1,6 @@
 import {verdictEntry, type AuditEntry} from './audit-log.js';
 import {judgeCommandLine, mayShowCommandLine, readCommandLine, type ProgramScreen} from './program-command-line.js';
+import {agentCommandContext, createPaneContext, type PaneContext} from './line-state.js';
 import {redactText, type SecretFinding} from './secret-scan.js';
 import {sliceAtLines} from './line-slices.js';
 import {judgeReadings, shorten, stronger, type Verdict} from './verdict.js';
@@ -23,7 +24,8 @@ export interface GateHost {
 	/** Shows what the gate is busy with until called with undefined (a large paste being checked). */
 	progress?(message: string | undefined): void;
 	audit: {append(entry: AuditEntry): void};
-	classify(line: string): Verdict;
+	/** Judges a line; `context` carries what earlier lines of this pane set up (functions, aliases, cwd). */
+	classify(line: string, context?: PaneContext): Verdict;
 	scanSecrets(text: string): Promise<SecretFinding[]> | SecretFinding[];
 	/** Resolves when the pane has caught up with what was typed (its echo is on screen). */
 	settled?(): Promise<void>;
@@ -93,6 +95,8 @@ export class InputGate {
 	/** Printable keys sent to a full-screen program since its last control key (see programEnter). */
 	private programTyped = '';
 	private readonly queue: Array<() => void> = [];
+	/** What this pane's earlier command lines defined, so later lines are judged with it. */
+	private readonly context: PaneContext = createPaneContext();
 
 	constructor(private readonly host: GateHost) {}
 
@@ -197,7 +201,9 @@ export class InputGate {
 		let verdict: Verdict;
 		let findings: SecretFinding[];
 		try {
-			verdict = judgeReadings(line => this.host.classify(line), readings, mayBeCut);
+			// An agent runs its commands in a non-interactive shell: `!` is literal there.
+			const context = agentCommandContext(this.host.cwd());
+			verdict = judgeReadings(line => this.host.classify(line, context), readings, mayBeCut);
 			findings = await this.host.scanSecrets(command);
 			if (command.includes('\n')) {
 				// A secret may be wrapped over rows: whole only with the rows joined, where its offsets do
@@ -247,7 +253,7 @@ export class InputGate {
 			} else {
 				// Claude Code's `!` prefix runs the rest as a shell command.
 				const bang = /^\s*!(.*)$/s.exec(line);
-				forward = bang ? await this.judgeCommand(bang[1]!, 'line') : await this.judgeSecrets(line, 'line');
+				forward = bang ? await this.judgeCommand(bang[1]!, 'line', false) : await this.judgeSecrets(line, 'line');
 			}
 
 			if (!forward) return; // The line stays on screen for the user to edit.
@@ -339,10 +345,13 @@ export class InputGate {
 		while (!this.pending && this.queue.length > 0) this.queue.shift()!();
 	}
 
-	private async judgeCommand(text: string, kind: Kind): Promise<boolean> {
+	/** `atPrompt`: typed at an interactive shell's prompt (false for an agent's `!` mode, where history expansion is off). */
+	private async judgeCommand(text: string, kind: Kind, atPrompt = true): Promise<boolean> {
 		if (text.trim() === '') return true;
+		this.context.cwd = this.host.cwd();
+		this.context.historyExpansion = atPrompt;
 		if (text.length <= classifySliceChars) {
-			const verdict = this.host.classify(asLines(text));
+			const verdict = this.host.classify(asLines(text), this.context);
 			const findings = await this.host.scanSecrets(text);
 			return this.decide(text, verdict, findings, kind);
 		}
@@ -385,7 +394,7 @@ export class InputGate {
 		let relaxed: string | undefined;
 		for (const slice of sliceAtLines(text, classifySliceChars)) {
 			await nextTurn();
-			const judged = this.host.classify(asLines(slice.text));
+			const judged = this.host.classify(asLines(slice.text), this.context);
 			relaxed ??= judged.relaxedBuiltin;
 			verdict = verdict ? stronger(verdict, judged) : judged;
 		}

@@ -1,5 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
+import {expandTilde, isStartupFile} from './startup-files.js';
 
 // Top-level directories whose contents belong to the operating system, not
 // to a project: writing, moving or deleting there needs a human.
@@ -15,7 +16,7 @@ const safeDevices = /^\/dev\/(null|zero|full|random|urandom|stdout|stderr|stdin|
 
 /** Expands `~`, `$HOME` and `${HOME}` so home-relative paths can be recognised. */
 export function expandHome(value: string, home = os.homedir()): string {
-	return value.replace(/^(~(?=\/|$)|\$HOME(?![\w])|\$\{HOME\})/, home);
+	return expandTilde(value, home);
 }
 
 function normalise(value: string): string | undefined {
@@ -53,8 +54,9 @@ export function isHomeDotfile(value: string, home = os.homedir()): boolean {
 }
 
 /** Protected target for a write: device, system path or home dotfile; returns a rule id or undefined. */
-export function protectedWriteRule(value: string, overwrite: boolean): string | undefined {
+export function protectedWriteRule(value: string, overwrite: boolean, cwd?: string): string | undefined {
 	if (isDevicePath(value)) return 'device-write';
+	if (isStartupFile(value, cwd)) return 'startup-file-write';
 	if (isSystemPath(value)) return 'system-path-write';
 	if (overwrite && isHomeDotfile(value)) return 'dotfile-overwrite';
 	return undefined;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {before, describe, it} from 'node:test';
 import type {AuditEntry} from '../../source/security/audit-log.js';
-import {createClassifier, type Classifier} from '../../source/security/classify.js';
+import {createClassifier, type Classifier, type PaneContext} from '../../source/security/classify.js';
 import {InputGate, type GateHost} from '../../source/security/input-gate.js';
 import {scanSecretsSync} from '../../source/security/secret-scan.js';
 
@@ -13,9 +13,9 @@ before(async () => {
 /** Makes the pane's classifier remember every line it is asked to judge. */
 function recordJudged(pane: FakePane): string[] {
 	const seen: string[] = [];
-	pane.classify = (line: string) => {
+	pane.classify = (line: string, context?: PaneContext) => {
 		seen.push(line);
-		return classifier.classify(line);
+		return classifier.classify(line, context);
 	};
 	return seen;
 }
@@ -73,7 +73,7 @@ class FakePane implements GateHost {
 	};
 
 	busy?: () => boolean;
-	classify = (line: string) => classifier.classify(line);
+	classify = (line: string, context?: PaneContext) => classifier.classify(line, context);
 	scanSecrets = async (text: string) => scanSecretsSync(text);
 }
 
@@ -320,5 +320,40 @@ describe('InputGate in agent and raw modes', () => {
 		assert.equal(await gate.holdApproval(command, [command, command.replace('\n', ' '), command.replace('\n', '')]), false);
 		assert.equal(pane.dialogs.length, 1, 'the user is asked');
 		assert.doesNotMatch(JSON.stringify(pane.entries) + pane.dialogs[0]!.detail, /ghp_hGAkWvj7|WJKY40uv/);
+	});
+
+	it('remembers functions a line defined and judges their later calls', async () => {
+		const pane = new FakePane();
+		const gate = new InputGate(pane);
+		pane.answers.push(true, false);
+		typeLine(gate, 'wipe() { rm -rf ./cache; }');
+		gate.key('\r');
+		await settle();
+		assert.equal(pane.dialogs[0]?.rule, 'rm-recursive');
+		typeLine(gate, 'wipe');
+		gate.key('\r');
+		await settle();
+		assert.equal(pane.dialogs.length, 2, 'the later call is asked about');
+		assert.match(pane.dialogs[1]!.detail, /wipe/);
+		// Another pane never saw the definition.
+		const other = new FakePane();
+		const otherGate = new InputGate(other);
+		typeLine(otherGate, 'wipe');
+		otherGate.key('\r');
+		await settle();
+		assert.equal(other.dialogs.length, 0);
+		assert.equal(other.forwarded.join(''), 'wipe\r');
+	});
+
+	it('asks about history expansion at a shell prompt, not in an agent\'s command', async () => {
+		const pane = new FakePane();
+		const gate = new InputGate(pane);
+		pane.answers.push(false);
+		typeLine(gate, 'ls !$');
+		gate.key('\r');
+		await settle();
+		assert.equal(pane.dialogs[0]?.rule, 'history-expansion');
+		assert.equal(await gate.holdApproval('echo "done!!x"', ['echo "done!!x"']), true);
+		assert.equal(pane.dialogs.length, 1);
 	});
 });
