@@ -201,7 +201,7 @@ export class InputGate {
 		let verdict: Verdict;
 		let findings: SecretFinding[];
 		try {
-			// An agent runs its commands in a non-interactive shell: `!` is literal there.
+			// An agent runs its commands in a non-interactive shell, where `!` is literal.
 			const context = agentCommandContext(this.host.cwd());
 			verdict = judgeReadings(line => this.host.classify(line, context), readings, mayBeCut);
 			findings = await this.host.scanSecrets(command);
