@@ -8,6 +8,10 @@ if (process.argv[2] === 'hook') {
 	// agent waits for a small module and a socket round trip, not for the whole multiplexer.
 	const {runHookCommand} = await import('./agents/hook-client.js');
 	process.exitCode = await runHookCommand(process.argv.slice(3), {stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env});
+} else if (process.argv[2] === '__server') {
+	// The per-user session server, started detached by the first client.
+	const {runServer} = await import('./server/session-server.js');
+	await runServer();
 } else {
 	await import('./main.js');
 }

@@ -5,7 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import {z} from 'zod';
-import {loadPeerCredentials, socketPeer} from './peer-credentials.js';
+import {assertPrivateDirectory, listenPrivate, refusePeer} from '../ipc/private-socket.js';
+import {loadPeerCredentials} from './peer-credentials.js';
 
 /*
  * The channel from an agent's hooks back to agentmux: a Unix domain socket, never a network port.
@@ -101,24 +102,7 @@ export class HookServer {
 	}
 
 	async #listen(): Promise<void> {
-		const listening = new Promise<void>((resolve, reject) => {
-			this.#server.once('error', reject);
-			this.#server.once('listening', () => {
-				this.#server.off('error', reject);
-				resolve();
-			});
-		});
-		// The umask narrows the socket's mode from the moment bind(2) creates it (the bind happens
-		// inside listen() for a path); it is restored at once because it is process-wide.
-		const previous = process.umask(0o177);
-		try {
-			this.#server.listen(this.socketPath);
-		} finally {
-			process.umask(previous);
-		}
-
-		await listening;
-		await fs.chmod(this.socketPath, 0o600);
+		await listenPrivate(this.#server, this.socketPath);
 	}
 
 	#accept(socket: net.Socket): void {
@@ -202,14 +186,7 @@ export class HookServer {
 
 	/** Why this peer may not talk to us, or undefined when it may. */
 	#refusePeer(socket: net.Socket): string | undefined {
-		const expected = this.options.peerUid ?? process.getuid?.();
-		if (expected === undefined) return undefined;
-		try {
-			const peer = socketPeer(socket);
-			return peer.uid === expected ? undefined : `peer uid ${peer.uid} (pid ${peer.pid}) is not ${expected}`;
-		} catch (error) {
-			return `peer credentials unreadable: ${(error as Error).message}`;
-		}
+		return refusePeer(socket, this.options.peerUid ?? process.getuid?.());
 	}
 
 	#reject(socket: net.Socket, reason: string): void {
@@ -239,12 +216,4 @@ function sameToken(given: string, expected: string): boolean {
 	const a = Buffer.from(given);
 	const b = Buffer.from(expected);
 	return a.length === b.length && timingSafeEqual(a, b);
-}
-
-async function assertPrivateDirectory(directory: string): Promise<void> {
-	const stat = await fs.lstat(directory);
-	const uid = process.getuid?.();
-	if (!stat.isDirectory() || (uid !== undefined && stat.uid !== uid) || (stat.mode & 0o077) !== 0) {
-		throw new Error(`${directory} is not a private directory of this user`);
-	}
 }

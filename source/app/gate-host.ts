@@ -5,7 +5,7 @@ import {scanSecrets} from '../security/secret-scan.js';
 import {processCwd} from '../sessions/pane-cwd.js';
 import {cursorPosition, isShellProgram, readLogicalLine, type BufferPosition} from '../sessions/screen-line.js';
 import type {Session} from '../sessions/session.js';
-import type {Multiplexer} from './multiplexer.js';
+import type {Confirmations} from './confirmations.js';
 import {settled} from './settle.js';
 
 export type PolicyServices = {
@@ -28,7 +28,7 @@ function logicalLineStart(session: Session): number {
 }
 
 /** Connects a pane's input gate to its session, the TUI's dialogs and the policy. */
-export function createGateHost(session: Session, multiplexer: Multiplexer, services: PolicyServices, isAgent = false): GateHost {
+export function createGateHost(session: Session, multiplexer: Confirmations, services: PolicyServices, isAgent = false): GateHost {
 	let enterForwardedAt = 0;
 	let shownProgress: string | undefined;
 	return {

@@ -2,14 +2,14 @@ import {verdictEntry} from '../security/audit-log.js';
 import {quoteArgv} from '../security/quote-argv.js';
 import type {Session} from '../sessions/session.js';
 import type {PolicyServices} from './gate-host.js';
-import type {Multiplexer} from './multiplexer.js';
+import type {Confirmations} from './confirmations.js';
 
 /**
  * Judges a pane's argv like a typed line before it starts: deny refuses it
  * with the reason, confirm asks in the TUI, allow starts it. Every decision
  * other than a plain allow is audited; an audit failure refuses the start.
  */
-export async function approveLaunch(session: Session, multiplexer: Multiplexer, services: PolicyServices): Promise<true | string> {
+export async function approveLaunch(session: Session, multiplexer: Confirmations, services: PolicyServices): Promise<true | string> {
 	const line = quoteArgv([session.spec.command, ...session.spec.args]);
 	const verdict = services.classifier.classify(line);
 	if (verdict.decision === 'allow' && !verdict.relaxedBuiltin) {

@@ -17,6 +17,8 @@ export type PaneInfo = {
 	agentState?: string | undefined;
 	/** Turned from busy to waiting or idle while the user looked elsewhere. */
 	attention?: boolean;
+	/** The pane is bigger than this client's frame for it (another client is larger): its edge is cut. */
+	clipped?: boolean;
 };
 
 export type Overlay =
@@ -37,4 +39,14 @@ export type ViewState = {
 	notice: string | undefined;
 	prefixLabel: string;
 	helpLines: Array<[string, string]>;
+	/** The status bar's key hints, from the action table and the effective bindings. */
+	hints: {normal: string; prefix: string; agents: string};
+	/** The session's name, shown in the status bar. */
+	session?: string;
+};
+
+/** What the chrome reads: a store with a stable snapshot, as useSyncExternalStore wants it. */
+export type ViewStore = {
+	getState(): ViewState;
+	subscribe(listener: () => void): () => void;
 };

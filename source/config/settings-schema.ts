@@ -1,6 +1,7 @@
 import {z} from 'zod';
 import {userProfilesSchema} from '../agents/profile-schema.js';
 import {userRulesSchema} from '../security/rule-schema.js';
+import {actions} from '../app/actions.js';
 import {keySpecSchema} from './key-spec.js';
 
 export const layoutNames = ['tiled', 'main-vertical', 'columns', 'rows'] as const;
@@ -10,30 +11,14 @@ export const layoutNameSchema = z.enum(layoutNames);
 /** Everything a key after the prefix can do. */
 export const prefixActions = [
 	'next-pane', 'previous-pane', 'last-pane', 'focus-left', 'focus-right', 'focus-up', 'focus-down',
-	'zoom', 'new-pane', 'close-pane', 'next-layout', 'help', 'quit', 'restart-pane', 'scroll-mode', 'next-waiting',
+	'zoom', 'new-pane', 'close-pane', 'next-layout', 'help', 'quit', 'restart-pane', 'scroll-mode', 'next-waiting', 'detach',
 ] as const;
 export type PrefixAction = (typeof prefixActions)[number];
 
 const keyList = z.array(keySpecSchema).min(1);
 
-const defaultBindings: Record<PrefixAction, string[]> = {
-	'next-pane': ['n', 'o'],
-	'previous-pane': ['p'],
-	'last-pane': [';', 'l'],
-	'focus-left': ['left'],
-	'focus-right': ['right'],
-	'focus-up': ['up'],
-	'focus-down': ['down'],
-	zoom: ['z'],
-	'new-pane': ['c'],
-	'close-pane': ['x'],
-	'next-layout': ['space'],
-	help: ['?'],
-	quit: ['q'],
-	'restart-pane': ['r'],
-	'scroll-mode': ['[', 'pageup'],
-	'next-waiting': ['w', 'tab'],
-};
+// The action table holds each action's default keys, help line and hint.
+const defaultBindings = Object.fromEntries(actions.map(action => [action.name, [...action.defaultKeys]])) as Record<PrefixAction, string[]>;
 
 /** The defaults as text, for the help and the README. */
 export const defaultBindingText = defaultBindings;

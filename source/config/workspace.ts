@@ -48,6 +48,8 @@ export type PaneSpec = {
 	agent?: string;
 	autoApprove?: boolean;
 	resume?: boolean;
+	/** Resume this conversation of the agent (saved from its own report), never merely the latest one. */
+	resumeId?: string;
 };
 
 export type WorkspaceResult = {ok: true; workspace: Workspace; panes: PaneSpec[]} | {ok: false; errors: string[]};

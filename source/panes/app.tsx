@@ -1,13 +1,13 @@
 import {useSyncExternalStore} from 'react';
 import {Box} from 'ink';
-import type {Multiplexer} from '../app/multiplexer.js';
+import type {ViewStore} from '../app/view-state.js';
 import {ConfirmDialog} from './confirm-dialog.js';
 import {HelpOverlay} from './help-overlay.js';
 import {PaneFrame} from './pane-frame.js';
 import {StatusBar} from './status-bar.js';
 
 /** The chrome: pane frames, the status bar and overlays. Pane contents are painted by the compositor. */
-export function App({multiplexer}: {readonly multiplexer: Multiplexer}) {
+export function App({multiplexer}: {readonly multiplexer: ViewStore}) {
 	const state = useSyncExternalStore(multiplexer.subscribe, multiplexer.getState);
 	return (
 		<Box width={state.cols} height={state.rows}>

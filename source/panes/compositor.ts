@@ -1,9 +1,10 @@
+import type {RowReader} from '../sessions/dirty-rows.js';
 import type {Session} from '../sessions/session.js';
 import {cellBackground, cellFlags, cellForeground, sgr} from './cell-style.js';
 import type {Rect} from './layout.js';
 
-/** A pane to paint: its session and the cells of the screen it owns. */
-export type PaneView = {session: Session; rect: Rect};
+/** A pane to paint: its session, the cells of the screen it owns, and the first buffer line to show when this client scrolled back. */
+export type PaneView = {session: Session; rect: Rect; top?: number};
 export type CursorPlacement = {x: number; y: number; visible: boolean};
 
 const beginSynchronized = '\u001B[?2026h';
@@ -52,6 +53,8 @@ function moveTo(x: number, y: number): string {
  */
 export class Compositor {
 	private readonly drawn = new Map<number, DrawnPane>();
+	/** Each pane's changed rows as this compositor has not yet painted them: several clients each paint a pane. */
+	private readonly readers = new Map<number, {rows: Session['dirtyRows']; reader: RowReader}>();
 	private cursorState = '';
 	// The SGR state the user's terminal is in, when known, so runs of one style need one SGR.
 	private penFlags = -1;
@@ -80,6 +83,28 @@ export class Compositor {
 	/** Forgets one pane (it closed or moved). */
 	forget(sessionId: number): void {
 		this.drawn.delete(sessionId);
+		const entry = this.readers.get(sessionId);
+		entry?.rows.release(entry.reader);
+		this.readers.delete(sessionId);
+	}
+
+	/** Stops following every pane's changes (the client left). */
+	dispose(): void {
+		for (const id of [...this.readers.keys()]) {
+			this.forget(id);
+		}
+
+		this.drawn.clear();
+	}
+
+	private readerOf(session: Session): RowReader {
+		let entry = this.readers.get(session.id);
+		if (!entry) {
+			entry = {rows: session.dirtyRows, reader: session.dirtyRows.reader()};
+			this.readers.set(session.id, entry);
+		}
+
+		return entry.reader;
 	}
 
 	/** Paints what changed in the given panes and places the cursor; returns the bytes it wrote. */
@@ -88,8 +113,9 @@ export class Compositor {
 		let rowsTouched = 0;
 		for (const view of views) {
 			const previous = this.drawn.get(view.session.id);
-			const isNew = !previous || !sameRect(previous.rect, view.rect);
-			if (!isNew && !view.session.dirty) {
+			const reader = this.readerOf(view.session);
+			const isNew = !previous || !sameRect(previous.rect, view.rect) || view.top !== undefined;
+			if (!isNew && !view.session.dirty && !reader.dirty) {
 				continue;
 			}
 
@@ -101,7 +127,8 @@ export class Compositor {
 			const drawn = isNew ? emptyDrawn(view.rect) : previous;
 			this.drawn.set(view.session.id, drawn);
 			view.session.dirty = false;
-			const painted = this.paintPane(view, drawn, isNew);
+			reader.dirty = false;
+			const painted = this.paintPane(view, drawn, isNew, reader);
 			body += painted.output;
 			rowsTouched += painted.rows;
 		}
@@ -125,16 +152,16 @@ export class Compositor {
 		return frame;
 	}
 
-	private paintPane(view: PaneView, drawn: DrawnPane, isNew: boolean): {output: string; rows: number} {
+	private paintPane(view: PaneView, drawn: DrawnPane, isNew: boolean, reader: RowReader): {output: string; rows: number} {
 		const {rect} = view;
 		const buffer = view.session.terminal.buffer.active;
 		const cell = buffer.getNullCell();
-		const top = buffer.viewportY;
+		const top = view.top ?? buffer.viewportY;
 		const width = rect.width;
 		this.ensureScratch(width);
 		let output = '';
 		let rows = 0;
-		const dirty = view.session.dirtyRows.take();
+		const dirty = view.session.dirtyRows.take(reader);
 		const first = isNew ? 0 : Math.max(0, dirty.start);
 		const last = isNew ? rect.height - 1 : Math.min(rect.height - 1, dirty.end);
 

@@ -4,21 +4,20 @@ import {fitTitle} from './pane-title.js';
 
 /** The bottom line: mode, layout, key hints, and the latest notice. */
 export function StatusBar({state}: {readonly state: ViewState}) {
-	const {prefixLabel} = state;
 	const mode = state.prefixActive ? ' PREFIX ' : (state.scroll ? ' SCROLL ' : ' agentmux ');
 	const layout = state.zoomed ? 'zoomed' : state.layout;
-	let hints = `${prefixLabel} ? help · ${prefixLabel} c new · ${prefixLabel} z zoom · ${prefixLabel} q quit · Alt-1..9 switch`;
+	let hints = state.hints.normal;
 	if (state.prefixActive) {
-		hints = '1-9 pane · n/p next/prev · ; last · arrows · z zoom · c new · x close · space layout · [ scroll · ? help · q quit';
+		hints = state.hints.prefix;
 	} else if (state.scroll) {
 		hints = `${state.scroll.offset}/${state.scroll.total} lines up · arrows PgUp PgDn g G · q leaves`;
 	} else if (state.panes.some(pane => pane.agentState)) {
 		// With agents, the bar lists every pane and its state; Alt+N picks one.
-		hints = `${state.panes.map(pane => `${pane.attention ? '!' : ''}${pane.index}:${pane.name} ${pane.agentState ?? (pane.status.kind === 'running' ? 'running' : pane.status.kind)}`).join('  ')}  · ${prefixLabel} w next waiting · ${prefixLabel} ? help`;
+		hints = `${state.panes.map(pane => `${pane.attention ? '!' : ''}${pane.index}:${pane.name} ${pane.agentState ?? (pane.status.kind === 'running' ? 'running' : pane.status.kind)}`).join('  ')}  · ${state.hints.agents}`;
 	}
 
 	const left = `${mode}`;
-	const middle = ` [${layout}] ${hints}`;
+	const middle = `${state.session === undefined ? '' : ` [${state.session}]`} [${layout}] ${hints}`;
 	const notice = state.notice ? ` ${state.notice} ` : '';
 	const room = Math.max(0, state.cols - left.length - notice.length);
 	return (

@@ -1,6 +1,14 @@
 import type {Terminal} from '@xterm/headless';
 
 type RowRange = {start: number; end: number};
+
+/** One reader's view of what changed: each client's compositor has its own. */
+export class RowReader {
+	start = 0;
+	end = Number.POSITIVE_INFINITY;
+	/** Something changed since this reader last painted. */
+	dirty = true;
+}
 type InputHandler = {onRequestRefreshRows?: (listener: (range: RowRange | undefined) => void) => unknown};
 
 /**
@@ -13,6 +21,7 @@ export class DirtyRows {
 	readonly tracked: boolean;
 	private start = 0;
 	private end = Number.POSITIVE_INFINITY;
+	private readonly readers = new Set<RowReader>();
 
 	constructor(private readonly terminal: Terminal) {
 		// xterm.js tells its renderer which rows a write touched; the headless build
@@ -38,16 +47,46 @@ export class DirtyRows {
 	mark(start: number, end: number): void {
 		this.start = Math.min(this.start, start);
 		this.end = Math.max(this.end, end);
+		for (const reader of this.readers) {
+			reader.start = Math.min(reader.start, start);
+			reader.end = Math.max(reader.end, end);
+			reader.dirty = true;
+		}
+	}
+
+	/** Something changed that readers must paint, whether or not rows were reported. */
+	touch(): void {
+		for (const reader of this.readers) {
+			reader.dirty = true;
+		}
+	}
+
+	/** A reader of its own (one per client compositor), starting with every row changed. */
+	reader(): RowReader {
+		const reader = new RowReader();
+		this.readers.add(reader);
+		return reader;
+	}
+
+	release(reader: RowReader): void {
+		this.readers.delete(reader);
 	}
 
 	markAll(): void {
 		this.mark(0, Number.POSITIVE_INFINITY);
 	}
 
-	/** The changed rows (start > end when none), forgetting them. */
-	take(): RowRange {
+	/** The changed rows (start > end when none), forgetting them; a reader's own when given. */
+	take(reader?: RowReader): RowRange {
 		if (!this.tracked) {
 			return {start: 0, end: this.terminal.rows - 1};
+		}
+
+		if (reader) {
+			const rows = {start: reader.start, end: Math.min(reader.end, this.terminal.rows - 1)};
+			reader.start = Number.POSITIVE_INFINITY;
+			reader.end = -1;
+			return rows;
 		}
 
 		const rows = {start: this.start, end: Math.min(this.end, this.terminal.rows - 1)};

@@ -494,6 +494,7 @@ export class Session extends EventEmitter<SessionEvents> {
 		// skipped (mid synchronized output, behind a dialog) leaves the flag set, and the
 		// end of that frame must still ask for a paint. Asking twice costs nothing.
 		this.dirty = true;
+		this.dirtyRows.touch();
 		this.emit('dirty');
 	}
 

@@ -1,14 +1,14 @@
 import {Writable} from 'node:stream';
 
 /**
- * The stdout Ink writes to. It looks like the user's terminal (size, resize
- * events) but hands every write to the multiplexer, which keeps Ink's cursor
- * bookkeeping valid and repaints the panes Ink drew over.
+ * The stdout Ink writes to. It looks like a terminal (size, resize events) but hands every write
+ * to the client's view, which keeps Ink's cursor bookkeeping valid and repaints the panes Ink drew
+ * over. On the server it stands for a client's terminal at the other end of a socket.
  */
 export class InkOutput extends Writable {
 	readonly isTTY = true;
 
-	constructor(private readonly terminal: NodeJS.WriteStream, private readonly onWrite: (data: string) => void) {
+	constructor(private readonly size: () => {cols: number; rows: number}, private readonly onWrite: (data: string) => void) {
 		super({decodeStrings: false});
 	}
 
@@ -18,16 +18,15 @@ export class InkOutput extends Writable {
 	}
 
 	get columns(): number {
-		return this.terminal.columns;
+		return this.size().cols;
 	}
 
 	get rows(): number {
-		return this.terminal.rows;
+		return this.size().rows;
 	}
 
 	override _write(chunk: unknown, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
 		this.onWrite(typeof chunk === 'string' ? chunk : String(chunk));
 		callback();
 	}
-
 }

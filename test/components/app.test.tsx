@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import {EventEmitter} from 'node:events';
 import {cleanup, render} from 'ink-testing-library';
 import {App} from '../../source/panes/app.js';
-import type {Multiplexer} from '../../source/app/multiplexer.js';
+import type {ViewStore} from '../../source/app/view-state.js';
 import type {PaneInfo, ViewState} from '../../source/app/view-state.js';
 import {computeLayout} from '../../source/panes/layout.js';
 
@@ -59,6 +59,7 @@ function state(cols: number, rows: number, names: string[], focusedIndex = 0): V
 		notice: undefined,
 		prefixLabel: 'Ctrl-\\',
 		helpLines: [['1-9', 'go to pane N'], ['n o', 'next pane'], ['q', 'quit']],
+		hints: {normal: 'Ctrl-\\ ? help', prefix: '1-9 pane', agents: 'Ctrl-\\ w next waiting'},
 	};
 }
 
@@ -66,7 +67,7 @@ const tick = async () => new Promise(resolve => setTimeout(resolve, 30));
 
 function renderApp(initial: ViewState) {
 	const multiplexer = new FakeMultiplexer(initial);
-	const instance = render(<App multiplexer={multiplexer as unknown as Multiplexer} />);
+	const instance = render(<App multiplexer={multiplexer as unknown as ViewStore} />);
 	return {multiplexer, ...instance};
 }
 

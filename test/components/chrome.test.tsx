@@ -9,6 +9,10 @@ import {StatusBar} from '../../source/panes/status-bar.js';
 import {HelpOverlay} from '../../source/panes/help-overlay.js';
 import {ConfirmDialog} from '../../source/panes/confirm-dialog.js';
 import type {PaneInfo, ViewState} from '../../source/app/view-state.js';
+import {hintsFor} from '../../source/app/actions.js';
+import {resolveBindings, settingsSchema} from '../../source/config/settings-schema.js';
+
+const defaults = settingsSchema.parse({});
 
 // eslint-disable-next-line no-control-regex
 const ansi = /\u001B\[[0-9;]*m/g;
@@ -46,6 +50,7 @@ export function viewState(overrides: Partial<ViewState> = {}): ViewState {
 		notice: undefined,
 		prefixLabel: 'Ctrl-\\',
 		helpLines: [['Alt-1..9', 'focus pane 1..9 (no prefix)'], ['Ctrl-\\ n o', 'next pane'], ['Ctrl-\\ p', 'previous pane'], ['Ctrl-\\ q', 'quit agentmux (asks first)']],
+		hints: hintsFor(defaults.prefix, resolveBindings(defaults)),
 		...overrides,
 	};
 }

@@ -30,6 +30,8 @@ export type HarnessOptions = {
 	files?: Record<string, string>;
 	/** A workspace object: written to workspace.json and passed with --workspace. */
 	workspace?: unknown;
+	/** Another harness whose folders, environment and server this one shares (a second terminal attaching). */
+	shareWith?: TerminalHarness;
 };
 
 export type ExitResult = {exitCode: number; signal: number | undefined};
@@ -67,12 +69,14 @@ export function makeTempDir(prefix = 'agentmux-e2e-'): string {
 }
 
 /** The environment agentmux starts with in tests: nothing from the developer's own terminal. */
-export function baseEnvironment(dirs: {home: string; config: string; state: string}): Record<string, string> {
+export function baseEnvironment(dirs: {home: string; config: string; state: string; runtime?: string}): Record<string, string> {
 	return {
 		PATH: process.env['PATH'] ?? '/usr/local/bin:/usr/bin:/bin',
 		HOME: dirs.home,
 		AGENTMUX_CONFIG_DIR: dirs.config,
 		AGENTMUX_STATE_DIR: dirs.state,
+		// Each test has a server of its own: its socket lives in the test's folder, never the developer's.
+		XDG_RUNTIME_DIR: dirs.runtime ?? path.join(path.dirname(dirs.state), 'run'),
 		SHELL: '/bin/bash',
 		TERM: 'xterm-256color',
 		PS1: prompt,
@@ -96,6 +100,9 @@ export class TerminalHarness {
 	readonly home: string;
 	readonly configDir: string;
 	readonly stateDir: string;
+	readonly runtimeDir: string;
+	/** The environment agentmux was started with (for `ls`, `kill` and other commands of the same user). */
+	readonly env: Record<string, string>;
 	readonly workspaceFile: string | undefined;
 	/** Everything agentmux wrote to its terminal, in order. */
 	rawOutput = '';
@@ -109,18 +116,25 @@ export class TerminalHarness {
 	private pendingWrites = 0;
 	private lastDataAt = Date.now();
 	private cleanedUp = false;
+	private readonly shared: boolean;
 
 	constructor(options: HarnessOptions = {}) {
 		const cols = options.cols ?? 120;
 		const rows = options.rows ?? 40;
-		this.root = makeTempDir();
+		const owner = options.shareWith;
+		this.shared = owner !== undefined;
+		this.root = owner?.root ?? makeTempDir();
 		this.cwd = path.join(this.root, 'work');
 		this.home = path.join(this.root, 'home');
 		this.configDir = path.join(this.root, 'config');
 		this.stateDir = path.join(this.root, 'state');
+		this.runtimeDir = path.join(this.root, 'run');
 		for (const dir of [this.cwd, this.home, this.configDir, this.stateDir]) {
 			fs.mkdirSync(dir, {recursive: true});
 		}
+
+		fs.mkdirSync(this.runtimeDir, {recursive: true, mode: 0o700});
+		this.env = owner?.env ?? {...baseEnvironment({home: this.home, config: this.configDir, state: this.stateDir, runtime: this.runtimeDir}), ...options.env};
 
 		if (options.config !== undefined) {
 			fs.writeFileSync(path.join(this.configDir, 'config.json'), typeof options.config === 'string' ? options.config : JSON.stringify(options.config));
@@ -163,7 +177,7 @@ export class TerminalHarness {
 			cols,
 			rows,
 			cwd: this.cwd,
-			env: {...baseEnvironment({home: this.home, config: this.configDir, state: this.stateDir}), ...options.env},
+			env: this.env,
 		});
 		this.process.onData(data => {
 			this.rawOutput += data;
@@ -341,6 +355,30 @@ export class TerminalHarness {
 		this.process.resize(cols, rows);
 	}
 
+	/** Closes the outer terminal as sshd does on a dropped connection: the pty master goes away. */
+	hangUp(): void {
+		try {
+			(this.process as unknown as {destroy?: () => void}).destroy?.();
+		} catch {
+			// Already closed.
+		}
+	}
+
+	/** The session server's pid, when one runs for this test. */
+	serverPid(): number | undefined {
+		try {
+			const pid = Number(fs.readFileSync(path.join(this.runtimeDir, 'agentmux', 'server.pid'), 'utf8').trim());
+			return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+		} catch {
+			return undefined;
+		}
+	}
+
+	/** Runs another agentmux command (ls, kill, kill-server, …) as the same user, with pipes. */
+	async run(args: string[], timeoutMs?: number): Promise<PipedRun> {
+		return runPiped(args, {cwd: this.cwd, env: this.env, ...(timeoutMs === undefined ? {} : {timeoutMs})});
+	}
+
 	/** Sends a signal to the agentmux process. */
 	kill(signal: NodeJS.Signals = 'SIGTERM'): void {
 		if (this.exitResult) {
@@ -390,6 +428,11 @@ export class TerminalHarness {
 		}
 
 		this.terminal.dispose();
+		if (this.shared) {
+			return;
+		}
+
+		await stopServer(this.serverPid());
 		fs.rmSync(this.root, {recursive: true, force: true});
 	}
 
@@ -407,6 +450,48 @@ export class TerminalHarness {
 			this.process.write(data);
 		} catch {
 			// The pty closed under us; the exit event follows.
+		}
+	}
+}
+
+/** Whether a process still runs. */
+export function isRunning(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+	} catch {
+		return false;
+	}
+
+	// A zombie (exited, not yet reaped by whoever adopted it) runs nothing.
+	try {
+		return !/^\d+ \(.*\) Z/.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
+	} catch {
+		return false;
+	}
+}
+
+/** Ends a test's session server (TERM, then KILL), so that no server outlives its test. */
+export async function stopServer(pid: number | undefined): Promise<void> {
+	if (pid === undefined || !isRunning(pid)) {
+		return;
+	}
+
+	try {
+		process.kill(pid, 'SIGTERM');
+	} catch {
+		return;
+	}
+
+	for (let waited = 0; waited < 4000 && isRunning(pid); waited += 50) {
+		// eslint-disable-next-line no-await-in-loop
+		await sleep(50);
+	}
+
+	if (isRunning(pid)) {
+		try {
+			process.kill(pid, 'SIGKILL');
+		} catch {
+			// Gone meanwhile.
 		}
 	}
 }

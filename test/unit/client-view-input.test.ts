@@ -4,14 +4,15 @@ import os from 'node:os';
 import path from 'node:path';
 import {describe, it, type TestContext} from 'node:test';
 import {FaultBudget} from '../../source/app/fault-budget.js';
-import {Multiplexer} from '../../source/app/multiplexer.js';
+import {ClientView} from '../../source/app/client-view.js';
 import type {PaneInput} from '../../source/app/pane-input.js';
+import {PaneSet} from '../../source/app/pane-set.js';
 import {settingsSchema} from '../../source/config/settings-schema.js';
 import {setDiagnosticLogPath} from '../../source/diagnostics/diagnostic-log.js';
 
 type Recorded = {batches: string[][]; pastes: string[]};
 
-/** A multiplexer with one `cat` pane whose input records what reaches it; `failOn` makes it throw. */
+/** A session with one `cat` pane and one client's view of it; the pane's input records what reaches it; `failOn` makes it throw. */
 function start(t: TestContext, failOn?: RegExp, failingWrite?: () => boolean) {
 	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'agentmux-mux-'));
 	const log = path.join(folder, 'agentmux.log');
@@ -19,19 +20,10 @@ function start(t: TestContext, failOn?: RegExp, failingWrite?: () => boolean) {
 	const recorded: Recorded = {batches: [], pastes: []};
 	const quits: number[] = [];
 	const written: string[] = [];
-	const multiplexer = new Multiplexer({
-		settings: settingsSchema.parse({}),
-		panes: [{name: 'cat', command: 'cat', args: [], cwd: folder, env: {}, onExit: 'hold'}],
+	const settings = settingsSchema.parse({});
+	const panes = new PaneSet({
+		settings,
 		layout: 'tiled',
-		cols: 80,
-		rows: 24,
-		write(data) {
-			if (failingWrite?.()) throw new Error('the terminal write failed');
-			written.push(data);
-		},
-		onQuit(code) {
-			quits.push(code);
-		},
 		createInput(): PaneInput {
 			return {
 				key(data) {
@@ -47,19 +39,34 @@ function start(t: TestContext, failOn?: RegExp, failingWrite?: () => boolean) {
 			};
 		},
 	});
+	panes.on('quit', code => {
+		quits.push(code);
+	});
+	const view = new ClientView({
+		panes,
+		settings,
+		cols: 80,
+		rows: 24,
+		write(data) {
+			if (failingWrite?.()) throw new Error('the terminal write failed');
+			written.push(data);
+		},
+	});
 	t.after(async () => {
-		await multiplexer.dispose();
+		view.dispose();
+		await panes.dispose();
 		setDiagnosticLogPath(undefined);
 		fs.rmSync(folder, {recursive: true, force: true});
 	});
-	multiplexer.start();
+	panes.resize(80, 24);
+	panes.start([{name: 'cat', command: 'cat', args: [], cwd: folder, env: {}, onExit: 'hold'}]);
 	const logText = () => (fs.existsSync(log) ? fs.readFileSync(log, 'utf8') : '');
-	return {multiplexer, recorded, quits, written, logText};
+	return {multiplexer: view, panes, recorded, quits, written, logText};
 }
 
 const turn = async () => new Promise(resolve => setImmediate(resolve));
 
-describe('Multiplexer input', {timeout: 60_000}, () => {
+describe('Client view input', {timeout: 60_000}, () => {
 	it('the keys of one read reach the pane in one batch, split where the prefix acts', async t => {
 		const {multiplexer, recorded} = start(t);
 		multiplexer.input('hello');
@@ -78,7 +85,7 @@ describe('Multiplexer input', {timeout: 60_000}, () => {
 	});
 
 	it('a pane input that throws is logged and shown, and the multiplexer goes on', async t => {
-		const {multiplexer, recorded, quits, logText} = start(t, /boom/);
+		const {multiplexer, panes, recorded, quits, logText} = start(t, /boom/);
 		assert.doesNotThrow(() => {
 			multiplexer.input('boom');
 		});
@@ -87,7 +94,7 @@ describe('Multiplexer input', {timeout: 60_000}, () => {
 		assert.deepEqual(quits, []);
 		assert.match(logText(), /input: Error: pane input failed on boom/);
 		assert.match(multiplexer.getState().notice ?? '', /internal error in input/);
-		assert.equal(multiplexer.paneCount, 1);
+		assert.equal(panes.sessions.length, 1);
 	});
 
 	it('a paint whose write throws is logged, and later frames and keys still work', async t => {

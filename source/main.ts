@@ -1,40 +1,48 @@
+import path from 'node:path';
 import process from 'node:process';
 import meow from 'meow';
 import {layoutNameSchema} from './config/settings-schema.js';
 import {loadSettings} from './config/load-settings.js';
 import {agentPane, defaultShellPane, loadWorkspace, type PaneSpec} from './config/workspace.js';
-import {runTui} from './app/run-tui.js';
-import {runAuditCommand} from './security/audit-command.js';
-import {defaultAuditPath} from './security/audit-log.js';
+import {sessionNameSchema} from './ipc/protocol.js';
+import {runAttachCommand, runKillCommand, runKillServerCommand, runListCommand} from './client/commands.js';
 import {flushStream} from './security/line-writer.js';
-import {runPolicyCommand} from './security/policy-command.js';
 
 const parseCli = () => meow(`
 	Usage
-	  $ agentmux                      one pane with your $SHELL
-	  $ agentmux --workspace FILE     the panes of a workspace file
+	  $ agentmux [-s NAME]            attach to session NAME, or create it with one pane of your $SHELL
+	  $ agentmux --workspace FILE     ... with the panes of a workspace file (NAME defaults to the file's name)
 	  $ agentmux --agent claude --agent codex --agent shell
+	  $ agentmux ls [--json]          the sessions, their panes and what their agents are doing
+	  $ agentmux attach [NAME]        attach to a running session (alias: a)
+	  $ agentmux kill [NAME]          end a session's panes
+	  $ agentmux kill-server          end every session and the server
 	  $ agentmux policy check [--json] -- LINE   how the policy judges a command line
 	  $ agentmux policy check --stdin            one JSON verdict per input line
 	  $ agentmux policy scan --stdin             secrets found in the input, one JSON object each
 	  $ agentmux audit [--json] [--follow]       the audit log
 
 	Options
+	  --session, -s    The session's name (default: the workspace file's name, else "main")
 	  --workspace, -w  A workspace JSON file: {"layout": "tiled", "panes": [{"command": "npm", "args": ["test"]}]}
 	  --layout, -l     tiled, main-vertical, columns or rows
 	  --agent, -a      a pane running an agent: claude, codex, gemini, aider, opencode, shell,
 	                   or a profile of your own (repeat for several)
 
 	Keys
-	  Alt-1..9 focus a pane; Ctrl-\\ then ? lists every key.
+	  Alt-1..9 focus a pane; Ctrl-\\ then d detaches; Ctrl-\\ then ? lists every key.
 
-	Settings live in the agentmux config directory (config.json), or in $AGENTMUX_CONFIG_DIR.
+	Sessions live in a per-user server: closing the terminal (or an SSH drop) detaches, and the
+	agents keep working. Settings live in the agentmux config directory (config.json), or in
+	$AGENTMUX_CONFIG_DIR.
 `, {
 	importMeta: import.meta,
 	flags: {
+		session: {type: 'string', shortFlag: 's'},
 		workspace: {type: 'string', shortFlag: 'w'},
 		layout: {type: 'string', shortFlag: 'l'},
 		agent: {type: 'string', shortFlag: 'a', isMultiple: true},
+		json: {type: 'boolean', default: false},
 	},
 });
 
@@ -57,14 +65,32 @@ async function runSubcommand(name: string, argv: string[]): Promise<number> {
 	}
 
 	if (name === 'policy') {
+		const {runPolicyCommand} = await import('./security/policy-command.js');
 		return runPolicyCommand(argv, io, {rules: settingsResult.settings.policy.rules});
 	}
 
+	const {runAuditCommand} = await import('./security/audit-command.js');
+	const {defaultAuditPath} = await import('./security/audit-log.js');
 	const controller = new AbortController();
 	process.once('SIGINT', () => {
 		controller.abort();
 	});
 	return runAuditCommand(argv, {...io, signal: controller.signal}, {path: defaultAuditPath()});
+}
+
+function sessionName(text: string): string {
+	const parsed = sessionNameSchema.safeParse(text);
+	if (!parsed.success) {
+		fail([`session name "${text}": ${parsed.error.issues[0]?.message ?? 'invalid'}`]);
+	}
+
+	return parsed.data;
+}
+
+function requireTerminal(): void {
+	if (!process.stdin.isTTY || !process.stdout.isTTY) {
+		fail(['agentmux: standard input and output must be a terminal']);
+	}
 }
 
 async function main(): Promise<number> {
@@ -74,13 +100,40 @@ async function main(): Promise<number> {
 	}
 
 	const cli = parseCli();
-	if (cli.input.length > 0) {
-		fail([`agentmux: unknown command "${cli.input[0]}" (see agentmux --help)`]);
-	}
-
+	const [command, ...rest] = cli.input;
 	const settingsResult = loadSettings();
 	if (!settingsResult.ok) {
 		fail(settingsResult.errors);
+	}
+
+	const size = () => ({cols: process.stdout.columns || 80, rows: process.stdout.rows || 24});
+	switch (command) {
+		case undefined: {
+			break;
+		}
+
+		case 'ls':
+		case 'list-sessions': {
+			return runListCommand({json: cli.flags.json}, io);
+		}
+
+		case 'attach':
+		case 'a': {
+			requireTerminal();
+			return runAttachCommand({type: 'attach', session: sessionName(rest[0] ?? cli.flags.session ?? 'main'), ...size()}, io);
+		}
+
+		case 'kill': {
+			return runKillCommand(sessionName(rest[0] ?? cli.flags.session ?? 'main'), io);
+		}
+
+		case 'kill-server': {
+			return runKillServerCommand(io);
+		}
+
+		default: {
+			fail([`agentmux: unknown command "${command}" (see agentmux --help)`]);
+		}
 	}
 
 	const {settings} = settingsResult;
@@ -116,16 +169,18 @@ async function main(): Promise<number> {
 		layout = parsed.data;
 	}
 
-	if (!process.stdin.isTTY || !process.stdout.isTTY) {
-		fail(['agentmux: standard input and output must be a terminal']);
-	}
-
-	return runTui({settings, panes, layout});
+	requireTerminal();
+	const fallbackName = cli.flags.workspace === undefined ? 'main' : path.basename(cli.flags.workspace).replace(/\.json$/i, '').replaceAll(/[^\w.@+-]/g, '_') || 'main';
+	const name = sessionName(cli.flags.session ?? fallbackName);
+	return runAttachCommand({type: 'attach', session: name, ...size(), create: {panes, layout}}, io);
 }
 
 process.exitCode = await main();
-// Output still queued for a slow reader (a pipe) would be dropped by exit.
-await flushStream(process.stdout);
-await flushStream(process.stderr);
-// Panes' pseudo-terminals may still hold the event loop open for a moment; nothing is left to do.
+// Output still queued for a slow reader (a pipe) would be dropped by exit; a terminal that is gone
+// (after a hangup) must not hold the client, so the wait is bounded.
+const flushed = Promise.all([flushStream(process.stdout), flushStream(process.stderr)]);
+await Promise.race([flushed, new Promise(resolve => {
+	setTimeout(resolve, 500).unref();
+})]);
+// Nothing is left to do; a socket half-closed by the server must not hold the client.
 process.exit();

@@ -1,0 +1,79 @@
+import {formatKeySpec, type KeySpec} from '../config/key-spec.js';
+import type {Bindings, PrefixAction} from '../config/settings-schema.js';
+
+/** What an action may do to the client it was typed in (and, through it, to the session). */
+export type ActionTarget = {
+	focusNext(step: number): void;
+	focusLast(): void;
+	focusDirection(direction: 'left' | 'right' | 'up' | 'down'): void;
+	toggleZoom(): void;
+	newPane(): void;
+	closePane(): void;
+	nextLayout(): void;
+	showHelp(): void;
+	quit(): void;
+	restartPane(): void;
+	enterScrollMode(): void;
+	nextWaiting(): void;
+	detach(): void;
+};
+
+/** One thing a key after the prefix does: the table drives key dispatch, the help overlay and the status-bar hints. */
+export type Action = {
+	name: PrefixAction;
+	defaultKeys: readonly string[];
+	/** The help overlay's line. */
+	help: string;
+	/** A word or two for the status bar's hints, when the action is worth one. */
+	hint?: string;
+	/** Shown in the status bar outside prefix mode too. */
+	everyday?: boolean;
+	run(target: ActionTarget): void;
+};
+
+/** Every prefix action, in the order the help lists them. */
+export const actions: readonly Action[] = [
+	{name: 'next-pane', defaultKeys: ['n', 'o'], help: 'next pane', hint: 'next', run: target => target.focusNext(1)},
+	{name: 'previous-pane', defaultKeys: ['p'], help: 'previous pane', hint: 'prev', run: target => target.focusNext(-1)},
+	{name: 'last-pane', defaultKeys: [';', 'l'], help: 'last focused pane', hint: 'last', run: target => target.focusLast()},
+	{name: 'focus-left', defaultKeys: ['left'], help: 'focus the pane to the left', run: target => target.focusDirection('left')},
+	{name: 'focus-right', defaultKeys: ['right'], help: 'focus the pane to the right', run: target => target.focusDirection('right')},
+	{name: 'focus-up', defaultKeys: ['up'], help: 'focus the pane above', run: target => target.focusDirection('up')},
+	{name: 'focus-down', defaultKeys: ['down'], help: 'focus the pane below', run: target => target.focusDirection('down')},
+	{name: 'zoom', defaultKeys: ['z'], help: 'zoom the pane / back', hint: 'zoom', everyday: true, run: target => target.toggleZoom()},
+	{name: 'new-pane', defaultKeys: ['c'], help: 'new shell pane', hint: 'new', everyday: true, run: target => target.newPane()},
+	{name: 'close-pane', defaultKeys: ['x'], help: 'close the pane (asks first)', hint: 'close', run: target => target.closePane()},
+	{name: 'restart-pane', defaultKeys: ['r'], help: 'restart an exited pane', run: target => target.restartPane()},
+	{name: 'next-layout', defaultKeys: ['space'], help: 'next layout (tiled, main-vertical, columns, rows)', hint: 'layout', run: target => target.nextLayout()},
+	{name: 'scroll-mode', defaultKeys: ['[', 'pageup'], help: 'scroll back (arrows, PgUp/PgDn, g/G, q leaves)', hint: 'scroll', run: target => target.enterScrollMode()},
+	{name: 'next-waiting', defaultKeys: ['w', 'tab'], help: 'the next agent that waits for you', hint: 'next waiting', run: target => target.nextWaiting()},
+	{name: 'detach', defaultKeys: ['d'], help: 'detach: the session keeps running (agentmux attach)', hint: 'detach', everyday: true, run: target => target.detach()},
+	{name: 'help', defaultKeys: ['?'], help: 'this help', hint: 'help', everyday: true, run: target => target.showHelp()},
+	{name: 'quit', defaultKeys: ['q'], help: 'quit agentmux: end every pane (asks first)', hint: 'quit', everyday: true, run: target => target.quit()},
+];
+
+/** The help overlay's lines for the effective prefix and bindings. */
+export function helpLinesFor(prefixKey: KeySpec, bindings: Bindings): Array<[string, string]> {
+	const prefix = formatKeySpec(prefixKey);
+	const keys = (action: PrefixAction) => bindings[action].map(spec => formatKeySpec(spec)).join(' ');
+	return [
+		['Alt-1..9', 'focus pane 1..9 (no prefix)'],
+		['Alt-arrows', 'focus the pane in that direction (no prefix)'],
+		[`${prefix} 1..9`, 'focus pane 1..9'],
+		...actions.map(action => [`${prefix} ${keys(action.name)}`, action.help] as [string, string]),
+		[`${prefix} ${prefix}`, `send ${prefix} to the pane`],
+	];
+}
+
+/** The status bar's hints for the effective prefix and bindings: they follow the user's keys. */
+export function hintsFor(prefixKey: KeySpec, bindings: Bindings): {normal: string; prefix: string; agents: string} {
+	const prefix = formatKeySpec(prefixKey);
+	const first = (action: PrefixAction) => formatKeySpec(bindings[action][0]!);
+	const everyday = actions.filter(action => action.everyday).map(action => `${prefix} ${first(action.name)} ${action.hint}`);
+	const inPrefix = actions.filter(action => action.hint).map(action => `${first(action.name)} ${action.hint}`);
+	return {
+		normal: [...everyday, 'Alt-1..9 switch'].join(' · '),
+		prefix: ['1-9 pane', ...inPrefix].join(' · '),
+		agents: `${prefix} ${first('next-waiting')} next waiting · ${prefix} ${first('help')} help`,
+	};
+}

@@ -1,0 +1,479 @@
+import {EventEmitter} from 'node:events';
+import {layoutNames, type LayoutName, type Settings} from '../config/settings-schema.js';
+import {defaultShellPane, type PaneSpec} from '../config/workspace.js';
+import {computeLayout, contentRect, neighbour, type Direction, type Rect} from '../panes/layout.js';
+import {processCwd} from '../sessions/pane-cwd.js';
+import {paneEnvironment} from '../sessions/pane-environment.js';
+import {Session} from '../sessions/session.js';
+import type {ConfirmRequest, Confirmations} from './confirmations.js';
+import {guarded} from './guard.js';
+import {directInput, type PaneInput} from './pane-input.js';
+
+const noticeMs = 6000;
+/** An internal error is shown in the status bar at most this often (each one is logged). */
+const errorNoticeMs = 60_000;
+
+export type PaneSetOptions = {
+	settings: Settings;
+	layout: LayoutName;
+	/** The environment panes start from (the policy layer scrubs it). */
+	baseEnvironment?: NodeJS.ProcessEnv;
+	/** Builds what stands between the keyboard and a pane. */
+	createInput?: (session: Session, panes: PaneSet) => PaneInput;
+	/** Called when a pane goes away, before its session is disposed. */
+	onRemove?: (session: Session) => void;
+	/** Judges a pane's argv before it starts; a string is the reason it may not. */
+	approveLaunch?: (session: Session, panes: PaneSet) => Promise<true | string>;
+};
+
+type PaneSetEvents = {
+	/** Something the chrome shows changed. */
+	change: [];
+	/** A pane's screen changed. */
+	dirty: [Session];
+	/** Pane sizes or the set of panes changed: every view repaints in full. */
+	layout: [];
+	/** A pane went away. */
+	removed: [Session];
+	/** An agent that was working waits for the user: ring the attached clients. */
+	ring: [string];
+	/** The session is over (the last pane closed or the user quit), with the exit code for clients. */
+	quit: [number];
+};
+
+type PendingConfirm = {request: ConfirmRequest; resolve: (answer: boolean) => void};
+
+/**
+ * A session's panes and what every client of it shares: the programs, focus, layout, zoom, the
+ * agents' states, and the questions waiting for an answer. Views (one per attached client) read
+ * it and send it keys; it never writes to a terminal itself.
+ */
+export class PaneSet extends EventEmitter<PaneSetEvents> implements Confirmations {
+	private list: Session[] = [];
+	private readonly inputs = new Map<number, PaneInput>();
+	private focusedId: number | undefined;
+	private lastFocusedId: number | undefined;
+	private currentLayout: LayoutName;
+	private zoomedId: number | undefined;
+	private readonly confirmQueue: PendingConfirm[] = [];
+	private currentNotice: string | undefined;
+	private noticeTimer: NodeJS.Timeout | undefined;
+	private nextId = 1;
+	private cols = 80;
+	private rows = 24;
+	private ended = false;
+	private readonly agentStates = new Map<number, string>();
+	private readonly attentionSet = new Set<number>();
+	/** Panes brought back by a restore that wait for Enter before their program starts. */
+	private readonly waitingToStart = new Set<number>();
+	private lastErrorNoticeAt = Number.NEGATIVE_INFINITY;
+	/** Whether the user looks at this session: some client is attached and its terminal has focus. */
+	watched = false;
+
+	constructor(private readonly options: PaneSetOptions) {
+		super();
+		this.setMaxListeners(0);
+		this.currentLayout = options.layout;
+	}
+
+	get sessions(): readonly Session[] {
+		return this.list;
+	}
+
+	get layout(): LayoutName {
+		return this.currentLayout;
+	}
+
+	get zoomed(): boolean {
+		return this.zoomedId !== undefined;
+	}
+
+	get focused(): Session | undefined {
+		return this.list.find(session => session.id === this.focusedId);
+	}
+
+	get notice(): string | undefined {
+		return this.currentNotice;
+	}
+
+	/** The question on screen, if any; the rest wait behind it. */
+	get confirmation(): ConfirmRequest | undefined {
+		return this.confirmQueue[0]?.request;
+	}
+
+	get size(): {cols: number; rows: number} {
+		return {cols: this.cols, rows: this.rows};
+	}
+
+	agentState(id: number): string | undefined {
+		return this.agentStates.get(id);
+	}
+
+	needsAttention(id: number): boolean {
+		return this.attentionSet.has(id);
+	}
+
+	/** How many panes turned to waiting or done while nobody looked. */
+	get attentionCount(): number {
+		return this.attentionSet.size;
+	}
+
+	isWaitingToStart(id: number): boolean {
+		return this.waitingToStart.has(id);
+	}
+
+	input(id: number): PaneInput | undefined {
+		return this.inputs.get(id);
+	}
+
+	/** Starts every pane of the workspace; `deferred` panes wait for Enter (restored plain commands). */
+	start(panes: PaneSpec[], deferred: (spec: PaneSpec) => boolean = () => false): void {
+		for (const spec of panes) {
+			this.addPane(spec, deferred(spec));
+		}
+
+		if (this.list.length === 0) {
+			this.quit(0);
+			return;
+		}
+
+		// Like zellij, a workspace opens with its first pane focused.
+		this.setFocus(this.list[0]!.id);
+	}
+
+	/** The size panes follow: that of the client active most recently (tmux's `latest`). */
+	resize(cols: number, rows: number): void {
+		cols = Math.max(2, cols);
+		rows = Math.max(3, rows);
+		if (cols === this.cols && rows === this.rows) {
+			return;
+		}
+
+		this.cols = cols;
+		this.rows = rows;
+		this.applyLayout();
+	}
+
+	/** The frame of each visible pane on a screen of the given size. */
+	frames(cols: number, rows: number): Map<number, Rect> {
+		const area = {x: 0, y: 0, width: cols, height: rows - 1};
+		const result = new Map<number, Rect>();
+		if (this.zoomedId !== undefined) {
+			result.set(this.zoomedId, area);
+			return result;
+		}
+
+		const rects = computeLayout(this.currentLayout, this.list.length, area);
+		for (const [index, session] of this.list.entries()) {
+			result.set(session.id, rects[index]!);
+		}
+
+		return result;
+	}
+
+	/** Asks the attached clients a y/N question; it waits, however long, until one answers. */
+	async confirm(title: string, detail: string, rule?: string): Promise<boolean> {
+		return new Promise(resolve => {
+			this.confirmQueue.push({request: {title, detail, rule}, resolve});
+			if (this.confirmQueue.length === 1) {
+				this.changed();
+			}
+		});
+	}
+
+	/** The answer to the question on screen. */
+	answerConfirm(answer: boolean): void {
+		const pending = this.confirmQueue.shift();
+		this.changed();
+		pending?.resolve(answer);
+	}
+
+	showNotice(message: string, durationMs = noticeMs): void {
+		// eslint-disable-next-line no-control-regex
+		this.currentNotice = message.replaceAll(/[\u0000-\u001F\u007F]/g, ' ');
+		clearTimeout(this.noticeTimer);
+		this.noticeTimer = setTimeout(guarded('notice', () => {
+			this.currentNotice = undefined;
+			this.changed();
+		}), durationMs);
+		this.changed();
+	}
+
+	clearNotice(message: string): void {
+		// eslint-disable-next-line no-control-regex
+		if (this.currentNotice !== message.replaceAll(/[\u0000-\u001F\u007F]/g, ' ')) {
+			return;
+		}
+
+		clearTimeout(this.noticeTimer);
+		this.currentNotice = undefined;
+		this.changed();
+	}
+
+	/**
+	 * An exception from a handler was caught: it is logged already, and the panes go on.
+	 * The user hears of it in the status bar, at most once a minute.
+	 */
+	internalError(source: string, error: unknown): void {
+		const now = performance.now();
+		if (now - this.lastErrorNoticeAt < errorNoticeMs) {
+			return;
+		}
+
+		this.lastErrorNoticeAt = now;
+		const what = error instanceof Error ? error.message : String(error);
+		this.showNotice(`agentmux: internal error in ${source} (${what.slice(0, 80)}), logged; the panes go on`);
+	}
+
+	/** An agent pane's new state; asks for the user when one that was working now waits unwatched. */
+	setAgentState(sessionId: number, state: string): void {
+		const previous = this.agentStates.get(sessionId);
+		this.agentStates.set(sessionId, state);
+		const session = this.list.find(candidate => candidate.id === sessionId);
+		const elsewhere = sessionId !== this.focusedId || !this.watched;
+		if (session && previous === 'busy' && (state === 'waiting' || state === 'idle') && elsewhere) {
+			this.attentionSet.add(sessionId);
+			this.emit('ring', `${session.spec.name} is ${state === 'waiting' ? 'waiting for you' : 'done'}`);
+		}
+
+		if (state === 'busy') {
+			this.attentionSet.delete(sessionId);
+		}
+
+		this.changed();
+	}
+
+	/** The user looked at the focused pane: it no longer needs attention. */
+	seen(): void {
+		if (this.focusedId !== undefined && this.attentionSet.delete(this.focusedId)) {
+			this.changed();
+		}
+	}
+
+	/** A pane by its (unique) name, as agent hooks report it. */
+	sessionNamed(name: string): Session | undefined {
+		return this.list.find(session => session.spec.name === name);
+	}
+
+	/** Starts a pane from a spec and gives it focus. */
+	addPane(spec: PaneSpec, deferred = false): Session {
+		const id = this.nextId++;
+		spec = {...spec, name: this.uniqueName(spec.name)};
+		const session = new Session({
+			id,
+			spec,
+			cols: 80,
+			rows: 24,
+			scrollback: this.options.settings.scrollback,
+			environment: paneEnvironment(this.options.baseEnvironment ?? process.env, spec),
+		});
+		this.list.push(session);
+		this.inputs.set(id, this.options.createInput?.(session, this) ?? directInput(session));
+		// A listener that throws would also stop the session's own work after the event (its parsing).
+		const onError = (error: unknown) => {
+			this.internalError('pane event', error);
+		};
+		session.on('dirty', guarded('pane dirty', () => {
+			this.emit('dirty', session);
+		}, onError));
+		session.on('status', guarded('pane status', () => {
+			this.changed();
+		}, onError));
+		session.on('closed', guarded('pane closed', () => {
+			this.removePane(session);
+		}, onError));
+		this.setFocus(id);
+		this.applyLayout();
+		if (deferred) {
+			this.waitingToStart.add(id);
+			const line = [spec.command, ...spec.args].join(' ');
+			session.terminal.write(`\u001B[0;7m[restored: press Enter to start ${line.replaceAll(/[\u0000-\u001F\u007F]/g, ' ')}]\u001B[0m\r\n`, () => {
+				session.emit('dirty');
+			});
+		} else {
+			void this.launch(session);
+		}
+
+		return session;
+	}
+
+	/** Starts a restored pane that waited for Enter. */
+	startDeferred(session: Session): void {
+		if (this.waitingToStart.delete(session.id)) {
+			this.changed();
+			void this.launch(session);
+		}
+	}
+
+	/** A new shell pane, in the focused pane's folder. */
+	newShellPane(): void {
+		const spec = defaultShellPane(this.options.settings.shell);
+		spec.cwd = processCwd(this.focused?.pid) ?? spec.cwd;
+		this.addPane(spec);
+	}
+
+	removePane(session: Session): void {
+		const index = this.list.indexOf(session);
+		if (index === -1) {
+			return;
+		}
+
+		this.list.splice(index, 1);
+		this.inputs.delete(session.id);
+		this.agentStates.delete(session.id);
+		this.attentionSet.delete(session.id);
+		this.waitingToStart.delete(session.id);
+		this.options.onRemove?.(session);
+		this.emit('removed', session);
+		void session.dispose();
+		if (this.zoomedId === session.id) {
+			this.zoomedId = undefined;
+		}
+
+		if (this.list.length === 0) {
+			this.quit(0);
+			return;
+		}
+
+		if (this.focusedId === session.id) {
+			const fallback = this.list.find(candidate => candidate.id === this.lastFocusedId) ?? this.list[Math.min(index, this.list.length - 1)]!;
+			this.focusedId = undefined;
+			this.setFocus(fallback.id);
+		}
+
+		this.applyLayout();
+	}
+
+	setFocus(id: number): void {
+		if (id === this.focusedId) {
+			return;
+		}
+
+		const previous = this.focused;
+		if (previous?.terminal.modes.sendFocusMode) {
+			previous.write('\u001B[O');
+		}
+
+		this.lastFocusedId = this.focusedId;
+		this.focusedId = id;
+		this.attentionSet.delete(id);
+		if (this.zoomedId !== undefined && this.zoomedId !== id) {
+			this.zoomedId = id;
+			this.applyLayout();
+		}
+
+		const next = this.focused;
+		if (next?.terminal.modes.sendFocusMode) {
+			next.write('\u001B[I');
+		}
+
+		this.changed();
+	}
+
+	focusIndex(index: number): void {
+		const session = this.list[index];
+		if (session) {
+			this.setFocus(session.id);
+		}
+	}
+
+	focusRelative(step: number): void {
+		const index = this.list.findIndex(session => session.id === this.focusedId);
+		const count = this.list.length;
+		this.focusIndex((index + step + count) % count);
+	}
+
+	focusLast(): void {
+		if (this.lastFocusedId !== undefined && this.list.some(session => session.id === this.lastFocusedId)) {
+			this.setFocus(this.lastFocusedId);
+		}
+	}
+
+	focusDirection(direction: Direction, cols: number, rows: number): void {
+		if (this.zoomedId !== undefined) {
+			return;
+		}
+
+		const index = this.list.findIndex(session => session.id === this.focusedId);
+		const rects = computeLayout(this.currentLayout, this.list.length, {x: 0, y: 0, width: cols, height: rows - 1});
+		const target = neighbour(rects, index, direction);
+		if (target !== undefined) {
+			this.focusIndex(target);
+		}
+	}
+
+	/** Panes that wait for the user first, then the ones that finished while unwatched. */
+	focusNextWaiting(): void {
+		const order = [...this.list.slice(this.list.findIndex(session => session.id === this.focusedId) + 1), ...this.list];
+		const next = order.find(session => session.id !== this.focusedId && this.agentStates.get(session.id) === 'waiting')
+			?? order.find(session => session.id !== this.focusedId && this.attentionSet.has(session.id));
+		if (next) {
+			this.setFocus(next.id);
+		} else {
+			this.showNotice('no pane is waiting for you');
+		}
+	}
+
+	toggleZoom(): void {
+		this.zoomedId = this.zoomedId === undefined ? this.focusedId : undefined;
+		this.applyLayout();
+	}
+
+	nextLayout(): void {
+		this.zoomedId = undefined;
+		this.currentLayout = layoutNames[(layoutNames.indexOf(this.currentLayout) + 1) % layoutNames.length]!;
+		this.applyLayout();
+		this.showNotice(`layout: ${this.currentLayout}`);
+	}
+
+	/** Ends the session: every client is told, and the owner disposes the panes. */
+	quit(code: number): void {
+		if (this.ended) {
+			return;
+		}
+
+		this.ended = true;
+		this.emit('quit', code);
+	}
+
+	/** Ends every pane. Resolves when every pane's program has exited. */
+	async dispose(): Promise<void> {
+		clearTimeout(this.noticeTimer);
+		const ended = this.list.map(async session => session.dispose());
+		this.list = [];
+		await Promise.all(ended);
+	}
+
+	/** Hooks and AGENTMUX_PANE name a pane: no two panes of a session share one. */
+	private uniqueName(name: string): string {
+		let candidate = name;
+		for (let count = 2; this.list.some(session => session.spec.name === candidate); count++) {
+			candidate = `${name}-${count}`;
+		}
+
+		return candidate;
+	}
+
+	private async launch(session: Session): Promise<void> {
+		const verdict = this.options.approveLaunch ? await this.options.approveLaunch(session, this) : true;
+		if (verdict === true) {
+			session.start();
+		} else {
+			session.refuse(verdict);
+		}
+	}
+
+	private applyLayout(): void {
+		for (const [id, frame] of this.frames(this.cols, this.rows)) {
+			const content = contentRect(frame);
+			this.list.find(session => session.id === id)?.resize(content.width, content.height);
+		}
+
+		this.emit('layout');
+		this.changed();
+	}
+
+	private changed(): void {
+		this.emit('change');
+	}
+}

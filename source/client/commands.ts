@@ -1,0 +1,129 @@
+import {serverSocketPath} from '../ipc/socket-location.js';
+import type {ServerMessage} from '../ipc/protocol.js';
+import {runClient, type AttachRequest} from './run-client.js';
+import {connectOrStartServer, connectToServer, type ServerConnection} from './server-connection.js';
+
+type Io = {stdin: NodeJS.ReadStream; stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream};
+
+/** Runs `work`, printing a connection failure's reason (a refused folder, another version) with exit 1. */
+async function withReason(io: Io, work: () => Promise<number>): Promise<number> {
+	try {
+		return await work();
+	} catch (error) {
+		io.stderr.write(`${(error as Error).message.replace(/^(?!agentmux)/, 'agentmux: ')}\n`);
+		return 1;
+	}
+}
+
+/** `agentmux [-s NAME]` and `agentmux attach NAME`: attach, creating the session (and the server) when asked to. */
+export async function runAttachCommand(request: AttachRequest, io: Io): Promise<number> {
+	return withReason(io, async () => {
+		let connection: ServerConnection | undefined;
+		if (request.create) {
+			connection = await connectOrStartServer();
+		} else {
+			connection = await connectToServer();
+			if (!connection) {
+				io.stderr.write(`no session ${request.session} (no server is running; see agentmux ls)\n`);
+				return 1;
+			}
+		}
+
+		return runClient(connection, request, io);
+	});
+}
+
+/** Sends one request and waits for the server's one answer. */
+async function ask(connection: ServerConnection, message: Parameters<ServerConnection['send']>[0]): Promise<ServerMessage> {
+	const reply = connection.next();
+	connection.send(message);
+	return reply;
+}
+
+/** `agentmux ls [--json]`. */
+export async function runListCommand(options: {json: boolean}, io: Io): Promise<number> {
+	return withReason(io, async () => {
+		const connection = await connectToServer();
+		let sessions: Extract<ServerMessage, {type: 'sessions'}>['sessions'] = [];
+		let saved: string[] = [];
+		if (connection) {
+			const reply = await ask(connection, {type: 'list'});
+			connection.socket.end();
+			if (reply.type === 'error') {
+				io.stderr.write(`${reply.message}\n`);
+				return reply.exitCode;
+			}
+
+			if (reply.type === 'sessions') {
+				({sessions, saved} = reply);
+			}
+		}
+
+		if (options.json) {
+			io.stdout.write(`${JSON.stringify(sessions)}\n`);
+			return 0;
+		}
+
+		if (sessions.length === 0 && saved.length === 0) {
+			io.stdout.write(`no sessions (server socket: ${serverSocketPath()})\n`);
+			return 0;
+		}
+
+		for (const session of sessions) {
+			const agents = session.agents.map(agent => `${agent.pane} ${agent.state}`).join(', ');
+			io.stdout.write(`${session.name}: ${session.panes} pane${session.panes === 1 ? '' : 's'}, ${session.clients} client${session.clients === 1 ? '' : 's'}, since ${session.created}${agents ? ` (${agents})` : ''}\n`);
+		}
+
+		for (const name of saved) {
+			io.stdout.write(`${name}: saved, not running (agentmux -s ${name} restores it)\n`);
+		}
+
+		return 0;
+	});
+}
+
+/** `agentmux kill NAME`. */
+export async function runKillCommand(name: string, io: Io): Promise<number> {
+	return withReason(io, async () => {
+		const connection = await connectToServer();
+		if (!connection) {
+			io.stderr.write(`no session ${name} (no server is running; see agentmux ls)\n`);
+			return 1;
+		}
+
+		const reply = await ask(connection, {type: 'kill', session: name});
+		connection.socket.end();
+		if (reply.type === 'error') {
+			io.stderr.write(`${reply.message}\n`);
+			return reply.exitCode;
+		}
+
+		return 0;
+	});
+}
+
+/** `agentmux kill-server`. */
+export async function runKillServerCommand(io: Io): Promise<number> {
+	return withReason(io, async () => {
+		const connection = await connectToServer();
+		if (!connection) {
+			io.stderr.write(`no server running on ${serverSocketPath()}\n`);
+			return 1;
+		}
+
+		await ask(connection, {type: 'kill-server'});
+		// The server answers first, then ends its sessions: wait until it has closed the connection.
+		await new Promise<void>(resolve => {
+			if (connection.socket.destroyed) {
+				resolve();
+				return;
+			}
+
+			connection.socket.once('close', () => {
+				resolve();
+			});
+			connection.socket.resume();
+		});
+		return 0;
+	});
+}

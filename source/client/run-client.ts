@@ -1,0 +1,175 @@
+import process from 'node:process';
+import {logDiagnostic} from '../diagnostics/diagnostic-log.js';
+import type {ClientMessage} from '../ipc/protocol.js';
+import {UserTerminal} from '../terminal/user-terminal.js';
+import type {ServerConnection} from './server-connection.js';
+
+const signalNumbers: Partial<Record<NodeJS.Signals, number>> = {SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGTERM: 15};
+/** After asking to detach, the client waits at most this long for the server to hear it. */
+const detachGraceMs = 300;
+
+export type AttachRequest = Extract<ClientMessage, {type: 'attach'}>;
+
+type Io = {stdin: NodeJS.ReadStream; stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream};
+
+/** Asks the user a yes/no question on the plain terminal (before full screen); Enter alone says yes. */
+async function askYes(io: Io, question: string): Promise<boolean> {
+	io.stdout.write(question);
+	return new Promise(resolve => {
+		const done = (answer: boolean) => {
+			io.stdin.off('data', onData);
+			io.stdin.off('end', onEnd);
+			io.stdin.pause();
+			resolve(answer);
+		};
+
+		const onData = (chunk: Buffer | string) => {
+			const text = String(chunk).trim().toLowerCase();
+			done(text === '' || text === 'y' || text === 'yes');
+		};
+
+		const onEnd = () => {
+			done(false);
+		};
+
+		io.stdin.on('data', onData);
+		io.stdin.on('end', onEnd);
+		io.stdin.resume();
+	});
+}
+
+/**
+ * The thin client: the user's terminal in raw mode and full screen, every byte typed sent to the
+ * server, every byte the server draws written out. It ends on detach, when the session ends, and
+ * when the terminal goes away (hangup, EIO, EPIPE, SIGHUP, SIGTERM), never leaving a loop behind.
+ */
+export async function runClient(connection: ServerConnection, request: AttachRequest, io: Io): Promise<number> {
+	const {stdin, stdout, stderr} = io;
+	const terminal = new UserTerminal({stdin, stdout});
+	let finish: (code: number) => void = () => undefined;
+	const done = new Promise<number>(resolve => {
+		finish = resolve;
+	});
+	let ended = false;
+	let attachedTo: string | undefined;
+
+	/** Ends the client: the terminal back as it was, then a line saying why. */
+	const end = (code: number, line?: string, toStderr = false) => {
+		if (ended) return;
+		ended = true;
+		stdin.off('data', onInput);
+		terminal.restore();
+		if (line !== undefined) {
+			try {
+				(toStderr ? stderr : stdout).write(`${line}\n`);
+			} catch {
+				// No terminal to tell.
+			}
+		}
+
+		finish(code);
+	};
+
+	/** The terminal is gone or we were told to stop: detach, and let the session live on. */
+	const leave = (code: number) => {
+		if (ended) return;
+		connection.send({type: 'detach'});
+		connection.socket.end();
+		end(code);
+	};
+
+	const onInput = (chunk: string) => {
+		connection.sendData(chunk);
+	};
+
+	connection.on('data', data => {
+		if (ended) return;
+		try {
+			const flushed = stdout.write(data);
+			if (!flushed) {
+				// The terminal is slow: stop reading the server until it drains; the server skips frames meanwhile.
+				connection.socket.pause();
+				stdout.once('drain', () => connection.socket.resume());
+			}
+		} catch (error) {
+			terminalLost(error);
+		}
+	});
+	connection.on('message', message => {
+		switch (message.type) {
+			case 'attached': {
+				attachedTo = message.session;
+				terminal.enter();
+				stdin.on('data', onInput);
+				stdout.on('resize', () => {
+					connection.send({type: 'resize', cols: stdout.columns || 80, rows: stdout.rows || 24});
+				});
+				break;
+			}
+
+			case 'saved': {
+				void askYes(io, `agentmux: session ${message.session} was saved (panes: ${message.panes.join(', ')}). Restore it? [Y/n] `).then(yes => {
+					connection.send({...request, restore: yes});
+				});
+				break;
+			}
+
+			case 'exit': {
+				const line = message.reason === 'detached' ? `[detached (from session ${attachedTo ?? request.session})]` : undefined;
+				connection.socket.end();
+				end(message.code, line);
+				break;
+			}
+
+			case 'error': {
+				connection.socket.end();
+				end(message.exitCode, message.message, true);
+				break;
+			}
+
+			default: {
+				break;
+			}
+		}
+	});
+	connection.on('close', error => {
+		end(1, `agentmux: lost the server${error ? ` (${error})` : ''}`, true);
+	});
+
+	// Losing the terminal only detaches: the session and its agents live on.
+	for (const signal of Object.keys(signalNumbers) as NodeJS.Signals[]) {
+		process.on(signal, () => {
+			leave(128 + signalNumbers[signal]!);
+		});
+	}
+
+	// Losing the terminal (EIO, EPIPE after a hangup, the end of input) detaches quietly: the
+	// session goes on, and nothing is left reading or writing a dead terminal.
+	const terminalLost = (error?: unknown) => {
+		if (error !== undefined) logDiagnostic('terminal', error);
+		leave(128 + signalNumbers.SIGHUP!);
+	};
+
+	stdin.on('end', () => {
+		terminalLost();
+	});
+	stdin.on('error', terminalLost);
+	stdout.on('error', terminalLost);
+
+	connection.send(request);
+	const code = await done;
+	// Give the detach a moment to reach the server; nothing else keeps the client alive.
+	await new Promise<void>(resolve => {
+		if (connection.socket.destroyed) {
+			resolve();
+			return;
+		}
+
+		const timer = setTimeout(resolve, detachGraceMs);
+		connection.socket.once('close', () => {
+			clearTimeout(timer);
+			resolve();
+		});
+	});
+	return code;
+}

@@ -1,0 +1,174 @@
+import {spawn} from 'node:child_process';
+import {EventEmitter} from 'node:events';
+import net from 'node:net';
+import process from 'node:process';
+import {fileURLToPath} from 'node:url';
+import {encodeControl, encodeFrame, FrameReader, frameKinds} from '../ipc/frames.js';
+import {ensurePrivateDirectory} from '../ipc/private-socket.js';
+import {maxServerMessageBytes, protocolVersion, serverMessageSchema, versionMismatch, type ClientMessage, type ServerMessage} from '../ipc/protocol.js';
+import {serverSocketPath, socketDirectory} from '../ipc/socket-location.js';
+
+/** The CLI entry the server is started from (`agentmux __server`). */
+const cliPath = fileURLToPath(new URL('../cli.js', import.meta.url));
+/** How long a client waits for a server it started to listen. */
+const serverStartMs = 15_000;
+
+type ConnectionEvents = {
+	message: [ServerMessage];
+	data: [Buffer];
+	/** The connection is gone; `error` says why when it broke rather than ended. */
+	close: [string | undefined];
+};
+
+/** A client's connection to the server: framed messages both ways, validated on arrival. */
+export class ServerConnection extends EventEmitter<ConnectionEvents> {
+	private readonly reader = new FrameReader(maxServerMessageBytes);
+	private closedWith: string | undefined;
+
+	private constructor(readonly socket: net.Socket) {
+		super();
+		socket.on('data', (chunk: Buffer) => {
+			let frames;
+			try {
+				frames = this.reader.push(chunk);
+			} catch (error) {
+				this.fail(`the server sent something unreadable: ${(error as Error).message}`);
+				return;
+			}
+
+			for (const frame of frames) {
+				if (frame.kind === frameKinds.data) {
+					this.emit('data', frame.payload);
+					continue;
+				}
+
+				let parsed;
+				try {
+					parsed = serverMessageSchema.safeParse(JSON.parse(frame.payload.toString('utf8')));
+				} catch {
+					parsed = undefined;
+				}
+
+				if (!parsed?.success) {
+					this.fail('the server sent a message this client does not know: restart the server (agentmux kill-server)');
+					return;
+				}
+
+				this.emit('message', parsed.data);
+			}
+		});
+		socket.on('error', error => {
+			this.closedWith ??= error.message;
+		});
+		socket.on('close', () => {
+			this.emit('close', this.closedWith);
+		});
+	}
+
+	/** Connects and says hello; rejects with a user-facing reason (a different version, a refusal). */
+	static async open(socketPath = serverSocketPath()): Promise<ServerConnection> {
+		const socket = await new Promise<net.Socket>((resolve, reject) => {
+			const candidate = net.connect(socketPath);
+			candidate.once('connect', () => {
+				candidate.off('error', reject);
+				resolve(candidate);
+			});
+			candidate.once('error', reject);
+		});
+		const connection = new ServerConnection(socket);
+		connection.send({type: 'hello', version: protocolVersion()});
+		const reply = await connection.next();
+		if (reply.type === 'error') {
+			socket.destroy();
+			throw new Error(reply.message);
+		}
+
+		if (reply.type !== 'welcome') {
+			socket.destroy();
+			throw new Error('agentmux: the server did not answer the handshake: restart the server (agentmux kill-server)');
+		}
+
+		if (reply.version !== protocolVersion()) {
+			socket.destroy();
+			throw new Error(versionMismatch(protocolVersion(), reply.version));
+		}
+
+		return connection;
+	}
+
+	/** The next control message; rejects when the connection closes first. */
+	async next(): Promise<ServerMessage> {
+		return new Promise((resolve, reject) => {
+			const onMessage = (message: ServerMessage) => {
+				this.off('close', onClose);
+				resolve(message);
+			};
+
+			const onClose = (error: string | undefined) => {
+				this.off('message', onMessage);
+				reject(new Error(`agentmux: the server closed the connection${error ? ` (${error})` : ''}`));
+			};
+
+			this.once('message', onMessage);
+			this.once('close', onClose);
+		});
+	}
+
+	send(message: ClientMessage): void {
+		if (!this.socket.destroyed && this.socket.writable) {
+			this.socket.write(encodeControl(message));
+		}
+	}
+
+	sendData(data: Buffer | string): void {
+		if (!this.socket.destroyed && this.socket.writable) {
+			this.socket.write(encodeFrame(frameKinds.data, data));
+		}
+	}
+
+	private fail(reason: string): void {
+		this.closedWith = reason;
+		this.socket.destroy();
+	}
+}
+
+function notRunning(error: unknown): boolean {
+	const code = (error as NodeJS.ErrnoException).code;
+	return code === 'ENOENT' || code === 'ECONNREFUSED';
+}
+
+/** Connects to the running server; undefined when none runs. */
+export async function connectToServer(): Promise<ServerConnection | undefined> {
+	try {
+		return await ServerConnection.open();
+	} catch (error) {
+		if (notRunning(error)) return undefined;
+		throw error;
+	}
+}
+
+/** Connects to the server, starting it first when none runs. */
+export async function connectOrStartServer(): Promise<ServerConnection> {
+	// The folder is made private here, so a bad one is reported to the user rather than to the server's log.
+	await ensurePrivateDirectory(socketDirectory());
+	const running = await connectToServer();
+	if (running) return running;
+	// The server is detached: its own session, no terminal, nothing of the client's stdio.
+	const child = spawn(process.execPath, [cliPath, '__server'], {detached: true, stdio: 'ignore', env: process.env});
+	child.unref();
+	const started = Date.now();
+	for (;;) {
+		// eslint-disable-next-line no-await-in-loop
+		await new Promise(resolve => {
+			setTimeout(resolve, 30);
+		});
+		try {
+			// eslint-disable-next-line no-await-in-loop
+			return await ServerConnection.open();
+		} catch (error) {
+			if (!notRunning(error) || Date.now() - started > serverStartMs) {
+				throw notRunning(error) ? new Error('agentmux: the server did not start (see the diagnostic log, agentmux.log in the state folder)') : error;
+			}
+		}
+	}
+}

@@ -1,0 +1,101 @@
+import {readFileSync} from 'node:fs';
+import {z} from 'zod';
+import {layoutNameSchema} from '../config/settings-schema.js';
+import {exitPolicies} from '../config/workspace.js';
+import {fromPackageRoot} from '../security/package-root.js';
+
+/** Bumped whenever a message changes shape; a client and server must agree on it and on the package version. */
+const protocolRevision = 1;
+
+let version: string | undefined;
+
+/** What a client and a server compare in the handshake. */
+export function protocolVersion(): string {
+	if (version === undefined) {
+		let packageVersion = 'unknown';
+		try {
+			packageVersion = (JSON.parse(readFileSync(fromPackageRoot('package.json'), 'utf8')) as {version?: string}).version ?? packageVersion;
+		} catch {
+			// Still comparable: both sides read the same file when they are the same install.
+		}
+
+		version = `${packageVersion}/${protocolRevision}`;
+	}
+
+	return version;
+}
+
+/** Longest message a client may send: a whole workspace fits, a flood of garbage does not. */
+export const maxClientMessageBytes = 1024 * 1024;
+/** Longest message a server sends (a full frame of a very large terminal fits many times). */
+export const maxServerMessageBytes = 64 * 1024 * 1024;
+
+const sessionName = z.string().min(1).max(64).regex(/^[\w.@+-]+$/, 'letters, digits and . _ - + @ only');
+const size = z.number().int().min(1).max(10_000);
+
+/** A pane as a client asks for it; the same shape as a resolved workspace pane. */
+export const paneSpecSchema = z.strictObject({
+	name: z.string().min(1).max(128),
+	command: z.string().max(4096),
+	args: z.array(z.string().max(65_536)).max(1024),
+	cwd: z.string().min(1).max(4096),
+	env: z.record(z.string().max(1024), z.string().max(65_536)),
+	onExit: z.enum(exitPolicies),
+	agent: z.string().max(64).optional(),
+	autoApprove: z.boolean().optional(),
+	resume: z.boolean().optional(),
+	resumeId: z.string().regex(/^[\w-]{1,128}$/).optional(),
+});
+
+export const sessionNameSchema = sessionName;
+
+/** Everything a client may say, after the hello. */
+export const clientMessageSchema = z.discriminatedUnion('type', [
+	z.strictObject({type: z.literal('hello'), version: z.string().max(100)}),
+	z.strictObject({
+		type: z.literal('attach'),
+		session: sessionName,
+		cols: size,
+		rows: size,
+		/** Set by `agentmux [-s NAME]`: the panes to start when there is no such session. */
+		create: z.strictObject({panes: z.array(paneSpecSchema).min(1).max(64), layout: layoutNameSchema}).optional(),
+		/** Bring back a saved session of that name (the user said yes to restoring it). */
+		restore: z.boolean().optional(),
+	}),
+	z.strictObject({type: z.literal('list')}),
+	z.strictObject({type: z.literal('kill'), session: sessionName}),
+	z.strictObject({type: z.literal('kill-server')}),
+	z.strictObject({type: z.literal('resize'), cols: size, rows: size}),
+	z.strictObject({type: z.literal('detach')}),
+]);
+export type ClientMessage = z.infer<typeof clientMessageSchema>;
+
+/** One session as `agentmux ls --json` prints it. */
+export const sessionSummarySchema = z.strictObject({
+	name: z.string(),
+	panes: z.number(),
+	clients: z.number(),
+	created: z.string(),
+	socket: z.string(),
+	agents: z.array(z.strictObject({pane: z.string(), agent: z.string(), state: z.string()})),
+});
+export type SessionSummary = z.infer<typeof sessionSummarySchema>;
+
+/** Everything a server may say. */
+export const serverMessageSchema = z.discriminatedUnion('type', [
+	z.strictObject({type: z.literal('welcome'), version: z.string()}),
+	z.strictObject({type: z.literal('error'), message: z.string(), exitCode: z.number().int()}),
+	z.strictObject({type: z.literal('attached'), session: z.string()}),
+	/** The attach is over: detached (the session lives on) or the session ended. */
+	z.strictObject({type: z.literal('exit'), code: z.number().int(), reason: z.enum(['detached', 'ended', 'server-exit'])}),
+	z.strictObject({type: z.literal('sessions'), sessions: z.array(sessionSummarySchema), saved: z.array(z.string())}),
+	z.strictObject({type: z.literal('done')}),
+	/** There is no such session running, but one of that name was saved: ask the user. */
+	z.strictObject({type: z.literal('saved'), session: z.string(), panes: z.array(z.string())}),
+]);
+export type ServerMessage = z.infer<typeof serverMessageSchema>;
+
+/** The words a user sees when client and server differ. */
+export function versionMismatch(client: string, server: string): string {
+	return `agentmux: this client (${client}) and the running server (${server}) are different versions: restart the server (agentmux kill-server)`;
+}

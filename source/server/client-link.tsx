@@ -1,0 +1,141 @@
+import type net from 'node:net';
+import {PassThrough} from 'node:stream';
+import {StringDecoder} from 'node:string_decoder';
+import {render} from 'ink';
+import {ClientView} from '../app/client-view.js';
+import type {Settings} from '../config/settings-schema.js';
+import {encodeControl, encodeFrame, frameKinds} from '../ipc/frames.js';
+import type {ServerMessage} from '../ipc/protocol.js';
+import {App} from '../panes/app.js';
+import {InkOutput} from '../terminal/ink-output.js';
+import type {ServerSession} from './server-session.js';
+
+/** Above this many bytes queued for a client, frames wait: a slow or stopped client never grows the server's memory. */
+const congestedBytes = 1024 * 1024;
+
+export type ClientLinkOptions = {
+	socket: net.Socket;
+	session: ServerSession;
+	settings: Settings;
+	cols: number;
+	rows: number;
+	/** The client typed: the panes follow its size. */
+	onActive(link: ClientLink): void;
+	/** The link is over (detach, hangup, session end). */
+	onClose(link: ClientLink): void;
+};
+
+/**
+ * One attached client on the server: its view of the session, drawn by Ink (chrome) and the
+ * compositor (pane cells) into the client's socket, and the keys that come back.
+ */
+export class ClientLink {
+	readonly view: ClientView;
+	private readonly ink: ReturnType<typeof render>;
+	private readonly inkOutput: InkOutput;
+	private readonly decoder = new StringDecoder('utf8');
+	private closed = false;
+
+	constructor(private readonly options: ClientLinkOptions) {
+		const {socket, session, settings} = options;
+		this.view = new ClientView({
+			panes: session.panes,
+			settings,
+			session: session.name,
+			cols: options.cols,
+			rows: options.rows,
+			attention: settings.attention,
+			write: data => {
+				this.write(data);
+			},
+			congested: () => socket.writableLength > congestedBytes,
+			onDetach: () => {
+				this.close({type: 'exit', code: 0, reason: 'detached'});
+			},
+			onActive: () => {
+				options.onActive(this);
+			},
+		});
+		socket.on('drain', () => {
+			this.view.drained();
+		});
+		// The client's terminal is fresh (it entered the alternate screen): start from its home.
+		this.write('\u001B[0m\u001B[H\u001B[2J\u001B7');
+		this.inkOutput = new InkOutput(() => this.view.size, data => {
+			if (!this.closed) {
+				this.view.inkWrote(data);
+			}
+		});
+		// Ink reads no keys: the view parses the client's input itself, so Ink gets a stream that never speaks.
+		const quietInput = new PassThrough() as unknown as NodeJS.ReadStream;
+		this.ink = render(<App multiplexer={this.view} />, {
+			stdout: this.inkOutput as unknown as NodeJS.WriteStream,
+			stdin: quietInput,
+			exitOnCtrlC: false,
+			patchConsole: false,
+			interactive: true,
+			incrementalRendering: true,
+			maxFps: 60,
+		});
+	}
+
+	/** Bytes the client's terminal sent. */
+	input(data: Buffer): void {
+		if (!this.closed) {
+			this.view.input(this.decoder.write(data));
+		}
+	}
+
+	/** The client's terminal has a new size. */
+	resize(cols: number, rows: number): void {
+		if (this.closed) {
+			return;
+		}
+
+		// The terminal may have moved or cut what was on screen, so Ink's line-by-line diff would
+		// build on rows that are no longer there: start from a clean screen.
+		this.ink.clear();
+		this.write('\u001B[0m\u001B[H\u001B[2J\u001B7');
+		this.view.resize(cols, rows);
+		// Ink lays out again only after the chrome's state has the new size.
+		setImmediate(() => {
+			if (!this.closed) {
+				this.inkOutput.resized();
+			}
+		});
+	}
+
+	/** Ends the link; the client is told why first when `message` is given. */
+	close(message?: ServerMessage): void {
+		if (this.closed) {
+			return;
+		}
+
+		this.closed = true;
+		try {
+			this.ink.unmount();
+		} catch {
+			// A broken tree must not keep the link open.
+		}
+
+		this.view.compositor.dispose();
+		this.view.dispose();
+		const {socket} = this.options;
+		if (message && !socket.destroyed) {
+			socket.end(encodeControl(message));
+		} else {
+			socket.destroy();
+		}
+
+		this.options.onClose(this);
+	}
+
+	private write(data: string): void {
+		const {socket} = this.options;
+		if (this.closed || socket.destroyed || !socket.writable) {
+			return;
+		}
+
+		socket.write(encodeFrame(frameKinds.data, data));
+	}
+}

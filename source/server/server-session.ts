@@ -1,0 +1,240 @@
+import {EventEmitter} from 'node:events';
+import {HookServer} from '../agents/hook-channel.js';
+import {resolveProfile} from '../agents/builtin-profiles.js';
+import type {AgentProfile} from '../agents/profile-schema.js';
+import type {ApprovalPrompt} from '../agents/screen-status.js';
+import type {LayoutName, Settings} from '../config/settings-schema.js';
+import type {PaneSpec} from '../config/workspace.js';
+import {logDiagnostic} from '../diagnostics/diagnostic-log.js';
+import type {SessionSummary} from '../ipc/protocol.js';
+import {verdictEntry} from '../security/audit-log.js';
+import {agentCommandContext} from '../security/classify.js';
+import {InputGate} from '../security/input-gate.js';
+import {scanSecrets} from '../security/secret-scan.js';
+import {judgeReadings} from '../security/verdict.js';
+import type {Session} from '../sessions/session.js';
+import {agentInput} from '../app/agent-input.js';
+import {AgentMonitor} from '../app/agent-monitor.js';
+import {prepareAgentPanes} from '../app/agent-panes.js';
+import {createGateHost, type PolicyServices} from '../app/gate-host.js';
+import {approveLaunch} from '../app/launch-approval.js';
+import {PaneSet} from '../app/pane-set.js';
+
+export type ServerSessionOptions = {
+	name: string;
+	settings: Settings;
+	/** The panes as the user asked for them (agent panes not yet resolved into argv). */
+	panes: PaneSpec[];
+	layout: LayoutName;
+	services: PolicyServices;
+	baseEnvironment: NodeJS.ProcessEnv;
+	/** Restored plain commands wait for Enter; agents resume their conversation. */
+	restored?: boolean;
+};
+
+type ServerSessionEvents = {
+	/** The session is over; every pane's program has been told to end. */
+	ended: [number];
+	/** Something worth saving changed (panes, layout, names, an agent's conversation id). */
+	saveNeeded: [];
+};
+
+/** What a restore needs to know about one pane. */
+export type PaneRecord = {spec: PaneSpec; conversationId?: string};
+
+/**
+ * One named session on the server: its panes (a PaneSet), the agents' monitors and hook channel,
+ * and the clients attached to it. It lives until its last pane closes, the user quits, or it is killed.
+ */
+export class ServerSession extends EventEmitter<ServerSessionEvents> {
+	readonly name: string;
+	readonly created = new Date();
+	readonly panes: PaneSet;
+	/** Each pane's spec as asked for, by pane name, for `ls` and for saving. */
+	readonly records = new Map<string, PaneRecord>();
+	clients = 0;
+	private readonly monitors = new Map<string, AgentMonitor>();
+	private profiles = new Map<string, AgentProfile>();
+	private hookServer: HookServer | undefined;
+	private ending: Promise<void> | undefined;
+
+	private constructor(private readonly options: ServerSessionOptions) {
+		super();
+		this.name = options.name;
+		const {services} = options;
+		this.panes = new PaneSet({
+			settings: options.settings,
+			layout: options.layout,
+			baseEnvironment: options.baseEnvironment,
+			createInput: (session, panes) => this.createInput(session, panes),
+			onRemove: session => {
+				this.monitors.get(session.spec.name)?.dispose();
+				this.monitors.delete(session.spec.name);
+				this.records.delete(session.spec.name);
+				this.emit('saveNeeded');
+			},
+			approveLaunch: async (session, panes) => approveLaunch(session, panes, services),
+		});
+		this.panes.on('quit', code => {
+			void this.end(code);
+		});
+		this.panes.on('change', () => {
+			this.emit('saveNeeded');
+		});
+	}
+
+	/** Starts a session's panes; resolves with the errors instead when an agent profile is bad. */
+	static async create(options: ServerSessionOptions): Promise<ServerSession | {errors: string[]}> {
+		const session = new ServerSession(options);
+		const errors = await session.start();
+		return errors.length > 0 ? {errors} : session;
+	}
+
+	/** Adds an agent's conversation id (from its SessionStart hook) to what is saved. */
+	setConversation(pane: string, id: string): void {
+		const record = this.records.get(pane);
+		if (record && record.conversationId !== id) {
+			record.conversationId = id;
+			this.emit('saveNeeded');
+		}
+	}
+
+	summary(socket: string): SessionSummary {
+		return {
+			name: this.name,
+			panes: this.panes.sessions.length,
+			clients: this.clients,
+			created: this.created.toISOString(),
+			socket,
+			agents: this.panes.sessions.filter(session => session.spec.agent !== undefined).map(session => ({
+				pane: session.spec.name,
+				agent: session.spec.agent!,
+				state: this.panes.agentState(session.id) ?? (session.status.kind === 'running' ? 'starting' : session.status.kind),
+			})),
+		};
+	}
+
+	/** Ends every pane (hangup, TERM, KILL) and the hook channel; resolves once they are gone, or after 3 s. */
+	async end(code = 0): Promise<void> {
+		this.ending ??= (async () => {
+			this.emit('ended', code);
+			const panesEnded = this.panes.dispose();
+			for (const monitor of this.monitors.values()) {
+				monitor.dispose();
+			}
+
+			const hooksClosed = this.hookServer?.close();
+			const giveUp = new Promise<void>(resolve => {
+				setTimeout(resolve, 3000);
+			});
+			await Promise.race([Promise.all([panesEnded, hooksClosed]), giveUp]);
+		})();
+		return this.ending;
+	}
+
+	private async start(): Promise<string[]> {
+		const {settings, panes: specs, services} = this.options;
+		const wantsHooks = specs.some(pane => {
+			try {
+				return pane.agent !== undefined && resolveProfile(pane.agent, settings.agents, {shell: settings.shell ?? process.env['SHELL']}).hooks !== 'none';
+			} catch {
+				return false;
+			}
+		});
+		if (wantsHooks) {
+			this.hookServer = await HookServer.start({
+				async judge(pane, command) {
+					const verdict = services.classifier.classify(command, agentCommandContext());
+					if (verdict.decision !== 'allow' || verdict.relaxedBuiltin) {
+						// deny is returned to the agent; confirm makes the agent ask its user.
+						services.audit.append(verdictEntry(verdict, {pane, cwd: process.cwd(), kind: 'approval', command, answer: verdict.decision === 'allow' ? 'auto' : 'none'}));
+					}
+
+					return {decision: verdict.decision, reason: verdict.reason};
+				},
+				onStatus: (pane, status, message) => {
+					this.monitors.get(pane)?.hookStatus(status);
+					const id = (message.payload as {detail?: string}).detail;
+					if (message.agent === 'claude' && typeof id === 'string' && /^[\w-]{8,128}$/.test(id)) {
+						this.setConversation(pane, id);
+					}
+				},
+				onReject(reason) {
+					logDiagnostic('hook channel', `rejected: ${reason}`);
+				},
+			});
+		}
+
+		const prepared = await prepareAgentPanes(specs, settings, this.hookServer);
+		if (prepared.errors.length > 0) {
+			await this.hookServer?.close();
+			return prepared.errors;
+		}
+
+		this.profiles = prepared.profiles;
+		for (const [index, spec] of prepared.panes.entries()) {
+			this.records.set(spec.name, {spec: {...specs[index]!, name: spec.name}});
+		}
+
+		const restored = this.options.restored === true;
+		this.panes.start(prepared.panes, spec => restored && spec.agent === undefined);
+		return [];
+	}
+
+	private createInput(session: Session, panes: PaneSet) {
+		const {services} = this.options;
+		const profile = this.profiles.get(session.spec.name);
+		if (!profile) {
+			if (!this.records.has(session.spec.name)) {
+				// A pane opened later (prefix c): saved like the others.
+				this.records.set(session.spec.name, {spec: session.spec});
+			}
+
+			return new InputGate(createGateHost(session, panes, services));
+		}
+
+		const gate = new InputGate(createGateHost(session, panes, services, true));
+		const monitor = new AgentMonitor(session, profile, {
+			onState(state) {
+				panes.setAgentState(session.id, state);
+			},
+			onPrompt: prompt => {
+				if (session.spec.autoApprove) {
+					void this.autoApprove(session, monitor, prompt, prompt.approveKeys.find(key => /^\d$/.test(key)) ?? prompt.approveKeys[0]);
+				}
+			},
+		});
+		this.monitors.set(session.spec.name, monitor);
+		return agentInput(session, gate, monitor);
+	}
+
+	/** Opt-in per pane: approves the agent's prompt only when the policy allows the command shown, and audits it. */
+	private async autoApprove(session: Session, monitor: AgentMonitor, {command, readings, mayBeCut}: ApprovalPrompt, key: string | undefined): Promise<void> {
+		const {services} = this.options;
+		const verdict = judgeReadings(line => services.classifier.classify(line, agentCommandContext()), readings, mayBeCut);
+		if (verdict.decision !== 'allow' || key === undefined) {
+			this.panes.showNotice(`${session.spec.name}: not auto-approved (${verdict.rule}), your answer is needed`);
+			return;
+		}
+
+		// A command carrying a secret is the user's to approve, and must not reach the audit log whole.
+		const secrets = await scanSecrets(readings.join('\n')).catch(() => undefined);
+		if (secrets === undefined || secrets.length > 0) {
+			this.panes.showNotice(`${session.spec.name}: not auto-approved (${secrets ? 'the command contains a secret' : 'the secret scan failed'}), your answer is needed`);
+			return;
+		}
+
+		// The scan took a moment: approve only the prompt that was judged, if it is still there.
+		if (monitor.approvalPrompt()?.command !== command) return;
+
+		try {
+			services.audit.append(verdictEntry({...verdict, reason: 'auto-approved: the policy allows it'}, {pane: session.spec.name, cwd: session.spec.cwd, kind: 'approval', command, answer: 'auto'}));
+		} catch (error) {
+			this.panes.showNotice(`not auto-approved, the audit log failed: ${(error as Error).message}`);
+			return;
+		}
+
+		const bytes: Record<string, string> = {enter: '\r', space: ' ', tab: '\t'};
+		session.write(bytes[key] ?? key);
+	}
+}
