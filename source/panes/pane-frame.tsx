@@ -23,6 +23,14 @@ export function PaneFrame({pane}: {readonly pane: PaneInfo}) {
 			<Box position="absolute" left={frame.x + 2} top={frame.y} height={1}>
 				<Text bold={focused || waiting} color={failed ? 'red' : (waiting ? 'yellow' : (focused ? 'cyan' : undefined))} wrap="truncate">{title}</Text>
 			</Box>
+			{pane.clipped && frame.height > 1 && frame.width > 14
+				? (
+					// Another, larger client sized this pane: its right and bottom edges are cut here.
+					<Box position="absolute" left={frame.x + frame.width - 12} top={frame.y + frame.height - 1} height={1}>
+						<Text color="yellow" bold> clipped ▸ </Text>
+					</Box>
+				)
+				: null}
 		</>
 	);
 }

@@ -1,0 +1,125 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import {test} from 'node:test';
+import {assertRestored} from '../helpers/assert-restored.js';
+import {bashPane, isRunning, startAgentmux, TerminalHarness} from '../helpers/terminal-harness.js';
+
+type Listed = {name: string; panes: number; clients: number; created: string; socket: string; agents: Array<{pane: string; agent: string; state: string}>};
+
+async function sleep(ms: number): Promise<void> {
+	await new Promise(resolve => {
+		setTimeout(resolve, ms);
+	});
+}
+
+/** A second terminal on the same user, folders and server. */
+function attachAnother(t: {after: (fn: () => Promise<void>) => void}, owner: TerminalHarness, args: string[], size: {cols?: number; rows?: number} = {}): TerminalHarness {
+	const other = new TerminalHarness({shareWith: owner, args, ...size});
+	t.after(async () => {
+		await other.cleanup();
+	});
+	return other;
+}
+
+test('closing the terminal detaches: the pane keeps running, ls lists it, another terminal attaches, prefix d detaches, kill ends it', async t => {
+	const ticks = 'ticks.txt';
+	const am = startAgentmux(t, {
+		args: ['-s', 'work'],
+		files: {'ticker.sh': `while :; do echo tick >> ${ticks}; echo ticking; sleep 0.1; done\n`},
+		workspace: {panes: [{name: 'ticker', command: 'bash', args: ['--norc', '--noprofile', 'ticker.sh']}]},
+	});
+	await am.waitForText(/^┃ticking/);
+	const clientPid = am.pid;
+	am.hangUp();
+	// The client notices the hangup and goes: no process is left writing to a dead terminal.
+	const started = Date.now();
+	while (isRunning(clientPid) && Date.now() - started < 10_000) {
+		// eslint-disable-next-line no-await-in-loop
+		await sleep(50);
+	}
+
+	assert.equal(isRunning(clientPid), false, 'the client ended after the hangup');
+	const tickFile = path.join(am.cwd, ticks);
+	const before = fs.readFileSync(tickFile, 'utf8').length;
+	await sleep(800);
+	assert.ok(fs.readFileSync(tickFile, 'utf8').length > before, 'the pane\'s program kept writing after the terminal closed');
+
+	const listed = await am.run(['ls', '--json']);
+	assert.equal(listed.exitCode, 0, listed.stderr);
+	const sessions = JSON.parse(listed.stdout) as Listed[];
+	assert.equal(sessions.length, 1, listed.stdout);
+	assert.equal(sessions[0]!.name, 'work');
+	assert.equal(sessions[0]!.panes, 1);
+	assert.equal(sessions[0]!.clients, 0);
+	assert.ok(!Number.isNaN(Date.parse(sessions[0]!.created)), sessions[0]!.created);
+	assert.equal(sessions[0]!.socket, path.join(am.runtimeDir, 'agentmux', 'server.sock'));
+	assert.deepEqual(sessions[0]!.agents, []);
+
+	const second = attachAnother(t, am, ['attach', 'work']);
+	await second.waitForText(/^┃ticking/);
+	await second.waitForText(/\[work]/);
+	await second.prefix('d');
+	const detached = await second.waitForExit();
+	assert.equal(detached.exitCode, 0);
+	assertRestored(second);
+	assert.match(second.screenText().join('\n'), /\[detached \(from session work\)]/);
+
+	const killed = await am.run(['kill', 'work']);
+	assert.equal(killed.exitCode, 0, killed.stderr);
+	const after = await am.run(['ls', '--json']);
+	assert.deepEqual(JSON.parse(after.stdout || '[]'), []);
+	const size = fs.readFileSync(tickFile, 'utf8').length;
+	await sleep(600);
+	assert.equal(fs.readFileSync(tickFile, 'utf8').length, size, 'kill ended the pane\'s program');
+});
+
+test('attach to a missing session exits 1 with "no session NAME" and a pointer to agentmux ls', async t => {
+	const am = startAgentmux(t, {args: ['-s', 'here'], workspace: {panes: [bashPane('one')]}});
+	await am.waitForText(/^┃\$ +┃$/);
+	const missing = attachAnother(t, am, ['attach', 'elsewhere']);
+	const result = await missing.waitForExit();
+	assert.equal(result.exitCode, 1);
+	assert.match(missing.rawOutput, /no session elsewhere/);
+	assert.match(missing.rawOutput, /agentmux ls/);
+	const alias = attachAnother(t, am, ['a', 'here']);
+	await alias.waitForText(/\[here]/);
+	await alias.prefix('d');
+	assert.equal((await alias.waitForExit()).exitCode, 0);
+});
+
+test('two terminals on one session: both see the panes and keys from either reach the focused pane', async t => {
+	const am = startAgentmux(t, {args: ['-s', 'pair'], workspace: {panes: [bashPane('shared')]}});
+	await am.waitForText(/^┃\$ +┃$/);
+	const second = attachAnother(t, am, ['attach', 'pair']);
+	await second.waitForText(/^┃\$ +┃$/);
+	await am.type('echo from-first\r');
+	await second.waitForText(/^┃from-first +┃$/);
+	await second.type('echo from-second\r');
+	await am.waitForText(/^┃from-second +┃$/);
+	await second.waitForText(/^┃from-second +┃$/);
+	// Each client's own prefix state: the first in prefix mode does not put the second in it.
+	am.press('\u001C');
+	await am.waitFor(() => am.screenText().at(-1)?.startsWith(' PREFIX ') ?? false, 'PREFIX in the first');
+	assert.ok(second.screenText().at(-1)?.startsWith(' agentmux '), second.screenText().at(-1));
+	am.press('\u001B');
+	await second.prefix('d');
+	assert.equal((await second.waitForExit()).exitCode, 0);
+	// The first still works.
+	await am.type('echo still-first\r');
+	await am.waitForText(/^┃still-first +┃$/);
+});
+
+test('a smaller client sees the panes clipped with a mark; panes follow the client that typed last', async t => {
+	const am = startAgentmux(t, {args: ['-s', 'sizes'], cols: 100, rows: 30, workspace: {panes: [bashPane('wide')]}});
+	await am.waitForText(/^┃\$ +┃$/);
+	const small = attachAnother(t, am, ['attach', 'sizes'], {cols: 60, rows: 20});
+	// The newest client is the most recent: the pane takes its size.
+	await small.waitForText(/^┃\$ +┃$/);
+	await small.type('tput cols\r');
+	await small.waitForText(/^┃58 +┃$/);
+	// Typing in the big one makes it the most recent: the pane grows, the small one shows it clipped.
+	await am.type('tput cols\r');
+	await am.waitForText(/^┃98 +┃$/);
+	await small.waitForText(/clipped/);
+});
