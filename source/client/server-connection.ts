@@ -1,10 +1,11 @@
 import {spawn} from 'node:child_process';
 import {EventEmitter} from 'node:events';
+import fs from 'node:fs';
 import net from 'node:net';
 import process from 'node:process';
 import {fileURLToPath} from 'node:url';
 import {encodeControl, encodeFrame, FrameReader, frameKinds} from '../ipc/frames.js';
-import {ensurePrivateDirectory} from '../ipc/private-socket.js';
+import {assertPrivateDirectory, ensurePrivateDirectory} from '../ipc/private-socket.js';
 import {maxServerMessageBytes, protocolVersion, serverMessageSchema, versionMismatch, type ClientMessage, type ServerMessage} from '../ipc/protocol.js';
 import {serverSocketPath, socketDirectory} from '../ipc/socket-location.js';
 
@@ -132,6 +133,14 @@ export class ServerConnection extends EventEmitter<ConnectionEvents> {
 	}
 }
 
+function lstatOrUndefined(file: string): fs.Stats | undefined {
+	try {
+		return fs.lstatSync(file);
+	} catch {
+		return undefined;
+	}
+}
+
 function notRunning(error: unknown): boolean {
 	const code = (error as NodeJS.ErrnoException).code;
 	return code === 'ENOENT' || code === 'ECONNREFUSED';
@@ -139,6 +148,10 @@ function notRunning(error: unknown): boolean {
 
 /** Connects to the running server; undefined when none runs. */
 export async function connectToServer(): Promise<ServerConnection | undefined> {
+	const directory = socketDirectory();
+	if (!lstatOrUndefined(directory)) return undefined;
+	// A server behind a folder others could have swapped is not ours to talk to.
+	await assertPrivateDirectory(directory);
 	try {
 		return await ServerConnection.open();
 	} catch (error) {

@@ -161,7 +161,9 @@ export class SessionServer {
 		const reader = new FrameReader(maxClientMessageBytes);
 		let greeted = false;
 		let link: ClientLink | undefined;
+		let dropped = false;
 		const drop = (reason: string) => {
+			dropped = true;
 			logDiagnostic('server', `dropped a client: ${reason}`);
 			if (link) {
 				link.close();
@@ -175,7 +177,7 @@ export class SessionServer {
 		}, helloTimeoutMs);
 		socket.on('close', () => {
 			clearTimeout(helloTimer);
-			if (reader.pending > 0) {
+			if (reader.pending > 0 && !dropped) {
 				logDiagnostic('server', `a client left mid-message (${reader.pending} bytes of it received)`);
 			}
 
