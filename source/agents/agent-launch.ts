@@ -43,6 +43,8 @@ export type LaunchOptions = {
 	execPath: string;
 	/** Resume the agent's last conversation where the profile knows how. */
 	resume?: boolean;
+	/** Resume this conversation (the id the agent reported), where the profile knows how. */
+	resumeId?: string;
 	/** Extra arguments for this pane (from the workspace). */
 	extraArgs?: string[];
 	/** The user's home as Gemini CLI sees it ($GEMINI_CLI_HOME, else $HOME): mirrored for Gemini panes. */
@@ -73,6 +75,8 @@ export function buildAgentLaunch(options: LaunchOptions): AgentLaunch {
 						Notification: entry('Notification', ''),
 						Stop: entry('Stop'),
 						UserPromptSubmit: entry('UserPromptSubmit'),
+						// Its input carries the conversation's id: a restore resumes exactly this one.
+						SessionStart: entry('SessionStart'),
 					},
 				};
 				hookArgs.push('--settings', JSON.stringify(settings));
@@ -91,6 +95,7 @@ export function buildAgentLaunch(options: LaunchOptions): AgentLaunch {
 					Notification: [entry('Notification')],
 					BeforeAgent: [entry('BeforeAgent')],
 					AfterAgent: [entry('AfterAgent')],
+					SessionStart: [entry('SessionStart')],
 				};
 				const mirror = path.join(hook.directory, `gemini-home-${pane.replaceAll(/[^\w-]/g, '_')}`);
 				for (const file of geminiExtensionFiles(hooks)) files.push({path: path.join(mirror, file.path), content: file.content});
@@ -118,7 +123,7 @@ export function buildAgentLaunch(options: LaunchOptions): AgentLaunch {
 		...hookArgs,
 		...profile.args,
 		...(options.extraArgs ?? []),
-		...(options.resume && profile.resumeArgs ? profile.resumeArgs : []),
+		...resumeArguments(profile, options),
 	];
 	return {
 		file: profile.command,
@@ -136,4 +141,14 @@ export async function writeLaunchFiles(launch: AgentLaunch): Promise<void> {
 	for (const file of launch.files) {
 		await fs.writeFile(file.path, file.content, {mode: 0o600});
 	}
+}
+
+/** The arguments that bring back a conversation: by id when one was saved, else the profile's "resume" when asked for. */
+function resumeArguments(profile: AgentProfile, options: Pick<LaunchOptions, 'resume' | 'resumeId'>): string[] {
+	if (options.resumeId !== undefined && profile.resumeIdArgs) {
+		const id = options.resumeId;
+		return profile.resumeIdArgs.map(word => word.replaceAll('{id}', id));
+	}
+
+	return options.resume && profile.resumeArgs ? profile.resumeArgs : [];
 }

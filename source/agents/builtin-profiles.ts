@@ -104,6 +104,7 @@ const builtinInputs: AgentProfileInput[] = [
 		command: 'claude',
 		env: ['ANTHROPIC_API_KEY', 'ANTHROPIC_AUTH_TOKEN', 'CLAUDE_CODE_OAUTH_TOKEN'],
 		resumeArgs: ['--continue'],
+		resumeIdArgs: ['--resume', '{id}'],
 		hooks: 'claude',
 		screen: {
 			busy: ['esc to interrupt'],
@@ -129,6 +130,7 @@ const builtinInputs: AgentProfileInput[] = [
 		command: 'codex',
 		env: ['OPENAI_API_KEY', 'CODEX_API_KEY', 'OPENAI_BASE_URL'],
 		resumeArgs: ['resume', '--last'],
+		resumeIdArgs: ['resume', '{id}'],
 		hooks: 'codex-notify',
 		screen: {
 			busy: ['esc to interrupt'],
@@ -158,6 +160,7 @@ const builtinInputs: AgentProfileInput[] = [
 		command: 'gemini',
 		env: ['GEMINI_API_KEY', 'GOOGLE_API_KEY', 'GOOGLE_APPLICATION_CREDENTIALS', 'GOOGLE_GENAI_USE_VERTEXAI'],
 		resumeArgs: ['--resume', 'latest'],
+		resumeIdArgs: ['--resume', '{id}'],
 		hooks: 'gemini',
 		screen: {
 			busy: ['\\(esc to cancel, \\d'],

@@ -31,9 +31,12 @@ export type HookDecision = 'allow' | 'confirm' | 'deny';
 export type Judgement = {decision: HookDecision; reason?: string};
 
 /** Messages on the socket, one JSON object per line. */
+const conversation = z.string().regex(/^[\w-]{1,128}$/).optional();
 export const hookMessageSchema = z.discriminatedUnion('event', [
-	z.object({token: z.string(), pane: z.string(), agent: z.string().default(''), event: z.literal('status'), payload: z.object({status: z.enum(hookStatuses), detail: z.string().optional()})}),
-	z.object({token: z.string(), pane: z.string(), agent: z.string().default(''), event: z.literal('pre-tool-use'), payload: z.object({command: z.string(), tool: z.string().optional(), cwd: z.string().optional()})}),
+	z.object({token: z.string(), pane: z.string(), agent: z.string().default(''), conversation, event: z.literal('status'), payload: z.object({status: z.enum(hookStatuses), detail: z.string().optional()})}),
+	z.object({token: z.string(), pane: z.string(), agent: z.string().default(''), conversation, event: z.literal('pre-tool-use'), payload: z.object({command: z.string(), tool: z.string().optional(), cwd: z.string().optional()})}),
+	// The agent started or resumed a conversation: its id is what a restore resumes.
+	z.object({token: z.string(), pane: z.string(), agent: z.string().default(''), conversation, event: z.literal('session-start'), payload: z.object({}).default({})}),
 ]);
 export type HookMessage = z.infer<typeof hookMessageSchema>;
 
@@ -45,6 +48,8 @@ export type HookServerOptions = {
 	judge(pane: string, command: string, message: HookMessage): Promise<Judgement>;
 	/** Called for status reports. */
 	onStatus?(pane: string, status: HookStatus, message: HookMessage): void;
+	/** Called with the agent's conversation id, from any message that carries one. */
+	onConversation?(pane: string, id: string): void;
 	/** Called for rejected connections (wrong token, bad JSON), for the audit log. */
 	onReject?(reason: string): void;
 	/** Parent of the private directory: $XDG_RUNTIME_DIR when set, else os.tmpdir(). */
@@ -167,6 +172,15 @@ export class HookServer {
 		}
 
 		const message = parsed.data;
+		if (message.conversation !== undefined) {
+			this.options.onConversation?.(message.pane, message.conversation);
+		}
+
+		if (message.event === 'session-start') {
+			reply(socket, {ok: true});
+			return;
+		}
+
 		if (message.event === 'status') {
 			this.options.onStatus?.(message.pane, message.payload.status, message);
 			reply(socket, {ok: true});

@@ -29,6 +29,7 @@ export type HookIo = {
 type Request =
 	| {kind: 'status'; status: HookStatus; detail?: string}
 	| {kind: 'pre-tool-use'; command: string; tool?: string; cwd?: string}
+	| {kind: 'session-start'}
 	| {kind: 'nothing'};
 
 type Output = (decision: HookDecision, reason: string) => string;
@@ -63,9 +64,20 @@ export async function runHookCommand(argv: string[], io: HookIo): Promise<number
 	const socketPath = io.env['AGENTMUX_HOOK_SOCKET'];
 	const token = io.env['AGENTMUX_HOOK_TOKEN'];
 	const pane = io.env['AGENTMUX_PANE'] ?? '';
+	// The agent's own id for this conversation, so that a restore resumes this one and no other.
+	const id = data?.['session_id'] ?? data?.['thread-id'];
+	const conversation = typeof id === 'string' && /^[\w-]{1,128}$/.test(id) ? {conversation: id} : {};
+	if (request.kind === 'session-start') {
+		if (socketPath && token) {
+			await send(socketPath, {token, pane, agent, ...conversation, event: 'session-start', payload: {}}, 2000).catch(() => undefined);
+		}
+
+		return 0;
+	}
+
 	if (request.kind === 'status') {
 		if (socketPath && token) {
-			await send(socketPath, {token, pane, agent, event: 'status', payload: {status: request.status, ...(request.detail ? {detail: request.detail} : {})}}, 2000).catch(() => undefined);
+			await send(socketPath, {token, pane, agent, ...conversation, event: 'status', payload: {status: request.status, ...(request.detail ? {detail: request.detail} : {})}}, 2000).catch(() => undefined);
 		}
 
 		return 0;
@@ -85,7 +97,7 @@ export async function runHookCommand(argv: string[], io: HookIo): Promise<number
 	let reply: HookReply;
 	try {
 		reply = await send(socketPath, {
-			token, pane, agent, event: 'pre-tool-use',
+			token, pane, agent, ...conversation, event: 'pre-tool-use',
 			payload: {command: request.command, ...(request.tool ? {tool: request.tool} : {}), ...(request.cwd ? {cwd: request.cwd} : {})},
 		}, io.timeoutMs ?? 20_000);
 	} catch (error) {
@@ -120,6 +132,8 @@ function planFor(agent: string, event: string, data: Record<string, unknown> | u
 					return {request: commandFrom(data?.['tool_name']), output: claudeOutput};
 				}
 
+				case 'SessionStart': return {request: {kind: 'session-start'}};
+
 				case 'Notification': {
 					const type = data?.['notification_type'];
 					const status: HookStatus = type === 'permission_prompt' ? 'waiting' : type === 'idle_prompt' ? 'idle' : 'notification';
@@ -142,6 +156,7 @@ function planFor(agent: string, event: string, data: Record<string, unknown> | u
 
 				case 'BeforeAgent': return {request: {kind: 'status', status: 'busy'}};
 				case 'AfterAgent': return {request: {kind: 'status', status: 'idle'}};
+				case 'SessionStart': return {request: {kind: 'session-start'}};
 				default: return undefined;
 			}
 		}

@@ -82,6 +82,8 @@ export const agentProfileSchema = z.strictObject({
 	env: z.array(envName).default([]),
 	/** Arguments that resume the agent's last conversation, added after `args`; absent where the agent has none. */
 	resumeArgs: z.array(z.string()).optional(),
+	/** Arguments that resume one conversation by its id ("{id}" stands for it); never "the latest", which every pane in a folder shares. */
+	resumeIdArgs: z.array(z.string()).optional(),
 	hooks: z.enum(hookKinds).default('none'),
 	screen: screenPatternsSchema.prefault({}),
 	approval: approvalSchema.optional(),
@@ -105,6 +107,7 @@ export const userProfileSchema = z.strictObject({
 	args: z.array(z.string()).optional(),
 	env: z.array(envName).optional(),
 	resumeArgs: z.array(z.string()).optional(),
+	resumeIdArgs: z.array(z.string()).optional(),
 	hooks: z.enum(hookKinds).optional(),
 	screen: userScreenSchema.optional(),
 	approval: approvalSchema.optional(),

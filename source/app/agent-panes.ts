@@ -57,6 +57,7 @@ export async function prepareAgentPanes(specs: PaneSpec[], settings: Settings, h
 			cliPath,
 			execPath: process.execPath,
 			resume: spec.resume,
+			...(spec.resumeId === undefined ? {} : {resumeId: spec.resumeId}),
 			extraArgs: spec.args,
 			realHome: process.env['GEMINI_CLI_HOME'] || process.env['HOME'] || undefined,
 		});

@@ -1,4 +1,5 @@
 import {serverSocketPath} from '../ipc/socket-location.js';
+import {SessionStore} from '../server/session-store.js';
 import type {ServerMessage} from '../ipc/protocol.js';
 import {runClient, type AttachRequest} from './run-client.js';
 import {connectOrStartServer, connectToServer, type ServerConnection} from './server-connection.js';
@@ -45,7 +46,8 @@ export async function runListCommand(options: {json: boolean}, io: Io): Promise<
 	return withReason(io, async () => {
 		const connection = await connectToServer();
 		let sessions: Extract<ServerMessage, {type: 'sessions'}>['sessions'] = [];
-		let saved: string[] = [];
+		// Without a server, what a restore would bring back is still worth listing.
+		let saved: string[] = connection ? [] : new SessionStore().names();
 		if (connection) {
 			const reply = await ask(connection, {type: 'list'});
 			connection.socket.end();

@@ -152,12 +152,11 @@ export class ServerSession extends EventEmitter<ServerSessionEvents> {
 
 					return {decision: verdict.decision, reason: verdict.reason};
 				},
-				onStatus: (pane, status, message) => {
+				onStatus: (pane, status) => {
 					this.monitors.get(pane)?.hookStatus(status);
-					const id = (message.payload as {detail?: string}).detail;
-					if (message.agent === 'claude' && typeof id === 'string' && /^[\w-]{8,128}$/.test(id)) {
-						this.setConversation(pane, id);
-					}
+				},
+				onConversation: (pane, id) => {
+					this.setConversation(pane, id);
 				},
 				onReject(reason) {
 					logDiagnostic('hook channel', `rejected: ${reason}`);

@@ -55,7 +55,8 @@ export type OuterModes = {
 
 export type WaitOptions = {timeoutMs?: number};
 
-const defaultTimeoutMs = 15_000;
+// Generous: a loaded machine starts the client and then the server, each a Node process.
+const defaultTimeoutMs = 30_000;
 
 async function sleep(ms: number): Promise<void> {
 	await new Promise(resolve => {

@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import process from 'node:process';
+import {test} from 'node:test';
+import {fileURLToPath} from 'node:url';
+import {startAgentmux, TerminalHarness} from '../helpers/terminal-harness.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const fakeClaude = path.join(repoRoot, 'test/fixtures/agents/fake-claude.mjs');
+
+type Saved = {name: string; layout: string; panes: Array<{name: string; command: string; args: string[]; cwd: string; envKeys: string[]; agent?: string; conversationId?: string}>};
+
+test('after kill-server, agentmux -s NAME offers the saved session: the agent resumes its own conversation by id, a plain command waits for Enter', async t => {
+	const am = startAgentmux(t, {
+		args: ['-s', 'keep'],
+		cols: 160,
+		rows: 40,
+		config: {agents: {claude: {command: fakeClaude}}},
+		env: {PATH: `${path.dirname(process.execPath)}:${process.env['PATH'] ?? '/usr/bin:/bin'}`, FAKE_AGENT_BUSY_MS: '300'},
+		workspace: {layout: 'columns', panes: [
+			{agent: 'claude'},
+			{name: 'shell', command: 'bash', args: ['--norc', '--noprofile'], env: {SECRET_VALUE: 'hunter2-value'}},
+		]},
+	});
+	await am.waitForText(/Welcome to Claude Code/);
+	const savedFile = path.join(am.stateDir, 'sessions', 'keep.json');
+	let saved: Saved | undefined;
+	await am.waitFor(() => {
+		try {
+			saved = JSON.parse(fs.readFileSync(savedFile, 'utf8')) as Saved;
+			return saved.panes[0]?.conversationId !== undefined;
+		} catch {
+			return false;
+		}
+	}, 'the session to be saved with the agent\'s conversation id');
+	const id = saved!.panes[0]!.conversationId!;
+	assert.match(id, /^[\da-f-]{36}$/);
+	assert.equal(fs.statSync(savedFile).mode & 0o777, 0o600);
+	assert.equal(saved!.layout, 'columns');
+	assert.deepEqual(saved!.panes.map(pane => [pane.name, pane.agent]), [['claude', 'claude'], ['shell', undefined]]);
+	assert.deepEqual(saved!.panes[1]!.envKeys, ['SECRET_VALUE']);
+	const text = fs.readFileSync(savedFile, 'utf8');
+	assert.doesNotMatch(text, /hunter2-value/, 'variable values are never saved');
+	assert.doesNotMatch(text, /Welcome to Claude Code/, 'pane text is never saved');
+
+	const stopped = await am.run(['kill-server']);
+	assert.equal(stopped.exitCode, 0, stopped.stderr);
+	assert.equal((await am.waitForExit()).exitCode, 0);
+	const listed = await am.run(['ls']);
+	assert.match(listed.stdout, /keep: saved, not running/);
+
+	const again = new TerminalHarness({shareWith: am, args: ['-s', 'keep'], cols: 160, rows: 40});
+	t.after(async () => {
+		await again.cleanup();
+	});
+	await again.waitForText(/session keep was saved \(panes: claude, shell\)\. Restore it\? \[Y\/n]/);
+	again.press('y\r');
+	await again.waitForText(new RegExp(`resumed conversation ${id}`));
+	await again.waitForText(/\[restored: press Enter to start bash --norc --noprofile]/);
+	assert.equal(again.findRow(/^.{80}┃\$ /), -1, 'the plain command has not started');
+	again.press('\u001B2');
+	await again.waitFor(() => again.charAt(80, 0) === '┏', 'pane 2 focused');
+	again.press('\r');
+	await again.waitForText(/┃\$ +┃$/);
+	await again.type('echo $SECRET_VALUE-back\r');
+	await again.waitForText(/┃-back +┃$/);
+});
