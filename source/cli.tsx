@@ -9,8 +9,18 @@ if (process.argv[2] === 'hook') {
 	const {runHookCommand} = await import('./agents/hook-client.js');
 	process.exitCode = await runHookCommand(process.argv.slice(3), {stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env});
 } else if (process.argv[2] === '__server') {
-	// The per-user session server, started detached by the first client.
+	// The per-user session server, started detached by the first client. It draws for terminals it
+	// does not own (its own stdout is none), so colours are forced on before chalk reads the level,
+	// and the user's own setting is put back before any pane's environment is built.
+	const userForceColor = process.env['FORCE_COLOR'];
+	process.env['FORCE_COLOR'] = '3';
 	const {runServer} = await import('./server/session-server.js');
+	if (userForceColor === undefined) {
+		delete process.env['FORCE_COLOR'];
+	} else {
+		process.env['FORCE_COLOR'] = userForceColor;
+	}
+
 	await runServer();
 } else {
 	await import('./main.js');
