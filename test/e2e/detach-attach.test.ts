@@ -123,3 +123,26 @@ test('a smaller client sees the panes clipped with a mark; panes follow the clie
 	await am.waitForText(/^┃98 +┃$/);
 	await small.waitForText(/clipped/);
 });
+
+test('a question the policy asks waits while nobody is attached, never answered by a timeout, and is shown on the next attach', async t => {
+	const am = startAgentmux(t, {args: ['-s', 'ask'], workspace: {panes: [bashPane('sh')]}});
+	await am.waitForText(/^┃\$ +┃$/);
+	const build = path.join(am.cwd, 'build');
+	fs.mkdirSync(build);
+	await am.type('rm -rf ./build\r');
+	await am.waitForText(/Run this in sh\?/);
+	am.hangUp();
+	await am.waitFor(() => !isRunning(am.pid), 'the client to end after the hangup', {timeoutMs: 10_000});
+	// Long enough for any timeout to have answered it.
+	await sleep(3000);
+	assert.equal(fs.existsSync(build), true, 'not approved while nobody was there');
+	const back = attachAnother(t, am, ['attach', 'ask']);
+	await back.waitForText(/Run this in sh\?/);
+	await back.waitForText(/1 pane waiting/);
+	assert.match(back.rawOutput, /\u0007/, 'one bell on attach');
+	back.press('y');
+	await back.waitFor(() => !fs.existsSync(build), 'the directory to be deleted once answered');
+	await back.waitForNoText(/Run this in sh\?/);
+	await back.prefix('d');
+	assert.equal((await back.waitForExit()).exitCode, 0);
+});
