@@ -19,6 +19,7 @@ import process from 'node:process';
 import {fileURLToPath} from 'node:url';
 import {floodFigures, floodOnce, peakRssFigures, type FloodRun} from './flood.js';
 import {floodLoopScript, makeDirs, spinnerScript, writeLogFile, writeShortLines} from './fixtures.js';
+import {measureAttach} from './attach.js';
 import {measureIdle, type IdleFigures} from './idle.js';
 import {measureLatency, type LatencyFigures} from './latency.js';
 import {live, type LaunchContext, type MultiplexerKind, type PaneCommand} from './multiplexers.js';
@@ -29,7 +30,7 @@ import {summariseProfile} from './profile-summary.js';
 import {round} from './stats.js';
 
 const kinds: MultiplexerKind[] = ['agentmux', 'tmux'];
-const scenarioNames = ['flood', 'shortlines', 'rss', 'latency', 'idle', 'policy', 'hook'] as const;
+const scenarioNames = ['flood', 'shortlines', 'rss', 'latency', 'idle', 'attach', 'policy', 'hook'] as const;
 type ScenarioName = (typeof scenarioNames)[number];
 
 const targets = {
@@ -41,6 +42,8 @@ const targets = {
 	latencyLoadedP99Ms: 25,
 	idleCpuPercent: 3,
 	idleBytesRatio: 2,
+	attachFirstFrameMs: 150,
+	hangupExitMs: 1000,
 };
 
 function parseArguments(argv: string[]) {
@@ -305,6 +308,20 @@ async function main() {
 		table.push(['idle bytes/s', fmt(figures.agentmux.bytesPerSecond), fmt(figures.tmux.bytesPerSecond), fmt(bytesRatio, 'x'), `<= ${targets.idleBytesRatio}x`, passText(bytesPass)]);
 		// Reported, not yet a check.
 		table.push(['idle RSS (4 panes)', fmt(figures.agentmux.rssMb, ' MB'), fmt(figures.tmux.rssMb, ' MB'), fmt(ratio(figures.agentmux.rssMb, figures.tmux.rssMb), 'x'), `< ${targets.idleRssMb} MB`, '']);
+	}
+
+	if (options.only.has('attach')) {
+		// Four panes that never stop drawing; the session outlives the terminal that started it.
+		const panes: PaneCommand[] = [1, 2, 3, 4].map(index => ({name: `busy${index}`, command: process.execPath, args: [spinnerFile, '600']}));
+		const attach = await measureAttach(context, panes, options.quick ? 3 : 7);
+		log(`bench: attach first frame median ${attach.firstFrameMs.median} ms (max ${attach.firstFrameMs.max}); hangup to exit median ${attach.hangupExitMs.median} ms (max ${attach.hangupExitMs.max})`);
+		const framePass = attach.firstFrameMs.median !== null && attach.firstFrameMs.median <= targets.attachFirstFrameMs;
+		const hangupPass = attach.hangupExitMs.max !== null && attach.hangupExitMs.max <= targets.hangupExitMs;
+		checks['attach.firstFrame'] = framePass;
+		checks['attach.hangup'] = hangupPass;
+		report['attach'] = {panes: 4, ...attach, targets: {firstFrame: `<= ${targets.attachFirstFrameMs} ms`, hangup: `<= ${targets.hangupExitMs} ms`}, pass: {firstFrame: framePass, hangup: hangupPass}};
+		table.push(['attach, 4 busy panes: first frame', fmt(attach.firstFrameMs.median, ' ms'), '', '', `<= ${targets.attachFirstFrameMs} ms`, passText(framePass)]);
+		table.push(['hangup: client gone', fmt(attach.hangupExitMs.max, ' ms max'), '', '', `<= ${targets.hangupExitMs} ms`, passText(hangupPass)]);
 	}
 
 	if (options.only.has('policy')) {

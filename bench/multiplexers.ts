@@ -35,6 +35,8 @@ export type Launched = {
 	stop(): Promise<void>;
 	/** Ends everything at once, synchronously: for error paths and exit handlers. */
 	killNow(): void;
+	/** agentmux: the session's name and the environment (runtime folder) another client attaches with. */
+	attach?: {session: string; env: Record<string, string>};
 };
 
 /** Everything launched and not yet stopped: the exit handlers end these. */
@@ -42,51 +44,105 @@ export const live = new Set<Launched>();
 
 let sequence = 0;
 
-/** agentmux with a workspace of the given panes (the first one has the focus). */
+/** The pid in an agentmux runtime folder's server.pid, when its server runs. */
+function agentmuxServerPid(runtime: string): number | undefined {
+	try {
+		const pid = Number(fs.readFileSync(path.join(runtime, 'agentmux', 'server.pid'), 'utf8').trim());
+		return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * agentmux with a workspace of the given panes (the first one has the focus): a client in the
+ * outer terminal and its own session server (a runtime folder per launch, as tmux's -L socket).
+ */
 export function launchAgentmux(context: LaunchContext, panes: PaneCommand[], options: LaunchOptions = {}): Launched {
 	const file = path.join(context.root, `workspace-${++sequence}.json`);
+	const runtime = path.join(context.root, `run-${sequence}`);
+	fs.mkdirSync(runtime, {recursive: true, mode: 0o700});
 	fs.writeFileSync(file, JSON.stringify({
 		layout: 'tiled',
 		panes: panes.map(pane => ({name: pane.name, command: pane.command, args: pane.args, onExit: 'close'})),
 	}));
+	const env: Record<string, string> = {...context.env, XDG_RUNTIME_DIR: runtime};
+	if (options.nodeArgs && options.nodeArgs.length > 0) {
+		// The server is where the work happens: profile it too.
+		env['NODE_OPTIONS'] = options.nodeArgs.join(' ');
+	}
+
 	const outer = new OuterTerminal(context.nodePath, [...(options.nodeArgs ?? []), context.cliPath, '--workspace', file], {
 		cwd: context.root,
-		env: context.env,
+		env,
 	});
 	const known = new Set<number>();
+	let serverPid: number | undefined;
 	const remember = () => {
-		for (const pid of descendants(outer.pid)) {
-			known.add(pid);
+		serverPid ??= agentmuxServerPid(runtime);
+		for (const root of [outer.pid, ...(serverPid === undefined ? [] : [serverPid])]) {
+			for (const pid of descendants(root)) {
+				known.add(pid);
+			}
+		}
+	};
+
+	const findServer = async (): Promise<number | undefined> => {
+		for (let attempt = 0; attempt < 500 && serverPid === undefined && !outer.exit; attempt++) {
+			serverPid = agentmuxServerPid(runtime);
+			if (serverPid === undefined) {
+				// eslint-disable-next-line no-await-in-loop
+				await sleep(20);
+			}
+		}
+
+		return serverPid;
+	};
+
+	const stopServer = () => {
+		if (serverPid !== undefined) {
+			try {
+				process.kill(serverPid, 'SIGTERM');
+			} catch {
+				// Already gone: it ends with its last session.
+			}
 		}
 	};
 
 	const launched: Launched = {
 		kind: 'agentmux',
 		outer,
+		attach: {session: `workspace-${sequence}`, env},
 		async ownPids() {
-			return [outer.pid];
+			const server = await findServer();
+			return server === undefined ? [outer.pid] : [outer.pid, server];
 		},
 		async screensPid() {
-			return outer.pid;
+			// The server holds the panes' screens; the client only relays.
+			return findServer();
 		},
 		async stop() {
 			remember();
+			// SIGTERM to the client only detaches; the server ends the panes.
 			outer.signal('SIGTERM');
+			stopServer();
 			if (!(await outer.waitForExit(3000))) {
 				outer.signal('SIGKILL');
 				await outer.waitForExit(1000);
 			}
 
-			killAll([...known]);
+			await sleep(200);
+			killAll([...known, ...(serverPid === undefined ? [] : [serverPid])]);
 			live.delete(launched);
 		},
 		killNow() {
 			remember();
 			outer.signal('SIGKILL');
-			killAll([...known]);
+			killAll([...known, ...(serverPid === undefined ? [] : [serverPid])]);
 			live.delete(launched);
 		},
 	};
+	void findServer();
 	live.add(launched);
 	return launched;
 }

@@ -114,6 +114,15 @@ export class OuterTerminal {
 		return found;
 	}
 
+	/** Closes the pseudo-terminal's master, as sshd does when the connection drops. */
+	hangUp(): void {
+		try {
+			(this.process as unknown as {destroy(): void}).destroy();
+		} catch {
+			// Already closed.
+		}
+	}
+
 	/** Sends a signal to the client process (not its tree). */
 	signal(signal: NodeJS.Signals): void {
 		if (!this.exit) {

@@ -26,8 +26,8 @@ export type Action = {
 	help: string;
 	/** A word or two for the status bar's hints, when the action is worth one. */
 	hint?: string;
-	/** Shown in the status bar outside prefix mode too. */
-	everyday?: boolean;
+	/** Shown in the status bar outside prefix mode too, in this order (the bar is cut at its right end). */
+	everyday?: number;
 	run(target: ActionTarget): void;
 };
 
@@ -40,16 +40,16 @@ export const actions: readonly Action[] = [
 	{name: 'focus-right', defaultKeys: ['right'], help: 'focus the pane to the right', run: target => target.focusDirection('right')},
 	{name: 'focus-up', defaultKeys: ['up'], help: 'focus the pane above', run: target => target.focusDirection('up')},
 	{name: 'focus-down', defaultKeys: ['down'], help: 'focus the pane below', run: target => target.focusDirection('down')},
-	{name: 'zoom', defaultKeys: ['z'], help: 'zoom the pane / back', hint: 'zoom', everyday: true, run: target => target.toggleZoom()},
-	{name: 'new-pane', defaultKeys: ['c'], help: 'new shell pane', hint: 'new', everyday: true, run: target => target.newPane()},
+	{name: 'zoom', defaultKeys: ['z'], help: 'zoom the pane / back', hint: 'zoom', everyday: 3, run: target => target.toggleZoom()},
+	{name: 'new-pane', defaultKeys: ['c'], help: 'new shell pane', hint: 'new', everyday: 2, run: target => target.newPane()},
 	{name: 'close-pane', defaultKeys: ['x'], help: 'close the pane (asks first)', hint: 'close', run: target => target.closePane()},
 	{name: 'restart-pane', defaultKeys: ['r'], help: 'restart an exited pane', run: target => target.restartPane()},
 	{name: 'next-layout', defaultKeys: ['space'], help: 'next layout (tiled, main-vertical, columns, rows)', hint: 'layout', run: target => target.nextLayout()},
 	{name: 'scroll-mode', defaultKeys: ['[', 'pageup'], help: 'scroll back (arrows, PgUp/PgDn, g/G, q leaves)', hint: 'scroll', run: target => target.enterScrollMode()},
 	{name: 'next-waiting', defaultKeys: ['w', 'tab'], help: 'the next agent that waits for you', hint: 'next waiting', run: target => target.nextWaiting()},
-	{name: 'detach', defaultKeys: ['d'], help: 'detach: the session keeps running (agentmux attach)', hint: 'detach', everyday: true, run: target => target.detach()},
-	{name: 'help', defaultKeys: ['?'], help: 'this help', hint: 'help', everyday: true, run: target => target.showHelp()},
-	{name: 'quit', defaultKeys: ['q'], help: 'quit agentmux: end every pane (asks first)', hint: 'quit', everyday: true, run: target => target.quit()},
+	{name: 'detach', defaultKeys: ['d'], help: 'detach: the session keeps running (agentmux attach)', hint: 'detach', everyday: 4, run: target => target.detach()},
+	{name: 'help', defaultKeys: ['?'], help: 'this help', hint: 'help', everyday: 1, run: target => target.showHelp()},
+	{name: 'quit', defaultKeys: ['q'], help: 'quit agentmux: end every pane (asks first)', hint: 'quit', everyday: 5, run: target => target.quit()},
 ];
 
 /** The help overlay's lines for the effective prefix and bindings. */
@@ -69,7 +69,9 @@ export function helpLinesFor(prefixKey: KeySpec, bindings: Bindings): Array<[str
 export function hintsFor(prefixKey: KeySpec, bindings: Bindings): {normal: string; prefix: string; agents: string} {
 	const prefix = formatKeySpec(prefixKey);
 	const first = (action: PrefixAction) => formatKeySpec(bindings[action][0]!);
-	const everyday = actions.filter(action => action.everyday).map(action => `${prefix} ${first(action.name)} ${action.hint}`);
+	const everyday = actions.filter(action => action.everyday !== undefined)
+		.sort((a, b) => a.everyday! - b.everyday!)
+		.map(action => `${prefix} ${first(action.name)} ${action.hint}`);
 	const inPrefix = actions.filter(action => action.hint).map(action => `${first(action.name)} ${action.hint}`);
 	return {
 		normal: [...everyday, 'Alt-1..9 switch'].join(' · '),
