@@ -8,6 +8,10 @@ if (process.argv[2] === 'hook') {
 	// agent waits for a small module and a socket round trip, not for the whole multiplexer.
 	const {runHookCommand} = await import('./agents/hook-client.js');
 	process.exitCode = await runHookCommand(process.argv.slice(3), {stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env});
+} else if ((process.argv[2] === 'attach' || process.argv[2] === 'a') && process.argv.length <= 4 && !process.argv[3]?.startsWith('-')) {
+	const {runAttach} = await import('./client/attach-command.js');
+	process.exitCode = await runAttach(process.argv[3]);
+	process.exit();
 } else if (process.argv[2] === '__server') {
 	// The per-user session server, started detached by the first client. It draws for terminals it
 	// does not own (its own stdout is none), so colours are forced on before chalk reads the level,

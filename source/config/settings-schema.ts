@@ -4,8 +4,9 @@ import {userRulesSchema} from '../security/rule-schema.js';
 import {actions} from '../app/actions.js';
 import {keySpecSchema} from './key-spec.js';
 
-export const layoutNames = ['tiled', 'main-vertical', 'columns', 'rows'] as const;
-export type LayoutName = (typeof layoutNames)[number];
+import {layoutNames} from './names.js';
+
+export {layoutNames, type LayoutName} from './names.js';
 export const layoutNameSchema = z.enum(layoutNames);
 
 /** Everything a key after the prefix can do. */

@@ -4,8 +4,9 @@ import {z} from 'zod';
 import {formatIssues} from './format-issues.js';
 import {layoutNameSchema} from './settings-schema.js';
 
-export const exitPolicies = ['close', 'hold', 'restart'] as const;
-export type ExitPolicy = (typeof exitPolicies)[number];
+import {exitPolicies, type ExitPolicy} from './names.js';
+
+export {exitPolicies, type ExitPolicy} from './names.js';
 
 const paneSchema = z.strictObject({
 	name: z.string().min(1).max(64).optional(),

@@ -1,7 +1,6 @@
 import {readFileSync} from 'node:fs';
 import {z} from 'zod';
-import {layoutNameSchema} from '../config/settings-schema.js';
-import {exitPolicies} from '../config/workspace.js';
+import {exitPolicies, layoutNames} from '../config/names.js';
 import {fromPackageRoot} from '../security/package-root.js';
 
 /** Bumped whenever a message changes shape; a client and server must agree on it and on the package version. */
@@ -58,7 +57,7 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
 		cols: size,
 		rows: size,
 		/** Set by `agentmux [-s NAME]`: the panes to start when there is no such session. */
-		create: z.strictObject({panes: z.array(paneSpecSchema).min(1).max(64), layout: layoutNameSchema}).optional(),
+		create: z.strictObject({panes: z.array(paneSpecSchema).min(1).max(64), layout: z.enum(layoutNames)}).optional(),
 		/** Bring back a saved session of that name (the user said yes to restoring it). */
 		restore: z.boolean().optional(),
 	}),

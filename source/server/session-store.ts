@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {z} from 'zod';
-import {layoutNameSchema} from '../config/settings-schema.js';
-import {exitPolicies, type PaneSpec} from '../config/workspace.js';
+import {exitPolicies, layoutNames} from '../config/names.js';
+import type {PaneSpec} from '../config/workspace.js';
 import {logDiagnostic, stateDirectory} from '../diagnostics/diagnostic-log.js';
 import type {ServerSession} from './server-session.js';
 
@@ -27,7 +27,7 @@ const savedPaneSchema = z.strictObject({
 const savedSessionSchema = z.strictObject({
 	version: z.literal(1),
 	name: z.string(),
-	layout: layoutNameSchema,
+	layout: z.enum(layoutNames),
 	savedAt: z.string(),
 	panes: z.array(savedPaneSchema).min(1),
 });
