@@ -53,8 +53,8 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 	private rows: number;
 	private prefixActive = false;
 	private scrollMode = false;
-	/** Lines above the live screen while scrolled back, this client's own. */
-	private scrollOffset = 0;
+	/** The first buffer line shown while scrolled back (this client's own); undefined on the live screen. It stays put as output arrives. */
+	private scrollTop: number | undefined;
 	private scrollSessionId: number | undefined;
 	private helpOpen = false;
 	private readonly bindings: Bindings;
@@ -258,7 +258,7 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 	enterScrollMode(): void {
 		this.scrollMode = this.options.panes.focused !== undefined;
 		this.scrollSessionId = this.options.panes.focused?.id;
-		this.scrollOffset = 0;
+		this.scrollTop = undefined;
 		this.changed();
 	}
 
@@ -329,7 +329,7 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 			layout: panes.layout,
 			zoomed: panes.zoomed,
 			prefixActive: this.prefixActive,
-			scroll: this.scrollMode && focused ? {offset: this.scrollOffset, total: focused.terminal.buffer.active.baseY} : undefined,
+			scroll: this.scrollMode && focused ? this.scrollPosition(focused) : undefined,
 			overlay,
 			notice: panes.notice,
 			prefixLabel: formatKeySpec(this.options.settings.prefix),
@@ -358,8 +358,8 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 			const frame = frames.get(session.id);
 			if (frame) {
 				const view: PaneView = {session, rect: contentRect(frame)};
-				if (this.scrollMode && session === focused && this.scrollOffset > 0) {
-					view.top = Math.max(0, session.terminal.buffer.active.baseY - this.scrollOffset);
+				if (this.scrollMode && session === focused && this.scrollTop !== undefined) {
+					view.top = Math.min(this.scrollTop, session.terminal.buffer.active.baseY);
 				}
 
 				views.push(view);
@@ -368,6 +368,12 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 
 		this.compositor.paint(views, this.cursorPlacement(frames));
 		this.syncOuterMouse();
+	}
+
+	/** How far back this client looks in a pane, and how much history the pane has. */
+	private scrollPosition(session: Session): {offset: number; total: number} {
+		const total = session.terminal.buffer.active.baseY;
+		return {offset: this.scrollTop === undefined ? 0 : total - Math.min(this.scrollTop, total), total};
 	}
 
 	private cursorPlacement(frames: Map<number, Rect>): CursorPlacement | undefined {
@@ -623,8 +629,9 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 		};
 		const move = key.alt ? undefined : moves[key.name];
 		if (move !== undefined) {
-			const offset = move === 'top' ? total : (move === 'bottom' ? 0 : this.scrollOffset - move);
-			this.scrollOffset = Math.max(0, Math.min(total, offset));
+			const current = this.scrollTop ?? total;
+			const top = Math.max(0, Math.min(total, move === 'top' ? 0 : (move === 'bottom' ? total : current + move)));
+			this.scrollTop = top >= total ? undefined : top;
 			this.compositor.forget(session.id);
 			this.changed();
 			return true;
@@ -646,7 +653,7 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 		}
 
 		this.scrollMode = false;
-		this.scrollOffset = 0;
+		this.scrollTop = undefined;
 		if (this.scrollSessionId !== undefined) {
 			this.compositor.forget(this.scrollSessionId);
 		}

@@ -146,3 +146,30 @@ test('a question the policy asks waits while nobody is attached, never answered 
 	await back.prefix('d');
 	assert.equal((await back.waitForExit()).exitCode, 0);
 });
+
+test('each client scrolls back on its own; AGENTMUX_PANE is the pane\'s name', async t => {
+	const am = startAgentmux(t, {args: ['-s', 'scroll'], workspace: {panes: [bashPane('history')]}});
+	await am.waitForText(/^┃\$ +┃$/);
+	await am.type('echo "[$AGENTMUX_PANE]"');
+	await am.waitForText('[$AGENTMUX_PANE]"');
+	am.press('\r');
+	// The pane id is its name, in shell panes as in agent panes.
+	await am.waitForText(/^┃\[history] +┃$/);
+	await am.type('seq 1 200\r');
+	await am.waitForText(/^┃200 +┃$/);
+	const second = attachAnother(t, am, ['attach', 'scroll']);
+	await second.waitForText(/^┃200 +┃$/);
+	await second.prefix('[');
+	await second.waitForText(/ SCROLL /);
+	second.press('g');
+	await second.waitForText(/^┃\[history] +┃$/);
+	// The first client still shows the live screen.
+	assert.notEqual(am.findRow(/^┃200 +┃$/), -1, am.screenDump());
+	assert.equal(am.findRow(/ SCROLL /), -1);
+	await am.type('echo live-line\r');
+	await am.waitForText(/^┃live-line +┃$/);
+	// The second stays where it scrolled to.
+	assert.notEqual(second.findRow(/^┃\[history] +┃$/), -1, second.screenDump());
+	second.press('q');
+	await second.waitForText(/^┃live-line +┃$/);
+});
