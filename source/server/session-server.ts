@@ -109,7 +109,6 @@ export class SessionServer {
 			logDiagnostic('server', error);
 		}
 
-		this.store.flush();
 		process.exit(0);
 	}
 

@@ -114,11 +114,6 @@ export class SessionStore {
 		}
 	}
 
-	/** Nothing is buffered: every save is written at once. Kept for callers that end the process. */
-	flush(): void {
-		this.lastWritten.clear();
-	}
-
 	/** The pane to start again: its argv and folder, its variables from today's environment, an agent resumed by id. */
 	resumeSpec(saved: SavedPane, env: NodeJS.ProcessEnv = process.env): PaneSpec {
 		const values: Record<string, string> = {};
