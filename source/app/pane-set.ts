@@ -127,9 +127,9 @@ export class PaneSet extends EventEmitter<PaneSetEvents> implements Confirmation
 	}
 
 	/** Starts every pane of the workspace; `deferred` panes wait for Enter (restored plain commands). */
-	start(panes: PaneSpec[], deferred: (spec: PaneSpec) => boolean = () => false): void {
+	start(panes: PaneSpec[], deferred: (spec: PaneSpec) => boolean = () => false, history: (spec: PaneSpec) => string | undefined = () => undefined): void {
 		for (const spec of panes) {
-			this.addPane(spec, deferred(spec));
+			this.addPane(spec, deferred(spec), history(spec));
 		}
 
 		if (this.list.length === 0) {
@@ -256,7 +256,7 @@ export class PaneSet extends EventEmitter<PaneSetEvents> implements Confirmation
 	}
 
 	/** Starts a pane from a spec and gives it focus. */
-	addPane(spec: PaneSpec, deferred = false): Session {
+	addPane(spec: PaneSpec, deferred = false, history?: string): Session {
 		const id = this.nextId++;
 		spec = {...spec, name: this.uniqueName(spec.name)};
 		const session = new Session({
@@ -284,6 +284,13 @@ export class PaneSet extends EventEmitter<PaneSetEvents> implements Confirmation
 		}, onError));
 		this.setFocus(id);
 		this.applyLayout();
+		if (history) {
+			// Saved pane text (characters only) above what the program draws now.
+			session.terminal.write(`${history.replaceAll(/[\u0000-\u0009\u000B-\u001F\u007F]/g, ' ').replaceAll('\n', '\r\n')}\r\n`, () => {
+				session.emit('dirty');
+			});
+		}
+
 		if (deferred) {
 			this.waitingToStart.add(id);
 			const line = [spec.command, ...spec.args].join(' ');

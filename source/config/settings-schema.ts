@@ -35,6 +35,8 @@ export const settingsSchema = z.strictObject({
 	).default({}),
 	defaultLayout: layoutNameSchema.default('tiled'),
 	scrollback: z.number().int().min(0).max(1_000_000).default(10_000),
+	// Pane text is written to disk (0600, for a restore after kill-server or a reboot) only when this is on.
+	persistScrollback: z.boolean().default(false),
 	shell: z.string().min(1).optional(),
 	// The user's own agent profiles, or changes to the built-in ones (field by field).
 	agents: userProfilesSchema.default({}),

@@ -30,6 +30,8 @@ export type ServerSessionOptions = {
 	baseEnvironment: NodeJS.ProcessEnv;
 	/** Restored plain commands wait for Enter; agents resume their conversation. */
 	restored?: boolean;
+	/** Saved pane text by pane name (the persistScrollback setting), shown above the restored panes. */
+	history?: Record<string, string>;
 };
 
 type ServerSessionEvents = {
@@ -176,7 +178,8 @@ export class ServerSession extends EventEmitter<ServerSessionEvents> {
 		}
 
 		const restored = this.options.restored === true;
-		this.panes.start(prepared.panes, spec => restored && spec.agent === undefined);
+		const history = this.options.history ?? {};
+		this.panes.start(prepared.panes, spec => restored && spec.agent === undefined, spec => history[spec.name]);
 		return [];
 	}
 

@@ -23,6 +23,8 @@ import {SessionStore} from './session-store.js';
 /** More unexpected errors than this within the window means the server is failing in a loop. */
 const faultLimit = 50;
 const faultWindowMs = 10_000;
+/** With persistScrollback on, pane text is saved this often (and when the server stops). */
+const scrollbackSaveMs = 30_000;
 /** A connection that has not said hello by then is dropped. */
 const helloTimeoutMs = 5000;
 /** A server started for a client that never created a session ends after this long. */
@@ -76,6 +78,15 @@ export class SessionServer {
 		}
 
 		fs.writeFileSync(serverPidPath(), `${process.pid}\n`, {mode: 0o600});
+		if (settings.persistScrollback) {
+			// A crash or a reboot loses at most this much pane text.
+			setInterval(() => {
+				for (const session of server.sessions.values()) {
+					server.store.saveScrollback(session);
+				}
+			}, scrollbackSaveMs).unref();
+		}
+
 		server.idleTimer = setTimeout(() => {
 			if (server.sessions.size === 0 && server.creating.size === 0) {
 				void server.stop();
@@ -93,6 +104,13 @@ export class SessionServer {
 		this.stopping = true;
 		clearTimeout(this.idleTimer);
 		this.server.close();
+		if (this.settings.persistScrollback) {
+			// Kill-server keeps the pane text for the restore; nothing is written unless the user asked.
+			for (const session of this.sessions.values()) {
+				this.store.saveScrollback(session);
+			}
+		}
+
 		const ends = [...this.sessions.values()].map(async session => {
 			this.closeLinks(session, {type: 'exit', code: 0, reason: 'server-exit'});
 			await session.end(0);
@@ -332,10 +350,12 @@ export class SessionServer {
 				return undefined;
 			}
 
+			let history: Record<string, string> | undefined;
 			if (saved && message.restore === true) {
 				panes = saved.panes.map(pane => this.store.resumeSpec(pane));
 				layout = saved.layout;
 				restored = true;
+				history = this.settings.persistScrollback ? this.store.loadScrollback(message.session) : undefined;
 			} else if (message.create) {
 				panes = message.create.panes;
 			}
@@ -345,7 +365,7 @@ export class SessionServer {
 				return undefined;
 			}
 
-			const created = this.createSession(message.session, panes, layout, restored);
+			const created = this.createSession(message.session, panes, layout, restored, history);
 			const result = await created;
 			if ('errors' in result) {
 				socket.end(encodeControl({type: 'error', message: result.errors.join('\n'), exitCode: 2}));
@@ -399,8 +419,8 @@ export class SessionServer {
 		return link;
 	}
 
-	private async createSession(name: string, panes: PaneSpec[], layout: LayoutName, restored: boolean): Promise<ServerSession | {errors: string[]}> {
-		const pending = ServerSession.create({name, settings: this.settings, panes, layout, services: this.services, baseEnvironment: this.baseEnvironment, restored});
+	private async createSession(name: string, panes: PaneSpec[], layout: LayoutName, restored: boolean, history?: Record<string, string>): Promise<ServerSession | {errors: string[]}> {
+		const pending = ServerSession.create({name, settings: this.settings, panes, layout, services: this.services, baseEnvironment: this.baseEnvironment, restored, ...(history ? {history} : {})});
 		this.creating.set(name, pending);
 		try {
 			const result = await pending;

@@ -32,6 +32,8 @@ const savedSessionSchema = z.strictObject({
 	panes: z.array(savedPaneSchema).min(1),
 });
 
+const scrollbackSchema = z.strictObject({version: z.literal(1), panes: z.record(z.string(), z.string())});
+
 export type SavedPane = z.infer<typeof savedPaneSchema>;
 export type SavedSession = z.infer<typeof savedSessionSchema>;
 
@@ -99,7 +101,7 @@ export class SessionStore {
 	/** The names of the saved sessions. */
 	names(): string[] {
 		try {
-			return fs.readdirSync(this.directory).filter(file => file.endsWith('.json')).map(file => file.slice(0, -'.json'.length)).sort();
+			return fs.readdirSync(this.directory).filter(file => file.endsWith('.json') && !file.endsWith('.scrollback.json')).map(file => file.slice(0, -'.json'.length)).sort();
 		} catch {
 			return [];
 		}
@@ -109,8 +111,39 @@ export class SessionStore {
 		this.lastWritten.delete(name);
 		try {
 			fs.rmSync(this.file(name), {force: true});
+			fs.rmSync(this.scrollbackFile(name), {force: true});
 		} catch (error) {
 			logDiagnostic('session store', error);
+		}
+	}
+
+	/**
+	 * Writes each pane's text (characters only, never escape sequences), for the `persistScrollback`
+	 * setting: the last `maxLines` lines of its history and screen.
+	 */
+	saveScrollback(session: ServerSession, maxLines = 10_000): void {
+		const panes: Record<string, string> = {};
+		for (const pane of session.panes.sessions) {
+			const buffer = pane.terminal.buffer.normal;
+			const lines: string[] = [];
+			for (let y = Math.max(0, buffer.length - maxLines); y < buffer.length; y++) {
+				lines.push(buffer.getLine(y)?.translateToString(true) ?? '');
+			}
+
+			while (lines.length > 0 && lines.at(-1) === '') lines.pop();
+			panes[pane.spec.name] = lines.join('\n');
+		}
+
+		this.write(`${session.name}.scrollback`, `${JSON.stringify({version: 1, panes})}\n`);
+	}
+
+	/** The pane texts saved for a session, by pane name (empty when none were saved). */
+	loadScrollback(name: string): Record<string, string> {
+		try {
+			const parsed = scrollbackSchema.safeParse(JSON.parse(fs.readFileSync(this.scrollbackFile(name), 'utf8')));
+			return parsed.success ? parsed.data.panes : {};
+		} catch {
+			return {};
 		}
 	}
 
@@ -138,14 +171,19 @@ export class SessionStore {
 		return path.join(this.directory, `${name}.json`);
 	}
 
+	private scrollbackFile(name: string): string {
+		return path.join(this.directory, `${name}.scrollback.json`);
+	}
+
 	private write(name: string, content: string): void {
+		// `name` is a session name (letters, digits, . _ - + @) or that with ".scrollback".
 		try {
 			fs.mkdirSync(this.directory, {recursive: true, mode: 0o700});
 			const temporary = path.join(this.directory, `.${name}.${process.pid}.tmp`);
 			fs.writeFileSync(temporary, content, {mode: 0o600});
 			fs.chmodSync(temporary, 0o600);
 			// rename(2) replaces the file in one step: a crash leaves the old version or the new one, never half of one.
-			fs.renameSync(temporary, this.file(name));
+			fs.renameSync(temporary, path.join(this.directory, `${name}.json`));
 		} catch (error) {
 			logDiagnostic('session store', error);
 		}

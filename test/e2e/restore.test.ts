@@ -47,6 +47,7 @@ test('after kill-server, agentmux -s NAME offers the saved session: the agent re
 	const stopped = await am.run(['kill-server']);
 	assert.equal(stopped.exitCode, 0, stopped.stderr);
 	assert.equal((await am.waitForExit()).exitCode, 0);
+	assert.equal(fs.existsSync(path.join(am.stateDir, 'sessions', 'keep.scrollback.json')), false, 'no pane text without persistScrollback');
 	const listed = await am.run(['ls']);
 	assert.match(listed.stdout, /keep: saved, not running/);
 
@@ -65,4 +66,31 @@ test('after kill-server, agentmux -s NAME offers the saved session: the agent re
 	await again.waitForText(/┃\$ +┃$/);
 	await again.type('echo $SECRET_VALUE-back\r');
 	await again.waitForText(/┃-back +┃$/);
+});
+
+test('with persistScrollback on, pane text survives kill-server (0600) and is shown above the restored pane', async t => {
+	const am = startAgentmux(t, {
+		args: ['-s', 'text'],
+		config: {persistScrollback: true},
+		workspace: {panes: [{name: 'shell', command: 'bash', args: ['--norc', '--noprofile']}]},
+	});
+	await am.waitForText(/^┃\$ +┃$/);
+	await am.type('echo remembered-line');
+	await am.waitForText(/remembered-line/);
+	am.press('\r');
+	await am.waitForText(/^┃remembered-line +┃$/);
+	const stopped = await am.run(['kill-server']);
+	assert.equal(stopped.exitCode, 0, stopped.stderr);
+	await am.waitForExit();
+	const file = path.join(am.stateDir, 'sessions', 'text.scrollback.json');
+	assert.equal(fs.statSync(file).mode & 0o777, 0o600);
+	assert.match(fs.readFileSync(file, 'utf8'), /remembered-line/);
+	const again = new TerminalHarness({shareWith: am, args: ['-s', 'text']});
+	t.after(async () => {
+		await again.cleanup();
+	});
+	await again.waitForText(/Restore it\? \[Y\/n]/);
+	again.press('\r');
+	await again.waitForText(/^┃remembered-line +┃$/);
+	await again.waitForText(/\[restored: press Enter to start bash --norc --noprofile]/);
 });
