@@ -3,10 +3,12 @@ import {spawn} from 'node:child_process';
 import {randomBytes} from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import {test} from 'node:test';
 import {encodeControl, encodeFrame, frameKinds} from '../../source/ipc/frames.js';
 import {protocolVersion} from '../../source/ipc/protocol.js';
+import {nodeForNobody, othersCanReach} from '../helpers/node-for-nobody.js';
 import {bashPane, makeTempDir, startAgentmux, type TerminalHarness} from '../helpers/terminal-harness.js';
 
 function socketOf(am: TerminalHarness): string {
@@ -106,6 +108,12 @@ for (const [what, prepare, reason] of [
 }
 
 test('as root: a client running as nobody is refused by its peer uid even when the modes would let it in', {skip: process.getuid!() !== 0 && 'starting a process as another user needs root'}, async t => {
+	const node = nodeForNobody(t);
+	if (!node || !othersCanReach(os.tmpdir())) {
+		t.skip(`the nobody user cannot reach ${os.tmpdir()}, where the test's socket and a node for it would live`);
+		return;
+	}
+
 	const am = await startedSession(t);
 	// Open the filesystem locks on purpose, to see the uid lock hold on its own.
 	for (const folder of [path.dirname(am.runtimeDir), am.runtimeDir, path.join(am.runtimeDir, 'agentmux')]) {
@@ -115,7 +123,7 @@ test('as root: a client running as nobody is refused by its peer uid even when t
 	fs.chmodSync(socketOf(am), 0o666);
 	const hello = encodeControl({type: 'hello', version: protocolVersion()}).toString('base64');
 	// The script is given inline: the checkout may sit in a folder nobody cannot read.
-	const client = spawn(process.execPath, ['-e', `
+	const client = spawn(node, ['-e', `
 		const socket = require('node:net').connect(${JSON.stringify(socketOf(am))}, () => socket.write(Buffer.from(${JSON.stringify(hello)}, 'base64')));
 		let data = '';
 		socket.on('data', chunk => { data += chunk.toString('latin1'); });
@@ -126,7 +134,13 @@ test('as root: a client running as nobody is refused by its peer uid even when t
 	client.stdout.setEncoding('utf8').on('data', (chunk: string) => {
 		output += chunk;
 	});
-	await new Promise(resolve => client.once('close', resolve));
+	await new Promise(resolve => {
+		client.once('error', error => {
+			output += `spawn failed: ${error.message}`;
+			resolve(undefined);
+		});
+		client.once('close', resolve);
+	});
 	assert.match(output, /refused: peer uid 65534 \(pid \d+\) is not 0/);
 	assert.doesNotMatch(output, /welcome/);
 	assert.match(diagnosticLog(am), /refused a connection: peer uid 65534/);

@@ -87,23 +87,34 @@ function procStatusKb(pid: number, field: string): number {
 	return Number(match[1]);
 }
 
-/** agentmux's resident memory now, in MB. */
+/** The process that holds the panes: the session server (the client only relays), or the client before the server is known. */
+function panesPid(am: TerminalHarness): number {
+	return am.serverPid() ?? am.pid;
+}
+
+/** agentmux's resident memory now (the server's, which holds the panes' screens), in MB. */
 export function rssMb(am: TerminalHarness): number {
-	return procStatusKb(am.pid, 'VmRSS') / 1024;
+	return procStatusKb(panesPid(am), 'VmRSS') / 1024;
 }
 
 /** agentmux's peak resident memory so far (the kernel's high-water mark), in MB. */
 export function peakRssMb(am: TerminalHarness): number {
-	return procStatusKb(am.pid, 'VmHWM') / 1024;
+	return procStatusKb(panesPid(am), 'VmHWM') / 1024;
 }
 
-/** CPU time agentmux has used so far (user and system), in seconds. */
+/** CPU time agentmux has used so far (user and system, the client's and the server's), in seconds. */
 export function cpuSeconds(am: TerminalHarness): number {
-	// Fields after the command name, which is in parentheses and may hold spaces: utime is the 12th, stime the 13th.
-	const stat = fs.readFileSync(`/proc/${am.pid}/stat`, 'utf8');
-	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+	const pids = [...new Set([am.pid, panesPid(am)])];
+	let ticks = 0;
+	for (const pid of pids) {
+		// Fields after the command name, which is in parentheses and may hold spaces: utime is the 12th, stime the 13th.
+		const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+		ticks += Number(fields[11]) + Number(fields[12]);
+	}
+
 	// Clock ticks are 1/100 s on Linux.
-	return (Number(fields[11]) + Number(fields[12])) / 100;
+	return ticks / 100;
 }
 
 /** (a) agentmux still runs. */
