@@ -39,6 +39,8 @@ type PaneSetEvents = {
 	ring: [string];
 	/** The session is over (the last pane closed or the user quit), with the exit code for clients. */
 	quit: [number];
+	/** Some pane's program is behind on its input (true), or none is any more (false): hold the keyboard meanwhile. */
+	inputHeld: [boolean];
 };
 
 type PendingConfirm = {request: ConfirmRequest; resolve: (answer: boolean) => void};
@@ -66,6 +68,8 @@ export class PaneSet extends EventEmitter<PaneSetEvents> implements Confirmation
 	private readonly attentionSet = new Set<number>();
 	/** Panes brought back by a restore that wait for Enter before their program starts. */
 	private readonly waitingToStart = new Set<number>();
+	/** Panes whose program has more typed or pasted input waiting than it takes. */
+	private readonly backlogged = new Set<number>();
 	private lastErrorNoticeAt = Number.NEGATIVE_INFINITY;
 	/** Whether the user looks at this session: some client is attached and its terminal has focus. */
 	watched = false;
@@ -282,6 +286,9 @@ export class PaneSet extends EventEmitter<PaneSetEvents> implements Confirmation
 		session.on('closed', guarded('pane closed', () => {
 			this.removePane(session);
 		}, onError));
+		session.on('backlog', guarded('pane backlog', backlogged => {
+			this.setBacklog(session.id, backlogged);
+		}, onError));
 		this.setFocus(id);
 		this.applyLayout();
 		if (history) {
@@ -319,6 +326,24 @@ export class PaneSet extends EventEmitter<PaneSetEvents> implements Confirmation
 		this.addPane(spec);
 	}
 
+	/** Whether the keyboard should wait: a pane's program is behind on what it was sent. */
+	get inputHeld(): boolean {
+		return this.backlogged.size > 0;
+	}
+
+	private setBacklog(id: number, backlogged: boolean): void {
+		const before = this.inputHeld;
+		if (backlogged) {
+			this.backlogged.add(id);
+		} else {
+			this.backlogged.delete(id);
+		}
+
+		if (this.inputHeld !== before) {
+			this.emit('inputHeld', this.inputHeld);
+		}
+	}
+
 	removePane(session: Session): void {
 		const index = this.list.indexOf(session);
 		if (index === -1) {
@@ -326,6 +351,7 @@ export class PaneSet extends EventEmitter<PaneSetEvents> implements Confirmation
 		}
 
 		this.list.splice(index, 1);
+		this.setBacklog(session.id, false);
 		this.inputs.delete(session.id);
 		this.agentStates.delete(session.id);
 		this.attentionSet.delete(session.id);

@@ -79,7 +79,13 @@ export async function runClient(connection: ServerConnection, request: AttachReq
 	};
 
 	const onInput = (chunk: string) => {
-		connection.sendData(chunk);
+		if (!connection.sendData(chunk)) {
+			// The server holds input (a pane's program is behind): read the terminal again once it takes more.
+			stdin.pause();
+			connection.socket.once('drain', () => {
+				if (!ended) stdin.resume();
+			});
+		}
 	};
 
 	connection.on('data', data => {

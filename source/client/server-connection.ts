@@ -121,10 +121,13 @@ export class ServerConnection extends EventEmitter<ConnectionEvents> {
 		}
 	}
 
-	sendData(data: Buffer | string): void {
+	/** Sends keys; false when the socket's buffer is full (the server holds input): wait for 'drain'. */
+	sendData(data: Buffer | string): boolean {
 		if (!this.socket.destroyed && this.socket.writable) {
-			this.socket.write(encodeFrame(frameKinds.data, data));
+			return this.socket.write(encodeFrame(frameKinds.data, data));
 		}
+
+		return true;
 	}
 
 	private fail(reason: string): void {

@@ -381,6 +381,19 @@ export class SessionServer {
 
 		send(socket, {type: 'attached', session: session.name});
 		const target = session;
+		// A pane's program that is behind on its input holds every client's keyboard: the socket stops
+		// being read, the client's writes back up, and the client stops reading its terminal. Keys wait
+		// in the kernel's buffers instead of in memory here, and none is dropped.
+		const holdInput = (held: boolean) => {
+			if (held) {
+				socket.pause();
+			} else {
+				socket.resume();
+			}
+		};
+
+		target.panes.on('inputHeld', holdInput);
+		holdInput(target.panes.inputHeld);
 		const link: ClientLink = new ClientLink({
 			socket,
 			session: target,
@@ -394,6 +407,7 @@ export class SessionServer {
 				}
 			},
 			onClose: closed => {
+				target.panes.off('inputHeld', holdInput);
 				const links = this.links.get(target);
 				links?.delete(closed);
 				target.clients = links?.size ?? 0;
