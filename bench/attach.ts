@@ -1,5 +1,5 @@
+import {type LaunchContext, launchAgentmux, type PaneCommand} from './multiplexers.js';
 import {OuterTerminal} from './outer-terminal.js';
-import {launchAgentmux, type LaunchContext, type PaneCommand} from './multiplexers.js';
 import {sleep} from './stats.js';
 
 export type AttachFigures = {
@@ -45,7 +45,7 @@ export async function measureAttach(context: LaunchContext, panes: PaneCommand[]
 	const frames: number[] = [];
 	const hangups: number[] = [];
 	try {
-		if (await allShown(first.outer, [' agentmux ', ...panes.map(pane => pane.name)], 60_000) === undefined) {
+		if ((await allShown(first.outer, [' agentmux ', ...panes.map(pane => pane.name)], 60_000)) === undefined) {
 			throw new Error('the first client never drew the session');
 		}
 

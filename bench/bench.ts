@@ -17,14 +17,14 @@ import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import {fileURLToPath} from 'node:url';
-import {floodFigures, floodOnce, peakRssFigures, type FloodRun} from './flood.js';
-import {floodLoopScript, makeDirs, spinnerScript, writeLogFile, writeShortLines} from './fixtures.js';
 import {measureAttach} from './attach.js';
-import {measureIdle, type IdleFigures} from './idle.js';
-import {measureLatency, type LatencyFigures} from './latency.js';
-import {live, type LaunchContext, type MultiplexerKind, type PaneCommand} from './multiplexers.js';
-import {outerCols, outerRows} from './outer-terminal.js';
+import {floodLoopScript, makeDirs, spinnerScript, writeLogFile, writeShortLines} from './fixtures.js';
+import {type FloodRun, floodFigures, floodOnce, peakRssFigures} from './flood.js';
 import {measureHook} from './hook.js';
+import {type IdleFigures, measureIdle} from './idle.js';
+import {type LatencyFigures, measureLatency} from './latency.js';
+import {type LaunchContext, live, type MultiplexerKind, type PaneCommand} from './multiplexers.js';
+import {outerCols, outerRows} from './outer-terminal.js';
 import {measurePolicy} from './policy.js';
 import {summariseProfile} from './profile-summary.js';
 import {round} from './stats.js';
@@ -101,7 +101,11 @@ function cleanupNow(): void {
 }
 
 process.on('exit', cleanupNow);
-for (const [signal, number] of [['SIGINT', 2], ['SIGTERM', 15], ['SIGHUP', 1]] as const) {
+for (const [signal, number] of [
+	['SIGINT', 2],
+	['SIGTERM', 15],
+	['SIGHUP', 1],
+] as const) {
 	process.on(signal, () => {
 		process.stderr.write(`bench: ${signal}, cleaning up\n`);
 		cleanupNow();
@@ -181,9 +185,9 @@ async function main() {
 	};
 	const checks: Record<string, boolean | null> = {};
 	const table: string[][] = [['scenario', 'agentmux', 'tmux', 'ratio', 'target', 'pass']];
-	const fmt = (value: number | null | undefined, unit = '') => value === null || value === undefined ? '-' : `${value}${unit}`;
-	const ratio = (a: number | null | undefined, b: number | null | undefined) => (a === null || a === undefined || !b) ? null : round(a / b, 2);
-	const passText = (pass: boolean | null) => pass === null ? '-' : (pass ? 'PASS' : 'FAIL');
+	const fmt = (value: number | null | undefined, unit = '') => (value === null || value === undefined ? '-' : `${value}${unit}`);
+	const ratio = (a: number | null | undefined, b: number | null | undefined) => (a === null || a === undefined || !b ? null : round(a / b, 2));
+	const passText = (pass: boolean | null) => (pass === null ? '-' : pass ? 'PASS' : 'FAIL');
 
 	// Runs of each flood kept for the peak-RSS row, which reuses them when they ran.
 	const floodRuns: Record<string, Record<MultiplexerKind, FloodRun[]>> = {};
@@ -195,7 +199,9 @@ async function main() {
 				// eslint-disable-next-line no-await-in-loop
 				const run = await floodOnce(kind, context, floodFiles, timeoutMs, {clockTicksPerSecond});
 				runs[kind].push(run);
-				log(`bench: ${name} ${kind} #${repeat + 1}: ${(run.wallMs / 1000).toFixed(2)} s, ${(run.bytesOut / 1e6).toFixed(1)} MB out, peak RSS ${fmt(run.peakRssMb, ' MB')}, CPU ${fmt(run.cpuMs, ' ms')}, exit ${run.exitCode}${run.timedOut ? ' (TIMED OUT)' : ''}`);
+				log(
+					`bench: ${name} ${kind} #${repeat + 1}: ${(run.wallMs / 1000).toFixed(2)} s, ${(run.bytesOut / 1e6).toFixed(1)} MB out, peak RSS ${fmt(run.peakRssMb, ' MB')}, CPU ${fmt(run.cpuMs, ' ms')}, exit ${run.exitCode}${run.timedOut ? ' (TIMED OUT)' : ''}`,
+				);
 			}
 		}
 
@@ -239,13 +245,20 @@ async function main() {
 		const rss: Record<string, unknown> = {};
 		for (const [name, label, floodFiles, timeoutMs] of floods) {
 			// eslint-disable-next-line no-await-in-loop
-			const runs = floodRuns[name] ?? await runFloods(name, floodFiles, 1, timeoutMs);
+			const runs = floodRuns[name] ?? (await runFloods(name, floodFiles, 1, timeoutMs));
 			const agentmux = peakRssFigures(runs.agentmux);
 			const tmux = peakRssFigures(runs.tmux);
 			const pass = agentmux.maxPeakRssMb !== null && agentmux.maxPeakRssMb <= targets.floodPeakRssMb;
 			checks[`rss.${name}`] = pass;
 			rss[name] = {agentmux, tmux, ratio: ratio(agentmux.maxPeakRssMb, tmux.maxPeakRssMb), target: `agentmux <= ${targets.floodPeakRssMb} MB`, pass};
-			table.push([label, fmt(agentmux.maxPeakRssMb, ' MB'), fmt(tmux.maxPeakRssMb, ' MB'), fmt(ratio(agentmux.maxPeakRssMb, tmux.maxPeakRssMb), 'x'), `<= ${targets.floodPeakRssMb} MB`, passText(pass)]);
+			table.push([
+				label,
+				fmt(agentmux.maxPeakRssMb, ' MB'),
+				fmt(tmux.maxPeakRssMb, ' MB'),
+				fmt(ratio(agentmux.maxPeakRssMb, tmux.maxPeakRssMb), 'x'),
+				`<= ${targets.floodPeakRssMb} MB`,
+				passText(pass),
+			]);
 		}
 
 		report['rss'] = {measured: 'VmHWM of agentmux / of the tmux server, largest over the runs', ...rss};
@@ -304,10 +317,24 @@ async function main() {
 			targets: {cpu: `agentmux <= ${targets.idleCpuPercent}% of a core`, bytes: `agentmux <= ${targets.idleBytesRatio}x tmux bytes/s`},
 			pass: {cpu: cpuPass, bytes: bytesPass},
 		};
-		table.push(['idle CPU', fmt(figures.agentmux.cpuPercent, '%'), fmt(figures.tmux.cpuPercent, '%'), fmt(ratio(figures.agentmux.cpuPercent, figures.tmux.cpuPercent), 'x'), `<= ${targets.idleCpuPercent}%`, passText(cpuPass)]);
+		table.push([
+			'idle CPU',
+			fmt(figures.agentmux.cpuPercent, '%'),
+			fmt(figures.tmux.cpuPercent, '%'),
+			fmt(ratio(figures.agentmux.cpuPercent, figures.tmux.cpuPercent), 'x'),
+			`<= ${targets.idleCpuPercent}%`,
+			passText(cpuPass),
+		]);
 		table.push(['idle bytes/s', fmt(figures.agentmux.bytesPerSecond), fmt(figures.tmux.bytesPerSecond), fmt(bytesRatio, 'x'), `<= ${targets.idleBytesRatio}x`, passText(bytesPass)]);
 		// Reported, not yet a check.
-		table.push(['idle RSS (4 panes)', fmt(figures.agentmux.rssMb, ' MB'), fmt(figures.tmux.rssMb, ' MB'), fmt(ratio(figures.agentmux.rssMb, figures.tmux.rssMb), 'x'), `< ${targets.idleRssMb} MB`, '']);
+		table.push([
+			'idle RSS (4 panes)',
+			fmt(figures.agentmux.rssMb, ' MB'),
+			fmt(figures.tmux.rssMb, ' MB'),
+			fmt(ratio(figures.agentmux.rssMb, figures.tmux.rssMb), 'x'),
+			`< ${targets.idleRssMb} MB`,
+			'',
+		]);
 	}
 
 	if (options.only.has('attach')) {
@@ -408,7 +435,7 @@ async function main() {
 try {
 	await main();
 } catch (error) {
-	process.stderr.write(`bench: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+	process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
 	process.exitCode = 1;
 } finally {
 	for (const launched of [...live]) {

@@ -36,7 +36,7 @@ export function makeDirs(): BenchDirs {
 function random(seed: number): () => number {
 	let state = seed >>> 0;
 	return () => {
-		state = (state + 0x6D_2B_79_F5) >>> 0;
+		state = (state + 0x6d_2b_79_f5) >>> 0;
 		let t = state;
 		t = Math.imul(t ^ (t >>> 15), t | 1);
 		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
@@ -54,9 +54,36 @@ const levels = [
 ] as const;
 
 const words = [
-	'request', 'handled', 'cache', 'miss', 'hit', 'upstream', 'connection', 'reset', 'retrying', 'tokens',
-	'compiled', 'module', 'graph', 'resolved', 'in', 'ms', 'user', 'session', 'refreshed', 'worker',
-	'queue', 'drained', 'payload', 'bytes', 'checksum', 'ok', 'mismatch', 'scheduled', 'job', 'finished',
+	'request',
+	'handled',
+	'cache',
+	'miss',
+	'hit',
+	'upstream',
+	'connection',
+	'reset',
+	'retrying',
+	'tokens',
+	'compiled',
+	'module',
+	'graph',
+	'resolved',
+	'in',
+	'ms',
+	'user',
+	'session',
+	'refreshed',
+	'worker',
+	'queue',
+	'drained',
+	'payload',
+	'bytes',
+	'checksum',
+	'ok',
+	'mismatch',
+	'scheduled',
+	'job',
+	'finished',
 ];
 
 /**
@@ -96,9 +123,10 @@ export function writeLogFile(file: string, bytes: number, seed: number): void {
 				}
 
 				const latency = (next() * 900).toFixed(1);
-				const line = `\u001B[90m${new Date(time).toISOString()}\u001B[0m ${level.sgr}${level.name}\u001B[0m `
-					+ `\u001B[38;5;${33 + worker}m[worker-${worker}]\u001B[0m ${message.join(' ')} `
-					+ `latency=\u001B[38;2;${r};${g};${b}m${latency}ms\u001B[0m\r\n`;
+				const line =
+					`\u001B[90m${new Date(time).toISOString()}\u001B[0m ${level.sgr}${level.name}\u001B[0m ` +
+					`\u001B[38;5;${33 + worker}m[worker-${worker}]\u001B[0m ${message.join(' ')} ` +
+					`latency=\u001B[38;2;${r};${g};${b}m${latency}ms\u001B[0m\r\n`;
 				lines.push(line);
 				chunkSize += line.length;
 			}

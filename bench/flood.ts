@@ -1,4 +1,4 @@
-import {launch, type LaunchContext, type LaunchOptions, type MultiplexerKind} from './multiplexers.js';
+import {type LaunchContext, type LaunchOptions, launch, type MultiplexerKind} from './multiplexers.js';
 import {CpuTime, PeakRss} from './peak-rss.js';
 import {median, round} from './stats.js';
 
@@ -27,7 +27,12 @@ export type FloodFigures = {
 
 /** One flood: every file cat'ed in its own pane; wall time from spawn until the client exits. */
 export async function floodOnce(kind: MultiplexerKind, context: LaunchContext, files: string[], timeoutMs: number, options: LaunchOptions & {clockTicksPerSecond?: number} = {}): Promise<FloodRun> {
-	const launched = launch(kind, context, files.map((file, index) => ({name: `log${index + 1}`, command: 'cat', args: [file]})), options);
+	const launched = launch(
+		kind,
+		context,
+		files.map((file, index) => ({name: `log${index + 1}`, command: 'cat', args: [file]})),
+		options,
+	);
 	const memory = new PeakRss(async () => launched.screensPid());
 	const cpu = new CpuTime(async () => launched.ownPids(), options.clockTicksPerSecond ?? 100);
 	const exited = await launched.outer.waitForExit(timeoutMs);

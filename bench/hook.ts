@@ -9,7 +9,9 @@ import {median, percentile, round} from './stats.js';
 
 export type HookFigures = {runs: number; medianMs: number | null; p90Ms: number | null; bareNodeMedianMs: number | null};
 
-type HookServerModule = {HookServer: {start(options: {judge(pane: string, command: string): Promise<{decision: 'allow' | 'confirm' | 'deny'}>}): Promise<{socketPath: string; token: string; close(): Promise<void>}>}};
+type HookServerModule = {
+	HookServer: {start(options: {judge(pane: string, command: string): Promise<{decision: 'allow' | 'confirm' | 'deny'}>}): Promise<{socketPath: string; token: string; close(): Promise<void>}>};
+};
 
 async function timeProcess(args: string[], env: NodeJS.ProcessEnv, input: string): Promise<number> {
 	const start = performance.now();
@@ -25,7 +27,7 @@ async function timeProcess(args: string[], env: NodeJS.ProcessEnv, input: string
 }
 
 export async function measureHook(repoRoot: string, runs: number): Promise<HookFigures> {
-	const {HookServer} = await import(pathToFileURL(path.join(repoRoot, 'dist/source/agents/hook-channel.js')).href) as HookServerModule;
+	const {HookServer} = (await import(pathToFileURL(path.join(repoRoot, 'dist/source/agents/hook-channel.js')).href)) as HookServerModule;
 	const server = await HookServer.start({judge: async () => ({decision: 'confirm'})});
 	const env = {...process.env, AGENTMUX_HOOK_SOCKET: server.socketPath, AGENTMUX_HOOK_TOKEN: server.token, AGENTMUX_PANE: 'bench'};
 	const input = JSON.stringify({hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: {command: 'rm -rf build'}});

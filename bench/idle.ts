@@ -1,4 +1,4 @@
-import {launch, type LaunchContext, type MultiplexerKind, type PaneCommand} from './multiplexers.js';
+import {type LaunchContext, launch, type MultiplexerKind, type PaneCommand} from './multiplexers.js';
 import {cpuTicks} from './outer-terminal.js';
 import {statusKb} from './peak-rss.js';
 import {round, sleep} from './stats.js';
@@ -53,7 +53,7 @@ export async function measureIdle(kind: MultiplexerKind, context: LaunchContext,
 		// The spinners stop soon after; let the multiplexer end on its own, as in real use.
 		await outer.waitForExit(10_000);
 		return {
-			cpuPercent: round(((ticksAfter - ticksBefore) / options.clockTicksPerSecond) / (measuredMs / 1000) * 100),
+			cpuPercent: round(((ticksAfter - ticksBefore) / options.clockTicksPerSecond / (measuredMs / 1000)) * 100),
 			bytesPerSecond: round((bytesAfter - bytesBefore) / (measuredMs / 1000), 0),
 			rssMb: rssKb === undefined ? null : round(rssKb / 1024, 1),
 			measuredMs: round(measuredMs, 0)!,

@@ -1,4 +1,4 @@
-import {launch, type LaunchContext, type MultiplexerKind, type PaneCommand} from './multiplexers.js';
+import {type LaunchContext, launch, type MultiplexerKind, type PaneCommand} from './multiplexers.js';
 import {percentile, round, sleep} from './stats.js';
 
 export type LatencyFigures = {
@@ -33,10 +33,10 @@ function range(from: number, to: number): string[] {
 // the (ASCII) flood output, each typed once: a match in the output can only be that echo,
 // never a repaint of an earlier one.
 const probes = [
-	...range(0x01_00, 0x01_7F), // Latin Extended-A
-	...range(0x01_80, 0x02_4F), // Latin Extended-B
-	...range(0x04_10, 0x04_4F), // Cyrillic
-	...range(0x03_B1, 0x03_C9), // Greek small
+	...range(0x01_00, 0x01_7f), // Latin Extended-A
+	...range(0x01_80, 0x02_4f), // Latin Extended-B
+	...range(0x04_10, 0x04_4f), // Cyrillic
+	...range(0x03_b1, 0x03_c9), // Greek small
 ];
 
 /**
@@ -128,4 +128,3 @@ export async function measureLatency(kind: MultiplexerKind, context: LaunchConte
 		meanMs: round(mean),
 	};
 }
-

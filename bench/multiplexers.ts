@@ -1,8 +1,8 @@
 import {execFileSync} from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import {sleep} from './stats.js';
 import {descendants, killAll, OuterTerminal} from './outer-terminal.js';
+import {sleep} from './stats.js';
 
 /** A pane's program as an argv: never a shell string. */
 export type PaneCommand = {name: string; command: string; args: string[]};
@@ -62,10 +62,13 @@ export function launchAgentmux(context: LaunchContext, panes: PaneCommand[], opt
 	const file = path.join(context.root, `workspace-${++sequence}.json`);
 	const runtime = path.join(context.root, `run-${sequence}`);
 	fs.mkdirSync(runtime, {recursive: true, mode: 0o700});
-	fs.writeFileSync(file, JSON.stringify({
-		layout: 'tiled',
-		panes: panes.map(pane => ({name: pane.name, command: pane.command, args: pane.args, onExit: 'close'})),
-	}));
+	fs.writeFileSync(
+		file,
+		JSON.stringify({
+			layout: 'tiled',
+			panes: panes.map(pane => ({name: pane.name, command: pane.command, args: pane.args, onExit: 'close'})),
+		}),
+	);
 	const env: Record<string, string> = {...context.env, XDG_RUNTIME_DIR: runtime};
 	if (options.nodeArgs && options.nodeArgs.length > 0) {
 		// The server is where the work happens: profile it too.
@@ -167,12 +170,13 @@ export function launchTmux(context: LaunchContext, panes: PaneCommand[]): Launch
 
 	argv.push('select-layout', 'tiled', ';', 'select-pane', '-t', 'bench:0.0');
 	const outer = new OuterTerminal(context.tmuxPath, argv, {cwd: context.root, env: context.env});
-	const tmux = (...args: string[]) => execFileSync(context.tmuxPath, ['-L', socket, ...args], {
-		env: context.env,
-		encoding: 'utf8',
-		stdio: ['ignore', 'pipe', 'ignore'],
-		timeout: 5000,
-	});
+	const tmux = (...args: string[]) =>
+		execFileSync(context.tmuxPath, ['-L', socket, ...args], {
+			env: context.env,
+			encoding: 'utf8',
+			stdio: ['ignore', 'pipe', 'ignore'],
+			timeout: 5000,
+		});
 	let serverPid: number | undefined;
 	const known = new Set<number>();
 	const remember = () => {

@@ -58,7 +58,11 @@ export class CpuTime {
 	private pids: number[] = [];
 	private readonly timer: NodeJS.Timeout;
 
-	constructor(findPids: () => Promise<number[]>, private readonly clockTicksPerSecond: number, intervalMs = 50) {
+	constructor(
+		findPids: () => Promise<number[]>,
+		private readonly clockTicksPerSecond: number,
+		intervalMs = 50,
+	) {
 		void findPids().then(pids => {
 			this.pids = pids;
 			this.sample();
@@ -77,7 +81,7 @@ export class CpuTime {
 		}
 
 		const total = [...this.ticks.values()].reduce((sum, value) => sum + value, 0);
-		return round(total / this.clockTicksPerSecond * 1000, 0);
+		return round((total / this.clockTicksPerSecond) * 1000, 0);
 	}
 
 	private sample(): void {

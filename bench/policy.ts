@@ -6,16 +6,16 @@ import {median, percentile, round} from './stats.js';
 export type PolicyFigures =
 	| {skipped: true; reason: string}
 	| {
-		skipped: false;
-		lines: number;
-		runs: number;
-		medianUsPerLine: number | null;
-		p99UsPerLine: number | null;
-		firstCallMs: number | null;
-		/** The lines with the highest median time, to show where the time goes. */
-		slowest: Array<{line: string; medianUs: number | null}>;
-		fixtures: string[];
-	};
+			skipped: false;
+			lines: number;
+			runs: number;
+			medianUsPerLine: number | null;
+			p99UsPerLine: number | null;
+			firstCallMs: number | null;
+			/** The lines with the highest median time, to show where the time goes. */
+			slowest: Array<{line: string; medianUs: number | null}>;
+			fixtures: string[];
+	  };
 
 type Classify = (line: string) => unknown;
 
@@ -70,14 +70,20 @@ export async function measurePolicy(repoRoot: string, runs: number): Promise<Pol
 		return {skipped: true, reason: 'classify.ts does not export createClassifier (or is not built)'};
 	}
 
-	const module = await import(pathToFileURL(builtFile).href) as {createClassifier?: (...args: unknown[]) => unknown};
+	const module = (await import(pathToFileURL(builtFile).href)) as {createClassifier?: (...args: unknown[]) => unknown};
 	if (typeof module.createClassifier !== 'function') {
 		return {skipped: true, reason: 'classify.js has no createClassifier export'};
 	}
 
 	const fixtureDir = path.join(repoRoot, 'test/fixtures/policy');
-	const fixtures = fs.existsSync(fixtureDir) ? fs.readdirSync(fixtureDir).filter(name => name.endsWith('.jsonl')).sort() : [];
-	const lines = fixtures.flatMap(name => fs.readFileSync(path.join(fixtureDir, name), 'utf8').split('\n'))
+	const fixtures = fs.existsSync(fixtureDir)
+		? fs
+				.readdirSync(fixtureDir)
+				.filter(name => name.endsWith('.jsonl'))
+				.sort()
+		: [];
+	const lines = fixtures
+		.flatMap(name => fs.readFileSync(path.join(fixtureDir, name), 'utf8').split('\n'))
 		.filter(raw => raw.trim() !== '')
 		.map(raw => lineText(raw))
 		.filter((line): line is string => line !== undefined);
@@ -117,7 +123,8 @@ export async function measurePolicy(repoRoot: string, runs: number): Promise<Pol
 		medianUsPerLine: round(median(times), 1),
 		p99UsPerLine: round(percentile(times, 0.99), 1),
 		firstCallMs: round(firstCallMs),
-		slowest: lines.map((line, index) => ({line: line.length > 80 ? `${line.slice(0, 77)}...` : line, medianUs: median(perLine[index]!)}))
+		slowest: lines
+			.map((line, index) => ({line: line.length > 80 ? `${line.slice(0, 77)}...` : line, medianUs: median(perLine[index]!)}))
 			.sort((a, b) => b.medianUs - a.medianUs)
 			.slice(0, 3)
 			.map(entry => ({line: entry.line, medianUs: round(entry.medianUs, 1)})),

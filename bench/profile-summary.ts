@@ -55,6 +55,6 @@ export function summariseProfile(file: string, top = 15): {file: string; totalMs
 	const hotspots = [...merged.values()]
 		.sort((a, b) => b.us - a.us)
 		.slice(0, top)
-		.map(entry => ({function: entry.function, where: entry.where, selfMs: round(entry.us / 1000, 1)!, selfPercent: round(entry.us / totalUs * 100, 1)!}));
+		.map(entry => ({function: entry.function, where: entry.where, selfMs: round(entry.us / 1000, 1)!, selfPercent: round((entry.us / totalUs) * 100, 1)!}));
 	return {file: path.basename(file), totalMs: round(totalUs / 1000, 0)!, hotspots};
 }

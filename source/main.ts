@@ -1,14 +1,16 @@
 import path from 'node:path';
 import process from 'node:process';
 import meow from 'meow';
-import {layoutNameSchema} from './config/settings-schema.js';
+import {runAttachCommand, runKillCommand, runKillServerCommand, runListCommand} from './client/commands.js';
 import {loadSettings} from './config/load-settings.js';
+import {layoutNameSchema} from './config/settings-schema.js';
 import {agentPane, defaultShellPane, loadWorkspace, type PaneSpec} from './config/workspace.js';
 import {sessionNameSchema} from './ipc/protocol.js';
-import {runAttachCommand, runKillCommand, runKillServerCommand, runListCommand} from './client/commands.js';
 import {flushStream} from './security/line-writer.js';
 
-const parseCli = () => meow(`
+const parseCli = () =>
+	meow(
+		`
 	Usage
 	  $ agentmux [-s NAME]            attach to session NAME, or create it with one pane of your $SHELL
 	  $ agentmux --workspace FILE     ... with the panes of a workspace file (NAME defaults to the file's name)
@@ -35,16 +37,18 @@ const parseCli = () => meow(`
 	Sessions live in a per-user server: closing the terminal (or an SSH drop) detaches, and the
 	agents keep working. Settings live in the agentmux config directory (config.json), or in
 	$AGENTMUX_CONFIG_DIR.
-`, {
-	importMeta: import.meta,
-	flags: {
-		session: {type: 'string', shortFlag: 's'},
-		workspace: {type: 'string', shortFlag: 'w'},
-		layout: {type: 'string', shortFlag: 'l'},
-		agent: {type: 'string', shortFlag: 'a', isMultiple: true},
-		json: {type: 'boolean', default: false},
-	},
-});
+`,
+		{
+			importMeta: import.meta,
+			flags: {
+				session: {type: 'string', shortFlag: 's'},
+				workspace: {type: 'string', shortFlag: 'w'},
+				layout: {type: 'string', shortFlag: 'l'},
+				agent: {type: 'string', shortFlag: 'a', isMultiple: true},
+				json: {type: 'boolean', default: false},
+			},
+		},
+	);
 
 /** Prints "path: message" lines and ends with exit code 2, before anything starts. */
 function fail(lines: string[]): never {
@@ -170,7 +174,13 @@ async function main(): Promise<number> {
 	}
 
 	requireTerminal();
-	const fallbackName = cli.flags.workspace === undefined ? 'main' : path.basename(cli.flags.workspace).replace(/\.json$/i, '').replaceAll(/[^\w.@+-]/g, '_') || 'main';
+	const fallbackName =
+		cli.flags.workspace === undefined
+			? 'main'
+			: path
+					.basename(cli.flags.workspace)
+					.replace(/\.json$/i, '')
+					.replaceAll(/[^\w.@+-]/g, '_') || 'main';
 	const name = sessionName(cli.flags.session ?? fallbackName);
 	return runAttachCommand({type: 'attach', session: name, ...size(), create: {panes, layout}}, io);
 }
@@ -179,8 +189,11 @@ process.exitCode = await main();
 // Output still queued for a slow reader (a pipe) would be dropped by exit; a terminal that is gone
 // (after a hangup) must not hold the client, so the wait is bounded.
 const flushed = Promise.all([flushStream(process.stdout), flushStream(process.stderr)]);
-await Promise.race([flushed, new Promise(resolve => {
-	setTimeout(resolve, 500).unref();
-})]);
+await Promise.race([
+	flushed,
+	new Promise(resolve => {
+		setTimeout(resolve, 500).unref();
+	}),
+]);
 // Nothing is left to do; a socket half-closed by the server must not hold the client.
 process.exit();

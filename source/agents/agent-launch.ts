@@ -15,7 +15,7 @@ import type {AgentProfile} from './profile-schema.js';
 
 /** POSIX shell single-quoting: the word comes back unchanged from any POSIX shell. */
 export function shellQuote(word: string): string {
-	return `'${word.replaceAll('\'', '\'\\\'\'')}'`;
+	return `'${word.replaceAll("'", "'\\''")}'`;
 }
 
 /** What a pane needs to start an agent. */
@@ -59,16 +59,21 @@ export function buildAgentLaunch(options: LaunchOptions): AgentLaunch {
 	const files: AgentLaunch['files'] = [];
 	let geminiHome: AgentLaunch['geminiHome'];
 	const hookArgv = (agent: string, event: string) => [options.execPath, options.cliPath, 'hook', agent, event];
-	const hookCommand = (agent: string, event: string) => hookArgv(agent, event).map(word => shellQuote(word)).join(' ');
+	const hookCommand = (agent: string, event: string) =>
+		hookArgv(agent, event)
+			.map(word => shellQuote(word))
+			.join(' ');
 	if (hook) {
 		env['AGENTMUX_HOOK_SOCKET'] = hook.socketPath;
 		env['AGENTMUX_HOOK_TOKEN'] = hook.token;
 		switch (profile.hooks) {
 			case 'claude': {
-				const entry = (event: string, matcher?: string) => [{
-					...(matcher === undefined ? {} : {matcher}),
-					hooks: [{type: 'command', command: hookCommand('claude', event), timeout: 60}],
-				}];
+				const entry = (event: string, matcher?: string) => [
+					{
+						...(matcher === undefined ? {} : {matcher}),
+						hooks: [{type: 'command', command: hookCommand('claude', event), timeout: 60}],
+					},
+				];
 				const settings = {
 					hooks: {
 						PreToolUse: entry('PreToolUse', 'Bash'),
@@ -115,16 +120,12 @@ export function buildAgentLaunch(options: LaunchOptions): AgentLaunch {
 				break;
 			}
 
-			case 'none': break;
+			case 'none':
+				break;
 		}
 	}
 
-	const args = [
-		...hookArgs,
-		...profile.args,
-		...(options.extraArgs ?? []),
-		...resumeArguments(profile, options),
-	];
+	const args = [...hookArgs, ...profile.args, ...(options.extraArgs ?? []), ...resumeArguments(profile, options)];
 	return {
 		file: profile.command,
 		args,

@@ -1,4 +1,4 @@
-import {agentProfileSchema, userProfileSchema, type AgentProfile, type AgentProfileInput, type UserProfiles} from './profile-schema.js';
+import {type AgentProfile, type AgentProfileInput, agentProfileSchema, type UserProfiles, userProfileSchema} from './profile-schema.js';
 
 /*
  * Research notes: what each agent draws and offers, read from the agents themselves.
@@ -145,7 +145,9 @@ const builtinInputs: AgentProfileInput[] = [
 		approval: {
 			prompt: 'Would you like to run the following command\\?',
 			command: {
-				start: '^\\s*\\$ ', search: 'down', startInclusive: true,
+				start: '^\\s*\\$ ',
+				search: 'down',
+				startInclusive: true,
 				end: '^\\s*(?:›\\s*)?\\d+\\.\\s|^\\s*$',
 				line: '^\\s*(?:\\$ )?(\\S.*?)\\s*$',
 			},
@@ -210,7 +212,9 @@ const builtinInputs: AgentProfileInput[] = [
 			// Both steps hold Enter: the second grants "always" and shows no command, so it asks.
 			prompt: '^\\s*┃\\s*△ (?:Permission required|Always allow)\\s*$',
 			command: {
-				start: '^\\s*┃\\s+\\$ ', search: 'down', startInclusive: true,
+				start: '^\\s*┃\\s+\\$ ',
+				search: 'down',
+				startInclusive: true,
 				// Not a blank row: a blank line inside the command must not end it.
 				end: 'Allow once\\s+Allow always\\s+Reject',
 				line: '^\\s*┃\\s+(?:\\$ )?(\\S.*?)\\s*$',

@@ -28,7 +28,10 @@ const laterFolders = ['tmp', 'history'];
 export function geminiExtensionFiles(hooks: Record<string, unknown>): Array<{path: string; content: string}> {
 	const folder = path.join('.gemini', 'extensions', geminiExtensionName);
 	return [
-		{path: path.join(folder, 'gemini-extension.json'), content: `${JSON.stringify({name: geminiExtensionName, version: '1.0.0', description: 'agentmux: reports this pane\'s state and asks agentmux\'s policy before shell commands'}, null, 2)}\n`},
+		{
+			path: path.join(folder, 'gemini-extension.json'),
+			content: `${JSON.stringify({name: geminiExtensionName, version: '1.0.0', description: "agentmux: reports this pane's state and asks agentmux's policy before shell commands"}, null, 2)}\n`,
+		},
 		{path: path.join(folder, 'hooks', 'hooks.json'), content: `${JSON.stringify({hooks}, null, 2)}\n`},
 	];
 }

@@ -31,10 +31,27 @@ export type HookDecision = 'allow' | 'confirm' | 'deny';
 export type Judgement = {decision: HookDecision; reason?: string};
 
 /** Messages on the socket, one JSON object per line. */
-const conversation = z.string().regex(/^[\w-]{1,128}$/).optional();
+const conversation = z
+	.string()
+	.regex(/^[\w-]{1,128}$/)
+	.optional();
 export const hookMessageSchema = z.discriminatedUnion('event', [
-	z.object({token: z.string(), pane: z.string(), agent: z.string().default(''), conversation, event: z.literal('status'), payload: z.object({status: z.enum(hookStatuses), detail: z.string().optional()})}),
-	z.object({token: z.string(), pane: z.string(), agent: z.string().default(''), conversation, event: z.literal('pre-tool-use'), payload: z.object({command: z.string(), tool: z.string().optional(), cwd: z.string().optional()})}),
+	z.object({
+		token: z.string(),
+		pane: z.string(),
+		agent: z.string().default(''),
+		conversation,
+		event: z.literal('status'),
+		payload: z.object({status: z.enum(hookStatuses), detail: z.string().optional()}),
+	}),
+	z.object({
+		token: z.string(),
+		pane: z.string(),
+		agent: z.string().default(''),
+		conversation,
+		event: z.literal('pre-tool-use'),
+		payload: z.object({command: z.string(), tool: z.string().optional(), cwd: z.string().optional()}),
+	}),
 	// The agent started or resumed a conversation: its id is what a restore resumes.
 	z.object({token: z.string(), pane: z.string(), agent: z.string().default(''), conversation, event: z.literal('session-start'), payload: z.object({}).default({})}),
 ]);

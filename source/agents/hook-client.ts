@@ -26,11 +26,7 @@ export type HookIo = {
 	timeoutMs?: number;
 };
 
-type Request =
-	| {kind: 'status'; status: HookStatus; detail?: string}
-	| {kind: 'pre-tool-use'; command: string; tool?: string; cwd?: string}
-	| {kind: 'session-start'}
-	| {kind: 'nothing'};
+type Request = {kind: 'status'; status: HookStatus; detail?: string} | {kind: 'pre-tool-use'; command: string; tool?: string; cwd?: string} | {kind: 'session-start'} | {kind: 'nothing'};
 
 type Output = (decision: HookDecision, reason: string) => string;
 
@@ -44,11 +40,11 @@ export async function runHookCommand(argv: string[], io: HookIo): Promise<number
 		return 1;
 	}
 
-	const input = argument === undefined && agent !== 'codex' && agent !== 'aider' ? await readInput(io.stdin) : argument ?? '';
+	const input = argument === undefined && agent !== 'codex' && agent !== 'aider' ? await readInput(io.stdin) : (argument ?? '');
 	let data: Record<string, unknown> | undefined;
 	try {
 		const parsed: unknown = input.trim() === '' ? {} : JSON.parse(input);
-		data = parsed !== null && typeof parsed === 'object' ? parsed as Record<string, unknown> : undefined;
+		data = parsed !== null && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : undefined;
 	} catch {
 		data = undefined;
 	}
@@ -77,7 +73,9 @@ export async function runHookCommand(argv: string[], io: HookIo): Promise<number
 
 	if (request.kind === 'status') {
 		if (socketPath && token) {
-			await send(socketPath, {token, pane, agent, ...conversation, event: 'status', payload: {status: request.status, ...(request.detail ? {detail: request.detail} : {})}}, 2000).catch(() => undefined);
+			await send(socketPath, {token, pane, agent, ...conversation, event: 'status', payload: {status: request.status, ...(request.detail ? {detail: request.detail} : {})}}, 2000).catch(
+				() => undefined,
+			);
 		}
 
 		return 0;
@@ -96,10 +94,18 @@ export async function runHookCommand(argv: string[], io: HookIo): Promise<number
 
 	let reply: HookReply;
 	try {
-		reply = await send(socketPath, {
-			token, pane, agent, ...conversation, event: 'pre-tool-use',
-			payload: {command: request.command, ...(request.tool ? {tool: request.tool} : {}), ...(request.cwd ? {cwd: request.cwd} : {})},
-		}, io.timeoutMs ?? 20_000);
+		reply = await send(
+			socketPath,
+			{
+				token,
+				pane,
+				agent,
+				...conversation,
+				event: 'pre-tool-use',
+				payload: {command: request.command, ...(request.tool ? {tool: request.tool} : {}), ...(request.cwd ? {cwd: request.cwd} : {})},
+			},
+			io.timeoutMs ?? 20_000,
+		);
 	} catch (error) {
 		io.stdout.write(output('confirm', `agentmux is unreachable (${(error as Error).message}), so it cannot check this command`));
 		return 0;
@@ -132,7 +138,8 @@ function planFor(agent: string, event: string, data: Record<string, unknown> | u
 					return {request: commandFrom(data?.['tool_name']), output: claudeOutput};
 				}
 
-				case 'SessionStart': return {request: {kind: 'session-start'}};
+				case 'SessionStart':
+					return {request: {kind: 'session-start'}};
 
 				case 'Notification': {
 					const type = data?.['notification_type'];
@@ -140,24 +147,32 @@ function planFor(agent: string, event: string, data: Record<string, unknown> | u
 					return {request: {kind: 'status', status, detail: String(data?.['message'] ?? '')}};
 				}
 
-				case 'Stop': return {request: {kind: 'status', status: 'idle'}};
-				case 'UserPromptSubmit': return {request: {kind: 'status', status: 'busy'}};
-				default: return undefined;
+				case 'Stop':
+					return {request: {kind: 'status', status: 'idle'}};
+				case 'UserPromptSubmit':
+					return {request: {kind: 'status', status: 'busy'}};
+				default:
+					return undefined;
 			}
 		}
 
 		case 'gemini': {
 			switch (event) {
-				case 'BeforeTool': return {request: commandFrom(data?.['tool_name']), output: geminiOutput};
+				case 'BeforeTool':
+					return {request: commandFrom(data?.['tool_name']), output: geminiOutput};
 				case 'Notification': {
 					const status: HookStatus = data?.['notification_type'] === 'ToolPermission' ? 'waiting' : 'notification';
 					return {request: {kind: 'status', status, detail: String(data?.['message'] ?? '')}};
 				}
 
-				case 'BeforeAgent': return {request: {kind: 'status', status: 'busy'}};
-				case 'AfterAgent': return {request: {kind: 'status', status: 'idle'}};
-				case 'SessionStart': return {request: {kind: 'session-start'}};
-				default: return undefined;
+				case 'BeforeAgent':
+					return {request: {kind: 'status', status: 'busy'}};
+				case 'AfterAgent':
+					return {request: {kind: 'status', status: 'idle'}};
+				case 'SessionStart':
+					return {request: {kind: 'session-start'}};
+				default:
+					return undefined;
 			}
 		}
 
@@ -175,7 +190,8 @@ function planFor(agent: string, event: string, data: Record<string, unknown> | u
 			return {request: {kind: 'status', status: 'notification'}};
 		}
 
-		default: return undefined;
+		default:
+			return undefined;
 	}
 }
 

@@ -19,7 +19,9 @@ export function loadPeerCredentials(): Binding {
 	try {
 		binding = createRequire(import.meta.url)(file) as Binding;
 	} catch (error) {
-		throw new Error(`agentmux cannot check who connects to its hook socket: ${file} did not load (${(error as Error).message.split('\n')[0]}). Run \`npm install\` in the agentmux folder to build it.`);
+		throw new Error(
+			`agentmux cannot check who connects to its hook socket: ${file} did not load (${(error as Error).message.split('\n')[0]}). Run \`npm install\` in the agentmux folder to build it.`,
+		);
 	}
 
 	return binding;

@@ -11,19 +11,21 @@ export type HookKind = (typeof hookKinds)[number];
 /** Keys named as in the config's key specs ("enter", "escape") or one printable character ("y", "1"). */
 export const namedApprovalKeys = ['enter', 'escape', 'tab', 'space', 'up', 'down', 'left', 'right'] as const;
 
-const approvalKey = z.string().refine(
-	key => (namedApprovalKeys as readonly string[]).includes(key) || /^[\x21-\x7e]$/.test(key),
-	{message: `a key is one printable character or one of ${namedApprovalKeys.join(', ')}`},
-);
+const approvalKey = z
+	.string()
+	.refine(key => (namedApprovalKeys as readonly string[]).includes(key) || /^[\x21-\x7e]$/.test(key), {message: `a key is one printable character or one of ${namedApprovalKeys.join(', ')}`});
 
 /** A regular expression given as a string; checked by compiling it, so bad patterns fail at load time. */
-export const regexSource = z.string().min(1).superRefine((source, context) => {
-	try {
-		new RegExp(source, 'u');
-	} catch (error) {
-		context.addIssue({code: 'custom', message: `not a valid regular expression: ${(error as Error).message}`});
-	}
-});
+export const regexSource = z
+	.string()
+	.min(1)
+	.superRefine((source, context) => {
+		try {
+			new RegExp(source, 'u');
+		} catch (error) {
+			context.addIssue({code: 'custom', message: `not a valid regular expression: ${(error as Error).message}`});
+		}
+	});
 
 const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'not an environment variable name');
 
@@ -114,10 +116,7 @@ export const userProfileSchema = z.strictObject({
 });
 
 /** The user's profiles as they appear in the config: a map from profile name to profile. */
-export const userProfilesSchema = z.record(
-	z.string().regex(/^[a-z][a-z0-9_-]*$/, 'a profile name is lower-case letters, digits, - and _'),
-	userProfileSchema,
-);
+export const userProfilesSchema = z.record(z.string().regex(/^[a-z][a-z0-9_-]*$/, 'a profile name is lower-case letters, digits, - and _'), userProfileSchema);
 
 export type UserProfile = z.infer<typeof userProfileSchema>;
 export type UserProfiles = z.infer<typeof userProfilesSchema>;

@@ -69,7 +69,8 @@ export function helpLinesFor(prefixKey: KeySpec, bindings: Bindings): Array<[str
 export function hintsFor(prefixKey: KeySpec, bindings: Bindings): {normal: string; prefix: string; agents: string} {
 	const prefix = formatKeySpec(prefixKey);
 	const first = (action: PrefixAction) => formatKeySpec(bindings[action][0]!);
-	const everyday = actions.filter(action => action.everyday !== undefined)
+	const everyday = actions
+		.filter(action => action.everyday !== undefined)
 		.sort((a, b) => a.everyday! - b.everyday!)
 		.map(action => `${prefix} ${first(action.name)} ${action.hint}`);
 	const inPrefix = actions.filter(action => action.hint).map(action => `${first(action.name)} ${action.hint}`);

@@ -4,9 +4,19 @@ import type {AgentMonitor} from './agent-monitor.js';
 import type {PaneInput} from './pane-input.js';
 
 const namedKeys: Record<string, string> = {
-	'\r': 'enter', '\n': 'enter', ' ': 'space', '\t': 'tab', '\u001B': 'escape',
-	'\u001B[A': 'up', '\u001BOA': 'up', '\u001B[B': 'down', '\u001BOB': 'down',
-	'\u001B[C': 'right', '\u001BOC': 'right', '\u001B[D': 'left', '\u001BOD': 'left',
+	'\r': 'enter',
+	'\n': 'enter',
+	' ': 'space',
+	'\t': 'tab',
+	'\u001B': 'escape',
+	'\u001B[A': 'up',
+	'\u001BOA': 'up',
+	'\u001B[B': 'down',
+	'\u001BOB': 'down',
+	'\u001B[C': 'right',
+	'\u001BOC': 'right',
+	'\u001B[D': 'left',
+	'\u001BOD': 'left',
 };
 
 /** Whether the bytes of one key are one of the keys that approve the agent's prompt (case does not save a "Y"). */
@@ -44,16 +54,19 @@ export function agentInput(session: Session, gate: InputGate, monitor: AgentMoni
 			}
 
 			holding = true;
-			void gate.holdApproval(prompt.command, prompt.readings, prompt.mayBeCut).then(approved => {
-				if (approved) {
-					session.write(data);
-				}
-			}).finally(() => {
-				holding = false;
-				for (const next of queued.splice(0)) {
-					input.key(next);
-				}
-			});
+			void gate
+				.holdApproval(prompt.command, prompt.readings, prompt.mayBeCut)
+				.then(approved => {
+					if (approved) {
+						session.write(data);
+					}
+				})
+				.finally(() => {
+					holding = false;
+					for (const next of queued.splice(0)) {
+						input.key(next);
+					}
+				});
 		},
 		keys(keys) {
 			if (holding || monitor.approvalPrompt()) {

@@ -1,6 +1,6 @@
 import type {HookStatus} from '../agents/hook-channel.js';
 import type {AgentProfile} from '../agents/profile-schema.js';
-import {detectAgentState, findApprovalPrompt, StatusDebouncer, type ApprovalPrompt, type PaneState} from '../agents/screen-status.js';
+import {type ApprovalPrompt, detectAgentState, findApprovalPrompt, type PaneState, StatusDebouncer} from '../agents/screen-status.js';
 import type {Session} from '../sessions/session.js';
 
 /** Screen reads happen at most this often per pane. */
@@ -34,7 +34,11 @@ export class AgentMonitor {
 	private hookReportedAt = Number.NEGATIVE_INFINITY;
 	private readonly stateReports: {dispose(): void};
 
-	constructor(readonly session: Session, readonly profile: AgentProfile, private readonly options: AgentMonitorOptions) {
+	constructor(
+		readonly session: Session,
+		readonly profile: AgentProfile,
+		private readonly options: AgentMonitorOptions,
+	) {
 		this.debouncer = new StatusDebouncer(state => {
 			options.onState(state);
 		});
@@ -128,10 +132,13 @@ export class AgentMonitor {
 		if (sinceHook > hookTrustMs) {
 			this.debouncer.update(detectAgentState(lines, this.profile));
 		} else if (!this.timer) {
-			this.timer = setTimeout(() => {
-				this.timer = undefined;
-				this.scan();
-			}, hookTrustMs - sinceHook + 1);
+			this.timer = setTimeout(
+				() => {
+					this.timer = undefined;
+					this.scan();
+				},
+				hookTrustMs - sinceHook + 1,
+			);
 		}
 
 		const prompt = findApprovalPrompt(lines, this.profile, this.rowTinted);

@@ -1,16 +1,16 @@
 import {EventEmitter} from 'node:events';
 import {formatKeySpec, type KeySpec} from '../config/key-spec.js';
-import {resolveBindings, type Bindings, type Settings} from '../config/settings-schema.js';
-import {keyMatches, type InputEvent, type Key} from '../keys/key-event.js';
+import {type Bindings, resolveBindings, type Settings} from '../config/settings-schema.js';
+import {logDiagnostic} from '../diagnostics/diagnostic-log.js';
 import {encodeKey} from '../keys/key-encoder.js';
+import {type InputEvent, type Key, keyMatches} from '../keys/key-event.js';
 import {KeyParser} from '../keys/key-parser.js';
 import {encodeMouse} from '../keys/mouse-encoder.js';
 import {Compositor, type CursorPlacement, type PaneView} from '../panes/compositor.js';
 import {contentRect, type Rect} from '../panes/layout.js';
 import type {Session} from '../sessions/session.js';
 import {mouseModeSequence} from '../terminal/terminal-modes.js';
-import {logDiagnostic} from '../diagnostics/diagnostic-log.js';
-import {actions, helpLinesFor, hintsFor, type ActionTarget} from './actions.js';
+import {type ActionTarget, actions, helpLinesFor, hintsFor} from './actions.js';
 import {FrameScheduler} from './frame-scheduler.js';
 import {guard, guarded} from './guard.js';
 import type {PaneSet} from './pane-set.js';
@@ -75,21 +75,30 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 		this.bindings = resolveBindings(options.settings);
 		this.compositor = new Compositor(options.write);
 		const {panes} = options;
-		this.parser = new KeyParser(event => {
-			this.handleEvent(event);
-		}, {
-			// The prefix pressed alone ends a paste whose end never came: the user can always reach it.
-			breaksPaste: pressed => keyMatches(pressed, options.settings.prefix as Key),
-			onError: error => {
-				logDiagnostic('input', error);
-				panes.internalError('input', error);
+		this.parser = new KeyParser(
+			event => {
+				this.handleEvent(event);
 			},
-		});
-		this.scheduler = new FrameScheduler(guarded('paint', () => {
-			this.paint();
-		}, error => {
-			panes.internalError('paint', error);
-		}));
+			{
+				// The prefix pressed alone ends a paste whose end never came: the user can always reach it.
+				breaksPaste: pressed => keyMatches(pressed, options.settings.prefix as Key),
+				onError: error => {
+					logDiagnostic('input', error);
+					panes.internalError('input', error);
+				},
+			},
+		);
+		this.scheduler = new FrameScheduler(
+			guarded(
+				'paint',
+				() => {
+					this.paint();
+				},
+				error => {
+					panes.internalError('paint', error);
+				},
+			),
+		);
 		const onChange = () => {
 			// Scrolled back in a pane that another client moved the focus away from: back to live.
 			if (this.scrollMode && panes.focused?.id !== this.scrollSessionId) {
@@ -140,12 +149,16 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 
 	/** Raw input from this client's terminal. */
 	input(chunk: string): void {
-		guard('input', () => {
-			this.parser.feed(chunk);
-			this.flushKeys();
-		}, error => {
-			this.options.panes.internalError('input', error);
-		});
+		guard(
+			'input',
+			() => {
+				this.parser.feed(chunk);
+				this.flushKeys();
+			},
+			error => {
+				this.options.panes.internalError('input', error);
+			},
+		);
 	}
 
 	/** This client's terminal has a new size. */
@@ -320,7 +333,7 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 			};
 		});
 		const confirmation = panes.confirmation;
-		const overlay = confirmation ? {kind: 'confirm' as const, ...confirmation} : (this.helpOpen ? {kind: 'help' as const} : undefined);
+		const overlay = confirmation ? {kind: 'confirm' as const, ...confirmation} : this.helpOpen ? {kind: 'help' as const} : undefined;
 		const focused = panes.focused;
 		return {
 			cols: this.cols,
@@ -499,9 +512,11 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 			this.keyBatch = {sessionId, keys: []};
 			this.lastKeyAt = performance.now();
 			// Keys parsed from a timer (a lone ESC) have no read to end: the batch goes after this turn.
-			queueMicrotask(guarded('input', () => {
-				this.flushKeys();
-			}));
+			queueMicrotask(
+				guarded('input', () => {
+					this.flushKeys();
+				}),
+			);
 		}
 
 		this.keyBatch.keys.push(data);
@@ -584,7 +599,7 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 	private sendKey(key: Key, raw: string): void {
 		const {panes} = this.options;
 		const session = panes.focused;
-		if (!session || session.status.kind !== 'running' || panes.isWaitingToStart(session.id)) {
+		if (session?.status.kind !== 'running' || panes.isWaitingToStart(session.id)) {
 			return;
 		}
 
@@ -624,13 +639,26 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 		const total = session.terminal.buffer.active.baseY;
 		const page = Math.max(1, session.terminal.rows - 1);
 		const moves: Record<string, number | 'top' | 'bottom'> = {
-			up: -1, k: -1, down: 1, j: 1, pageup: -page, b: -page, u: -Math.ceil(page / 2),
-			pagedown: page, f: page, space: page, d: Math.ceil(page / 2), home: 'top', g: 'top', end: 'bottom', G: 'bottom',
+			up: -1,
+			k: -1,
+			down: 1,
+			j: 1,
+			pageup: -page,
+			b: -page,
+			u: -Math.ceil(page / 2),
+			pagedown: page,
+			f: page,
+			space: page,
+			d: Math.ceil(page / 2),
+			home: 'top',
+			g: 'top',
+			end: 'bottom',
+			G: 'bottom',
 		};
 		const move = key.alt ? undefined : moves[key.name];
 		if (move !== undefined) {
 			const current = this.scrollTop ?? total;
-			const top = Math.max(0, Math.min(total, move === 'top' ? 0 : (move === 'bottom' ? total : current + move)));
+			const top = Math.max(0, Math.min(total, move === 'top' ? 0 : move === 'bottom' ? total : current + move));
 			this.scrollTop = top >= total ? undefined : top;
 			this.compositor.forget(session.id);
 			this.changed();

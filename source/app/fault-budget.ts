@@ -5,7 +5,10 @@
 export class FaultBudget {
 	private readonly times: number[] = [];
 
-	constructor(private readonly limit: number, private readonly windowMs: number) {}
+	constructor(
+		private readonly limit: number,
+		private readonly windowMs: number,
+	) {}
 
 	/** Records one error; true when the budget is spent (more than `limit` within the window). */
 	spend(now = performance.now()): boolean {

@@ -3,7 +3,7 @@ import type {Classifier} from '../security/classify.js';
 import type {GateHost} from '../security/input-gate.js';
 import {scanSecrets} from '../security/secret-scan.js';
 import {processCwd} from '../sessions/pane-cwd.js';
-import {cursorPosition, isShellProgram, readLogicalLine, type BufferPosition} from '../sessions/screen-line.js';
+import {type BufferPosition, cursorPosition, isShellProgram, readLogicalLine} from '../sessions/screen-line.js';
 import type {Session} from '../sessions/session.js';
 import type {Confirmations} from './confirmations.js';
 import {settled} from './settle.js';

@@ -20,8 +20,12 @@ export function guard(source: string, task: () => void, onError?: (error: unknow
 /** The handler, wrapped by `guard`. */
 export function guarded<A extends unknown[]>(source: string, handler: (...args: A) => void, onError?: (error: unknown) => void): (...args: A) => void {
 	return (...args: A) => {
-		guard(source, () => {
-			handler(...args);
-		}, onError);
+		guard(
+			source,
+			() => {
+				handler(...args);
+			},
+			onError,
+		);
 	};
 }

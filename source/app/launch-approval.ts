@@ -1,8 +1,8 @@
 import {verdictEntry} from '../security/audit-log.js';
 import {quoteArgv} from '../security/quote-argv.js';
 import type {Session} from '../sessions/session.js';
-import type {PolicyServices} from './gate-host.js';
 import type {Confirmations} from './confirmations.js';
+import type {PolicyServices} from './gate-host.js';
 
 /**
  * Judges a pane's argv like a typed line before it starts: deny refuses it
@@ -20,7 +20,7 @@ export async function approveLaunch(session: Session, multiplexer: Confirmations
 	if (verdict.decision === 'deny') {
 		answer = 'none';
 	} else if (verdict.decision === 'confirm') {
-		answer = await multiplexer.confirm(`Start ${session.spec.name}?`, `${verdict.reason}\n\n${line}`, verdict.rule) ? 'yes' : 'no';
+		answer = (await multiplexer.confirm(`Start ${session.spec.name}?`, `${verdict.reason}\n\n${line}`, verdict.rule)) ? 'yes' : 'no';
 	}
 
 	try {

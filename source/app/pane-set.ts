@@ -1,11 +1,11 @@
 import {EventEmitter} from 'node:events';
-import {layoutNames, type LayoutName, type Settings} from '../config/settings-schema.js';
+import {type LayoutName, layoutNames, type Settings} from '../config/settings-schema.js';
 import {defaultShellPane, type PaneSpec} from '../config/workspace.js';
-import {computeLayout, contentRect, neighbour, type Direction, type Rect} from '../panes/layout.js';
+import {computeLayout, contentRect, type Direction, neighbour, type Rect} from '../panes/layout.js';
 import {processCwd} from '../sessions/pane-cwd.js';
 import {paneEnvironment} from '../sessions/pane-environment.js';
 import {Session} from '../sessions/session.js';
-import type {ConfirmRequest, Confirmations} from './confirmations.js';
+import type {Confirmations, ConfirmRequest} from './confirmations.js';
 import {guarded} from './guard.js';
 import {directInput, type PaneInput} from './pane-input.js';
 
@@ -196,10 +196,13 @@ export class PaneSet extends EventEmitter<PaneSetEvents> implements Confirmation
 		// eslint-disable-next-line no-control-regex
 		this.currentNotice = message.replaceAll(/[\u0000-\u001F\u007F]/g, ' ');
 		clearTimeout(this.noticeTimer);
-		this.noticeTimer = setTimeout(guarded('notice', () => {
-			this.currentNotice = undefined;
-			this.changed();
-		}), durationMs);
+		this.noticeTimer = setTimeout(
+			guarded('notice', () => {
+				this.currentNotice = undefined;
+				this.changed();
+			}),
+			durationMs,
+		);
 		this.changed();
 	}
 
@@ -277,18 +280,46 @@ export class PaneSet extends EventEmitter<PaneSetEvents> implements Confirmation
 		const onError = (error: unknown) => {
 			this.internalError('pane event', error);
 		};
-		session.on('dirty', guarded('pane dirty', () => {
-			this.emit('dirty', session);
-		}, onError));
-		session.on('status', guarded('pane status', () => {
-			this.changed();
-		}, onError));
-		session.on('closed', guarded('pane closed', () => {
-			this.removePane(session);
-		}, onError));
-		session.on('backlog', guarded('pane backlog', backlogged => {
-			this.setBacklog(session.id, backlogged);
-		}, onError));
+		session.on(
+			'dirty',
+			guarded(
+				'pane dirty',
+				() => {
+					this.emit('dirty', session);
+				},
+				onError,
+			),
+		);
+		session.on(
+			'status',
+			guarded(
+				'pane status',
+				() => {
+					this.changed();
+				},
+				onError,
+			),
+		);
+		session.on(
+			'closed',
+			guarded(
+				'pane closed',
+				() => {
+					this.removePane(session);
+				},
+				onError,
+			),
+		);
+		session.on(
+			'backlog',
+			guarded(
+				'pane backlog',
+				backlogged => {
+					this.setBacklog(session.id, backlogged);
+				},
+				onError,
+			),
+		);
 		this.setFocus(id);
 		this.applyLayout();
 		if (history) {
@@ -438,8 +469,9 @@ export class PaneSet extends EventEmitter<PaneSetEvents> implements Confirmation
 	/** Panes that wait for the user first, then the ones that finished while unwatched. */
 	focusNextWaiting(): void {
 		const order = [...this.list.slice(this.list.findIndex(session => session.id === this.focusedId) + 1), ...this.list];
-		const next = order.find(session => session.id !== this.focusedId && this.agentStates.get(session.id) === 'waiting')
-			?? order.find(session => session.id !== this.focusedId && this.attentionSet.has(session.id));
+		const next =
+			order.find(session => session.id !== this.focusedId && this.agentStates.get(session.id) === 'waiting') ??
+			order.find(session => session.id !== this.focusedId && this.attentionSet.has(session.id));
 		if (next) {
 			this.setFocus(next.id);
 		} else {

@@ -21,9 +21,7 @@ export type PaneInfo = {
 	clipped?: boolean;
 };
 
-export type Overlay =
-	| {kind: 'help'}
-	| {kind: 'confirm'; title: string; detail: string; rule?: string | undefined};
+export type Overlay = {kind: 'help'} | {kind: 'confirm'; title: string; detail: string; rule?: string | undefined};
 
 /** Everything the Ink chrome renders, as one immutable snapshot. */
 export type ViewState = {

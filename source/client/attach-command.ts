@@ -18,5 +18,8 @@ export async function runAttach(name = 'main'): Promise<number> {
 		return 2;
 	}
 
-	return runAttachCommand({type: 'attach', session: parsed.data, cols: process.stdout.columns || 80, rows: process.stdout.rows || 24}, {stdin: process.stdin, stdout: process.stdout, stderr: process.stderr});
+	return runAttachCommand(
+		{type: 'attach', session: parsed.data, cols: process.stdout.columns || 80, rows: process.stdout.rows || 24},
+		{stdin: process.stdin, stdout: process.stdout, stderr: process.stderr},
+	);
 }

@@ -1,7 +1,7 @@
+import type {ServerMessage} from '../ipc/protocol.js';
 import {serverSocketPath} from '../ipc/socket-location.js';
 import {SessionStore} from '../server/session-store.js';
-import type {ServerMessage} from '../ipc/protocol.js';
-import {runClient, type AttachRequest} from './run-client.js';
+import {type AttachRequest, runClient} from './run-client.js';
 import {connectOrStartServer, connectToServer, type ServerConnection} from './server-connection.js';
 
 type Io = {stdin: NodeJS.ReadStream; stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream};
@@ -73,7 +73,9 @@ export async function runListCommand(options: {json: boolean}, io: Io): Promise<
 
 		for (const session of sessions) {
 			const agents = session.agents.map(agent => `${agent.pane} ${agent.state}`).join(', ');
-			io.stdout.write(`${session.name}: ${session.panes} pane${session.panes === 1 ? '' : 's'}, ${session.clients} client${session.clients === 1 ? '' : 's'}, since ${session.created}${agents ? ` (${agents})` : ''}\n`);
+			io.stdout.write(
+				`${session.name}: ${session.panes} pane${session.panes === 1 ? '' : 's'}, ${session.clients} client${session.clients === 1 ? '' : 's'}, since ${session.created}${agents ? ` (${agents})` : ''}\n`,
+			);
 		}
 
 		for (const name of saved) {

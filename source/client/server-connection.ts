@@ -6,7 +6,7 @@ import process from 'node:process';
 import {fileURLToPath} from 'node:url';
 import {encodeControl, encodeFrame, FrameReader, frameKinds} from '../ipc/frames.js';
 import {assertPrivateDirectory, ensurePrivateDirectory} from '../ipc/private-socket.js';
-import {maxServerMessageBytes, protocolVersion, serverMessageSchema, versionMismatch, type ClientMessage, type ServerMessage} from '../ipc/protocol.js';
+import {type ClientMessage, maxServerMessageBytes, protocolVersion, type ServerMessage, serverMessageSchema, versionMismatch} from '../ipc/protocol.js';
 import {serverSocketPath, socketDirectory} from '../ipc/socket-location.js';
 
 /** The CLI entry the server is started from (`agentmux __server`). */
@@ -29,7 +29,7 @@ export class ServerConnection extends EventEmitter<ConnectionEvents> {
 	private constructor(readonly socket: net.Socket) {
 		super();
 		socket.on('data', (chunk: Buffer) => {
-			let frames;
+			let frames: ReturnType<FrameReader['push']>;
 			try {
 				frames = this.reader.push(chunk);
 			} catch (error) {
@@ -43,7 +43,7 @@ export class ServerConnection extends EventEmitter<ConnectionEvents> {
 					continue;
 				}
 
-				let parsed;
+				let parsed: ReturnType<typeof serverMessageSchema.safeParse> | undefined;
 				try {
 					parsed = serverMessageSchema.safeParse(JSON.parse(frame.payload.toString('utf8')));
 				} catch {

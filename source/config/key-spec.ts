@@ -9,9 +9,33 @@ export type KeySpec = {
 };
 
 const namedKeys = new Set([
-	'enter', 'tab', 'space', 'escape', 'backspace', 'delete', 'insert',
-	'up', 'down', 'left', 'right', 'home', 'end', 'pageup', 'pagedown',
-	'f1', 'f2', 'f3', 'f4', 'f5', 'f6', 'f7', 'f8', 'f9', 'f10', 'f11', 'f12',
+	'enter',
+	'tab',
+	'space',
+	'escape',
+	'backspace',
+	'delete',
+	'insert',
+	'up',
+	'down',
+	'left',
+	'right',
+	'home',
+	'end',
+	'pageup',
+	'pagedown',
+	'f1',
+	'f2',
+	'f3',
+	'f4',
+	'f5',
+	'f6',
+	'f7',
+	'f8',
+	'f9',
+	'f10',
+	'f11',
+	'f12',
 ]);
 
 /** Parses "ctrl+shift+left" into a KeySpec; returns an error message when it is not a key. */

@@ -1,10 +1,8 @@
 import Conf from 'conf';
 import {formatIssues} from './format-issues.js';
-import {settingsSchema, type Settings} from './settings-schema.js';
+import {type Settings, settingsSchema} from './settings-schema.js';
 
-export type SettingsResult =
-	| {ok: true; settings: Settings; path: string}
-	| {ok: false; errors: string[]};
+export type SettingsResult = {ok: true; settings: Settings; path: string} | {ok: false; errors: string[]};
 
 /**
  * Reads the settings stored with conf in the user's config directory.

@@ -1,18 +1,33 @@
 import {z} from 'zod';
 import {userProfilesSchema} from '../agents/profile-schema.js';
-import {userRulesSchema} from '../security/rule-schema.js';
 import {actions} from '../app/actions.js';
+import {userRulesSchema} from '../security/rule-schema.js';
 import {keySpecSchema} from './key-spec.js';
 
 import {layoutNames} from './names.js';
 
-export {layoutNames, type LayoutName} from './names.js';
+export {type LayoutName, layoutNames} from './names.js';
 export const layoutNameSchema = z.enum(layoutNames);
 
 /** Everything a key after the prefix can do. */
 export const prefixActions = [
-	'next-pane', 'previous-pane', 'last-pane', 'focus-left', 'focus-right', 'focus-up', 'focus-down',
-	'zoom', 'new-pane', 'close-pane', 'next-layout', 'help', 'quit', 'restart-pane', 'scroll-mode', 'next-waiting', 'detach',
+	'next-pane',
+	'previous-pane',
+	'last-pane',
+	'focus-left',
+	'focus-right',
+	'focus-up',
+	'focus-down',
+	'zoom',
+	'new-pane',
+	'close-pane',
+	'next-layout',
+	'help',
+	'quit',
+	'restart-pane',
+	'scroll-mode',
+	'next-waiting',
+	'detach',
 ] as const;
 export type PrefixAction = (typeof prefixActions)[number];
 
@@ -30,9 +45,7 @@ export const settingsSchema = z.strictObject({
 	prefix: keySpecSchema.prefault('ctrl+\\'),
 	// Alt+1..9 and Alt+arrows switch panes without the prefix.
 	quickSwitch: z.boolean().default(true),
-	bindings: z.strictObject(
-		Object.fromEntries(prefixActions.map(action => [action, keyList.optional()])) as Record<PrefixAction, z.ZodOptional<typeof keyList>>,
-	).default({}),
+	bindings: z.strictObject(Object.fromEntries(prefixActions.map(action => [action, keyList.optional()])) as Record<PrefixAction, z.ZodOptional<typeof keyList>>).default({}),
 	defaultLayout: layoutNameSchema.default('tiled'),
 	scrollback: z.number().int().min(0).max(1_000_000).default(10_000),
 	// Pane text is written to disk (0600, for a restore after kill-server or a reboot) only when this is on.
@@ -41,19 +54,23 @@ export const settingsSchema = z.strictObject({
 	// The user's own agent profiles, or changes to the built-in ones (field by field).
 	agents: userProfilesSchema.default({}),
 	// How agentmux calls you when an agent that was working starts waiting for you.
-	attention: z.strictObject({
-		bell: z.boolean().default(true),
-		// OSC 9 and OSC 777 desktop notifications; they pass through SSH.
-		desktop: z.boolean().default(true),
-	}).prefault({}),
-	policy: z.strictObject({
-		// The user's own rules: add, override or relax the built-in ones.
-		rules: userRulesSchema.default([]),
-		// Credential variables panes may still see, e.g. ["GITHUB_TOKEN"].
-		keepEnv: z.array(z.string().min(1)).default([]),
-		// More variable-name patterns to take out of panes' environment, e.g. ["*_DSN"].
-		scrubEnv: z.array(z.string().min(1)).default([]),
-	}).prefault({}),
+	attention: z
+		.strictObject({
+			bell: z.boolean().default(true),
+			// OSC 9 and OSC 777 desktop notifications; they pass through SSH.
+			desktop: z.boolean().default(true),
+		})
+		.prefault({}),
+	policy: z
+		.strictObject({
+			// The user's own rules: add, override or relax the built-in ones.
+			rules: userRulesSchema.default([]),
+			// Credential variables panes may still see, e.g. ["GITHUB_TOKEN"].
+			keepEnv: z.array(z.string().min(1)).default([]),
+			// More variable-name patterns to take out of panes' environment, e.g. ["*_DSN"].
+			scrubEnv: z.array(z.string().min(1)).default([]),
+		})
+		.prefault({}),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

@@ -2,33 +2,41 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {z} from 'zod';
 import {formatIssues} from './format-issues.js';
+import {type ExitPolicy, exitPolicies} from './names.js';
 import {layoutNameSchema} from './settings-schema.js';
 
-import {exitPolicies, type ExitPolicy} from './names.js';
+export {type ExitPolicy, exitPolicies} from './names.js';
 
-export {exitPolicies, type ExitPolicy} from './names.js';
-
-const paneSchema = z.strictObject({
-	name: z.string().min(1).max(64).optional(),
-	// One executable: arguments belong in args, so nothing is ever split by a shell.
-	command: z.string().min(1).refine(value => !/\s/.test(value) || fs.existsSync(value), {
-		message: 'command is one executable; put its arguments in "args"',
-	}).optional(),
-	/** An agent profile (claude, codex, gemini, aider, opencode, shell, or the user's own) instead of a command. */
-	agent: z.string().regex(/^[a-z][a-z0-9_-]*$/, 'an agent profile name').optional(),
-	args: z.array(z.string()).default([]),
-	cwd: z.string().min(1).optional(),
-	env: z.record(z.string(), z.string()).default({}),
-	onExit: z.enum(exitPolicies).default('close'),
-	/** Agent panes: approve the agent's own prompt when the policy allows the command. Off unless asked for. */
-	autoApprove: z.boolean().default(false),
-	/** Agent panes: resume the agent's last conversation. */
-	resume: z.boolean().default(false),
-}).superRefine((pane, context) => {
-	if ((pane.command === undefined) === (pane.agent === undefined)) {
-		context.addIssue({code: 'custom', path: ['command'], message: 'give either "command" or "agent"'});
-	}
-});
+const paneSchema = z
+	.strictObject({
+		name: z.string().min(1).max(64).optional(),
+		// One executable: arguments belong in args, so nothing is ever split by a shell.
+		command: z
+			.string()
+			.min(1)
+			.refine(value => !/\s/.test(value) || fs.existsSync(value), {
+				message: 'command is one executable; put its arguments in "args"',
+			})
+			.optional(),
+		/** An agent profile (claude, codex, gemini, aider, opencode, shell, or the user's own) instead of a command. */
+		agent: z
+			.string()
+			.regex(/^[a-z][a-z0-9_-]*$/, 'an agent profile name')
+			.optional(),
+		args: z.array(z.string()).default([]),
+		cwd: z.string().min(1).optional(),
+		env: z.record(z.string(), z.string()).default({}),
+		onExit: z.enum(exitPolicies).default('close'),
+		/** Agent panes: approve the agent's own prompt when the policy allows the command. Off unless asked for. */
+		autoApprove: z.boolean().default(false),
+		/** Agent panes: resume the agent's last conversation. */
+		resume: z.boolean().default(false),
+	})
+	.superRefine((pane, context) => {
+		if ((pane.command === undefined) === (pane.agent === undefined)) {
+			context.addIssue({code: 'custom', path: ['command'], message: 'give either "command" or "agent"'});
+		}
+	});
 
 export const workspaceSchema = z.strictObject({
 	layout: layoutNameSchema.optional(),

@@ -7,8 +7,7 @@ export const diagnosticLogLimit = 1024 * 1024;
 
 /** `$AGENTMUX_STATE_DIR`, else `$XDG_STATE_HOME/agentmux`, else `~/.local/state/agentmux`. */
 export function stateDirectory(env: NodeJS.ProcessEnv = process.env): string {
-	return env['AGENTMUX_STATE_DIR']
-		?? path.join(env['XDG_STATE_HOME'] ?? path.join(os.homedir(), '.local', 'state'), 'agentmux');
+	return env['AGENTMUX_STATE_DIR'] ?? path.join(env['XDG_STATE_HOME'] ?? path.join(os.homedir(), '.local', 'state'), 'agentmux');
 }
 
 /** Where library warnings, swallowed errors and dropped clients are written: never the user's terminal. */
@@ -29,7 +28,7 @@ export function setDiagnosticLogPath(file: string | undefined): void {
  */
 export function logDiagnostic(source: string, detail: unknown): void {
 	const file = logPath ?? diagnosticLogPath();
-	const text = detail instanceof Error ? detail.stack ?? detail.message : String(detail);
+	const text = detail instanceof Error ? (detail.stack ?? detail.message) : String(detail);
 	// One line per record, no control characters: the log is read with less and grep.
 	const line = `${new Date().toISOString()} ${source}: ${text.replaceAll(/[\u0000-\u0008\u000B-\u001F\u007F]/g, '?').replaceAll('\n', '\n    ')}\n`;
 	try {

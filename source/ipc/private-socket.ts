@@ -10,7 +10,7 @@ import {socketPeer} from '../agents/peer-credentials.js';
 
 /** Why `directory` is not a private folder of this user, or undefined when it is. */
 export async function privateDirectoryProblem(directory: string): Promise<string | undefined> {
-	let stat;
+	let stat: Awaited<ReturnType<typeof fs.lstat>>;
 	try {
 		stat = await fs.lstat(directory);
 	} catch (error) {

@@ -29,7 +29,11 @@ export const maxClientMessageBytes = 1024 * 1024;
 /** Longest message a server sends (a full frame of a very large terminal fits many times). */
 export const maxServerMessageBytes = 64 * 1024 * 1024;
 
-const sessionName = z.string().min(1).max(64).regex(/^[\w.@+-]+$/, 'letters, digits and . _ - + @ only');
+const sessionName = z
+	.string()
+	.min(1)
+	.max(64)
+	.regex(/^[\w.@+-]+$/, 'letters, digits and . _ - + @ only');
 const size = z.number().int().min(1).max(10_000);
 
 /** A pane as a client asks for it; the same shape as a resolved workspace pane. */
@@ -43,7 +47,10 @@ export const paneSpecSchema = z.strictObject({
 	agent: z.string().max(64).optional(),
 	autoApprove: z.boolean().optional(),
 	resume: z.boolean().optional(),
-	resumeId: z.string().regex(/^[\w-]{1,128}$/).optional(),
+	resumeId: z
+		.string()
+		.regex(/^[\w-]{1,128}$/)
+		.optional(),
 });
 
 export const sessionNameSchema = sessionName;

@@ -11,8 +11,18 @@ export type KeyboardModes = {
 const cursorLetters: Record<string, string> = {up: 'A', down: 'B', right: 'C', left: 'D', home: 'H', end: 'F'};
 const ss3Function: Record<string, string> = {f1: 'P', f2: 'Q', f3: 'R', f4: 'S'};
 const tildeNumbers: Record<string, number> = {
-	insert: 2, delete: 3, pageup: 5, pagedown: 6,
-	f5: 15, f6: 17, f7: 18, f8: 19, f9: 20, f10: 21, f11: 23, f12: 24,
+	insert: 2,
+	delete: 3,
+	pageup: 5,
+	pagedown: 6,
+	f5: 15,
+	f6: 17,
+	f7: 18,
+	f8: 19,
+	f9: 20,
+	f10: 21,
+	f11: 23,
+	f12: 24,
 };
 const functionalCodes: Record<string, number> = {enter: 13, tab: 9, backspace: 127, escape: 27, space: 32};
 
@@ -55,7 +65,7 @@ function legacy(key: Key): string {
 
 	if (key.ctrl && key.name.length === 1) {
 		const code = key.name.toLowerCase().codePointAt(0)!;
-		if (code >= 0x61 && code <= 0x7A) {
+		if (code >= 0x61 && code <= 0x7a) {
 			return alt + String.fromCodePoint(code - 0x60);
 		}
 

@@ -26,9 +26,11 @@ export function key(name: string, modifiers: Partial<Omit<Key, 'name'>> = {}): K
 
 /** Whether a key matches a binding (same name and modifiers). */
 export function keyMatches(pressed: Key, binding: Key): boolean {
-	return pressed.name === binding.name
-		&& pressed.ctrl === binding.ctrl
-		&& pressed.alt === binding.alt
+	return (
+		pressed.name === binding.name &&
+		pressed.ctrl === binding.ctrl &&
+		pressed.alt === binding.alt &&
 		// Shift is part of the character for printable keys ("?" is Shift-/), so it only counts for named keys.
-		&& (pressed.name.length === 1 || pressed.shift === binding.shift);
+		(pressed.name.length === 1 || pressed.shift === binding.shift)
+	);
 }

@@ -1,4 +1,4 @@
-import {key, type InputEvent, type Key, type MouseAction} from './key-event.js';
+import {type InputEvent, type Key, key, type MouseAction} from './key-event.js';
 
 /** How long a lone ESC waits for the rest of a sequence before it counts as the Escape key. */
 export const escapeTimeoutMs = 20;
@@ -17,8 +17,26 @@ const maxSequenceLength = 64;
 const pasteEnd = '\u001B[201~';
 
 const csiTilde: Record<number, string> = {
-	1: 'home', 2: 'insert', 3: 'delete', 4: 'end', 5: 'pageup', 6: 'pagedown', 7: 'home', 8: 'end',
-	11: 'f1', 12: 'f2', 13: 'f3', 14: 'f4', 15: 'f5', 17: 'f6', 18: 'f7', 19: 'f8', 20: 'f9', 21: 'f10', 23: 'f11', 24: 'f12',
+	1: 'home',
+	2: 'insert',
+	3: 'delete',
+	4: 'end',
+	5: 'pageup',
+	6: 'pagedown',
+	7: 'home',
+	8: 'end',
+	11: 'f1',
+	12: 'f2',
+	13: 'f3',
+	14: 'f4',
+	15: 'f5',
+	17: 'f6',
+	18: 'f7',
+	19: 'f8',
+	20: 'f9',
+	21: 'f10',
+	23: 'f11',
+	24: 'f12',
 };
 const csiLetter: Record<string, string> = {A: 'up', B: 'down', C: 'right', D: 'left', H: 'home', F: 'end', P: 'f1', Q: 'f2', R: 'f3', S: 'f4'};
 // Kitty's functional keys that are sent as CSI code u.
@@ -70,8 +88,8 @@ function codePointKey(codepoint: number | undefined): string | undefined {
 	}
 
 	// Controls are sent as their letter with Ctrl; surrogates and values past Unicode are no character.
-	const isControl = codepoint < 0x20 || (codepoint >= 0x7F && codepoint <= 0x9F);
-	if (isControl || isSurrogate(codepoint) || codepoint > 0x10_FF_FF) {
+	const isControl = codepoint < 0x20 || (codepoint >= 0x7f && codepoint <= 0x9f);
+	if (isControl || isSurrogate(codepoint) || codepoint > 0x10_ff_ff) {
 		return undefined;
 	}
 
@@ -80,7 +98,7 @@ function codePointKey(codepoint: number | undefined): string | undefined {
 
 /** Half of a UTF-16 surrogate pair (alone, it is no character). */
 function isSurrogate(code: number): boolean {
-	return code >= 0xD8_00 && code <= 0xDF_FF;
+	return code >= 0xd8_00 && code <= 0xdf_ff;
 }
 
 /** One SGR mouse field: digits only, in range for a screen. */
@@ -101,7 +119,7 @@ export type KeyParserOptions = {
 /** A control byte as the key the user pressed. */
 function controlKey(code: number): Key {
 	switch (code) {
-		case 0x0D: {
+		case 0x0d: {
 			return key('enter');
 		}
 
@@ -109,7 +127,7 @@ function controlKey(code: number): Key {
 			return key('tab');
 		}
 
-		case 0x7F:
+		case 0x7f:
 		case 0x08: {
 			return code === 0x08 ? key('backspace', {ctrl: true}) : key('backspace');
 		}
@@ -118,12 +136,12 @@ function controlKey(code: number): Key {
 			return key('space', {ctrl: true});
 		}
 
-		case 0x1B: {
+		case 0x1b: {
 			return key('escape');
 		}
 
 		default: {
-			if (code >= 0x01 && code <= 0x1A) {
+			if (code >= 0x01 && code <= 0x1a) {
 				return key(String.fromCodePoint(code + 0x60), {ctrl: true});
 			}
 
@@ -147,7 +165,10 @@ export class KeyParser {
 	private pasteDropped = false;
 	private timer: NodeJS.Timeout | undefined;
 
-	constructor(private readonly emit: (event: InputEvent) => void, private readonly options: KeyParserOptions = {}) {}
+	constructor(
+		private readonly emit: (event: InputEvent) => void,
+		private readonly options: KeyParserOptions = {},
+	) {}
 
 	/** Whether a bracketed paste is open (its end marker not seen yet). */
 	get inPaste(): boolean {
@@ -286,9 +307,9 @@ export class KeyParser {
 	/** The length of a paste-breaking key that ends the buffer (a control byte or an escape sequence), else 0. */
 	private breakingTail(): number {
 		const candidates = [1];
-		const escape = this.buffer.lastIndexOf('\u001B');
-		if (escape !== -1 && this.buffer.length - escape <= maxSequenceLength) {
-			candidates.push(this.buffer.length - escape);
+		const escapeAt = this.buffer.lastIndexOf('\u001B');
+		if (escapeAt !== -1 && this.buffer.length - escapeAt <= maxSequenceLength) {
+			candidates.push(this.buffer.length - escapeAt);
 		}
 
 		return candidates.find(length => length <= this.buffer.length && this.isPasteBreak(this.buffer.slice(-length))) ?? 0;
@@ -330,8 +351,8 @@ export class KeyParser {
 	private parseOne(final: boolean): number {
 		const text = this.buffer;
 		const code = text.codePointAt(0)!;
-		if (code !== 0x1B) {
-			if (code < 0x20 || code === 0x7F) {
+		if (code !== 0x1b) {
+			if (code < 0x20 || code === 0x7f) {
 				this.send({type: 'key', key: controlKey(code), raw: text[0]!});
 				return 1;
 			}
@@ -371,7 +392,7 @@ export class KeyParser {
 			}
 
 			const third = text.charCodeAt(2);
-			if (third < 0x20 || third > 0x7E) {
+			if (third < 0x20 || third > 0x7e) {
 				// No SS3 sequence: Alt+O, and what follows is a key of its own.
 				this.send({type: 'key', key: key('O', {alt: true}), raw: text.slice(0, 2)});
 				return 2;
@@ -385,7 +406,7 @@ export class KeyParser {
 
 		// ESC then a key: that key with Alt.
 		const restCode = text.codePointAt(1)!;
-		if (restCode === 0x1B) {
+		if (restCode === 0x1b) {
 			this.send({type: 'key', key: key('escape', {alt: true}), raw: '\u001B\u001B'});
 			return 2;
 		}
@@ -395,7 +416,7 @@ export class KeyParser {
 		}
 
 		const restChar = String.fromCodePoint(restCode);
-		const inner = restCode < 0x20 || restCode === 0x7F ? controlKey(restCode) : key(restChar === ' ' ? 'space' : restChar);
+		const inner = restCode < 0x20 || restCode === 0x7f ? controlKey(restCode) : key(restChar === ' ' ? 'space' : restChar);
 		const length = 1 + restChar.length;
 		this.send({type: 'key', key: {...inner, alt: true}, raw: text.slice(0, length)});
 		return length;
@@ -406,11 +427,11 @@ export class KeyParser {
 		let index = 2;
 		while (index < text.length) {
 			const c = text.charCodeAt(index);
-			if (c >= 0x40 && c <= 0x7E) {
+			if (c >= 0x40 && c <= 0x7e) {
 				break;
 			}
 
-			if (c < 0x20 || c > 0x7E) {
+			if (c < 0x20 || c > 0x7e) {
 				// A control or non-ASCII char cuts the sequence: what came before goes on as bytes,
 				// and the char is a key of its own (the prefix stays reachable).
 				return this.emitRaw(text.slice(0, index), index);

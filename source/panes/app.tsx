@@ -1,5 +1,5 @@
-import {useSyncExternalStore} from 'react';
 import {Box} from 'ink';
+import {useSyncExternalStore} from 'react';
 import type {ViewStore} from '../app/view-state.js';
 import {ConfirmDialog} from './confirm-dialog.js';
 import {HelpOverlay} from './help-overlay.js';
@@ -11,12 +11,14 @@ export function App({multiplexer}: {readonly multiplexer: ViewStore}) {
 	const state = useSyncExternalStore(multiplexer.subscribe, multiplexer.getState);
 	return (
 		<Box width={state.cols} height={state.rows}>
-			{state.panes.filter(pane => pane.visible).map(pane => <PaneFrame key={pane.id} pane={pane} />)}
+			{state.panes
+				.filter(pane => pane.visible)
+				.map(pane => (
+					<PaneFrame key={pane.id} pane={pane} />
+				))}
 			<StatusBar state={state} />
 			{state.overlay?.kind === 'help' ? <HelpOverlay state={state} /> : null}
-			{state.overlay?.kind === 'confirm'
-				? <ConfirmDialog title={state.overlay.title} detail={state.overlay.detail} rule={state.overlay.rule} cols={state.cols} rows={state.rows} />
-				: null}
+			{state.overlay?.kind === 'confirm' ? <ConfirmDialog title={state.overlay.title} detail={state.overlay.detail} rule={state.overlay.rule} cols={state.cols} rows={state.rows} /> : null}
 		</Box>
 	);
 }

@@ -13,15 +13,17 @@ const overline = 256;
 
 /** A cell's attributes as one integer. */
 export function cellFlags(cell: IBufferCell): number {
-	return (cell.isBold() ? bold : 0)
-		| (cell.isDim() ? dim : 0)
-		| (cell.isItalic() ? italic : 0)
-		| (cell.isUnderline() ? underline : 0)
-		| (cell.isBlink() ? blink : 0)
-		| (cell.isInverse() ? inverse : 0)
-		| (cell.isInvisible() ? invisible : 0)
-		| (cell.isStrikethrough() ? strikethrough : 0)
-		| (cell.isOverline() ? overline : 0);
+	return (
+		(cell.isBold() ? bold : 0) |
+		(cell.isDim() ? dim : 0) |
+		(cell.isItalic() ? italic : 0) |
+		(cell.isUnderline() ? underline : 0) |
+		(cell.isBlink() ? blink : 0) |
+		(cell.isInverse() ? inverse : 0) |
+		(cell.isInvisible() ? invisible : 0) |
+		(cell.isStrikethrough() ? strikethrough : 0) |
+		(cell.isOverline() ? overline : 0)
+	);
 }
 
 // xterm.js colour modes, as getFgColorMode() returns them.
@@ -43,7 +45,7 @@ export function cellBackground(cell: IBufferCell): number {
 
 function colorParameters(value: number, isBackground: boolean): string {
 	const mode = value & 0x3_00_00_00;
-	const color = value & 0xFF_FF_FF;
+	const color = value & 0xff_ff_ff;
 	switch (mode) {
 		case modeDefault: {
 			return '';
@@ -62,7 +64,7 @@ function colorParameters(value: number, isBackground: boolean): string {
 		}
 
 		case modeRgb: {
-			return `;${isBackground ? 48 : 38};2;${(color >> 16) & 0xFF};${(color >> 8) & 0xFF};${color & 0xFF}`;
+			return `;${isBackground ? 48 : 38};2;${(color >> 16) & 0xff};${(color >> 8) & 0xff};${color & 0xff}`;
 		}
 
 		default: {

@@ -189,11 +189,8 @@ export class Compositor {
 				this.rowBackground[x] = background;
 				this.rowFlags[x] = flags;
 				const index = offset + x;
-				const differs = drawn.chars[index] !== chars
-					|| drawn.widths[index] !== cellWidth
-					|| drawn.foreground[index] !== foreground
-					|| drawn.background[index] !== background
-					|| drawn.flags[index] !== flags;
+				const differs =
+					drawn.chars[index] !== chars || drawn.widths[index] !== cellWidth || drawn.foreground[index] !== foreground || drawn.background[index] !== background || drawn.flags[index] !== flags;
 				this.changed[x] = differs ? 1 : 0;
 				anyChange ||= differs;
 			}
@@ -279,9 +276,14 @@ export class Compositor {
 			const chars = this.rowChars[x]!;
 			if (chars === ' ') {
 				let blankEnd = x + 1;
-				while (blankEnd < end && this.rowChars[blankEnd] === ' ' && this.rowWidths[blankEnd] === 1
-					&& this.rowFlags[blankEnd] === flags && this.rowForeground[blankEnd] === foreground
-					&& this.rowBackground[blankEnd] === background) {
+				while (
+					blankEnd < end &&
+					this.rowChars[blankEnd] === ' ' &&
+					this.rowWidths[blankEnd] === 1 &&
+					this.rowFlags[blankEnd] === flags &&
+					this.rowForeground[blankEnd] === foreground &&
+					this.rowBackground[blankEnd] === background
+				) {
 					blankEnd++;
 				}
 

@@ -36,13 +36,19 @@ export function ConfirmDialog({title, detail, rule, cols, rows}: Props) {
 			paddingX={1}
 			backgroundColor="black"
 		>
-			<Text bold color="yellow" wrap="truncate">{title}</Text>
+			<Text bold color="yellow" wrap="truncate">
+				{title}
+			</Text>
 			{shown.map((line, index) => (
-				// eslint-disable-next-line react/no-array-index-key
-				<Text key={index} wrap="truncate">{line === '' ? ' ' : line}</Text>
+				// biome-ignore lint/suspicious/noArrayIndexKey: the rows are positional text that never reorders
+				<Text key={index} wrap="truncate">
+					{line === '' ? ' ' : line}
+				</Text>
 			))}
 			<Text> </Text>
-			<Text><Text bold>y</Text> yes   <Text bold>N</Text> no (Esc, Enter)</Text>
+			<Text>
+				<Text bold>y</Text> yes <Text bold>N</Text> no (Esc, Enter)
+			</Text>
 		</Box>
 	);
 }

@@ -14,9 +14,7 @@ function stack(area: Rect, count: number, direction: 'horizontal' | 'vertical'):
 	const rects: Rect[] = [];
 	let offset = 0;
 	for (const size of sizes) {
-		rects.push(direction === 'horizontal'
-			? {x: area.x + offset, y: area.y, width: size, height: area.height}
-			: {x: area.x, y: area.y + offset, width: area.width, height: size});
+		rects.push(direction === 'horizontal' ? {x: area.x + offset, y: area.y, width: size, height: area.height} : {x: area.x, y: area.y + offset, width: area.width, height: size});
 		offset += size;
 	}
 

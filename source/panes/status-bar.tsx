@@ -4,7 +4,7 @@ import {fitTitle} from './pane-title.js';
 
 /** The bottom line: mode, layout, key hints, and the latest notice. */
 export function StatusBar({state}: {readonly state: ViewState}) {
-	const mode = state.prefixActive ? ' PREFIX ' : (state.scroll ? ' SCROLL ' : ' agentmux ');
+	const mode = state.prefixActive ? ' PREFIX ' : state.scroll ? ' SCROLL ' : ' agentmux ';
 	const layout = state.zoomed ? 'zoomed' : state.layout;
 	let hints = state.hints.normal;
 	if (state.prefixActive) {
@@ -22,9 +22,15 @@ export function StatusBar({state}: {readonly state: ViewState}) {
 	const room = Math.max(0, state.cols - left.length - notice.length);
 	return (
 		<Box position="absolute" left={0} top={state.rows - 1} width={state.cols} height={1}>
-			<Text inverse={!state.prefixActive} backgroundColor={state.prefixActive ? 'yellow' : undefined} color={state.prefixActive ? 'black' : undefined} bold>{left}</Text>
+			<Text inverse={!state.prefixActive} backgroundColor={state.prefixActive ? 'yellow' : undefined} color={state.prefixActive ? 'black' : undefined} bold>
+				{left}
+			</Text>
 			<Text wrap="truncate">{fitTitle(middle, room).padEnd(room)}</Text>
-			{notice ? <Text color="black" backgroundColor="yellow">{fitTitle(notice, state.cols - left.length)}</Text> : null}
+			{notice ? (
+				<Text color="black" backgroundColor="yellow">
+					{fitTitle(notice, state.cols - left.length)}
+				</Text>
+			) : null}
 		</Box>
 	);
 }

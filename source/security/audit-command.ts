@@ -1,5 +1,5 @@
 import {closeSync, openSync, readSync, statSync, watch} from 'node:fs';
-import {parseAuditLines, readAuditLog, type AuditEntry} from './audit-log.js';
+import {type AuditEntry, parseAuditLines, readAuditLog} from './audit-log.js';
 import {createLineWriter} from './line-writer.js';
 import type {CommandIo} from './policy-command.js';
 
@@ -16,12 +16,8 @@ export function formatAuditEntry(entry: AuditEntry): string {
  * `agentmux audit`: prints the log (`--json`: raw lines) and with `--follow`
  * keeps printing new entries until `io.signal` aborts or stdout closes.
  */
-export async function runAuditCommand(
-	argv: string[],
-	io: CommandIo & {signal?: AbortSignal},
-	options: {path: string},
-): Promise<number> {
-	const unknown = argv.find((argument) => argument !== '--json' && argument !== '--follow');
+export async function runAuditCommand(argv: string[], io: CommandIo & {signal?: AbortSignal}, options: {path: string}): Promise<number> {
+	const unknown = argv.find(argument => argument !== '--json' && argument !== '--follow');
 	if (unknown !== undefined) {
 		io.stderr.write(`agentmux audit: unknown argument ${unknown}\n${usage}`);
 		return 2;
@@ -56,7 +52,7 @@ function sizeOf(path: string): number {
 async function follow(path: string, offset: number, io: CommandIo & {signal?: AbortSignal}, print: (entries: AuditEntry[]) => void): Promise<void> {
 	let position = offset;
 	let partial = '';
-	await new Promise<void>((resolve) => {
+	await new Promise<void>(resolve => {
 		let watcher: ReturnType<typeof watch> | undefined;
 		const read = () => {
 			const size = sizeOf(path);

@@ -24,8 +24,7 @@ export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
 /** `$AGENTMUX_STATE_DIR`, else `$XDG_STATE_HOME/agentmux`, else `~/.local/state/agentmux`; file `audit.jsonl`. */
 export function defaultAuditPath(env: NodeJS.ProcessEnv = process.env): string {
-	const directory = env.AGENTMUX_STATE_DIR
-		?? path.join(env.XDG_STATE_HOME ?? path.join(os.homedir(), '.local', 'state'), 'agentmux');
+	const directory = env.AGENTMUX_STATE_DIR ?? path.join(env.XDG_STATE_HOME ?? path.join(os.homedir(), '.local', 'state'), 'agentmux');
 	return path.join(directory, 'audit.jsonl');
 }
 
@@ -57,7 +56,7 @@ export class AuditLog {
 	append(entry: AuditEntry): void {
 		const parsed = auditEntrySchema.safeParse(entry);
 		if (!parsed.success) {
-			throw new Error(`audit entry rejected: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+			throw new Error(`audit entry rejected: ${parsed.error.issues.map(issue => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
 		}
 
 		// Last line of defence: whatever the caller passed, no token reaches the disk.

@@ -26,7 +26,12 @@ export const initEvalRules: BuiltinAllowRule[] = [
 	{id: 'init-mise', pattern: new RegExp(`^(mise|rtx) activate( ${shellName})?( --shims| --quiet| -q)*$`)},
 	{id: 'init-brew', pattern: new RegExp(`^((/opt/homebrew|/usr/local|/home/linuxbrew/\\.linuxbrew|~/\\.linuxbrew)/bin/)?brew shellenv( ${shellName})?$`)},
 	{id: 'init-conda', pattern: new RegExp(`^(conda|mamba|micromamba) shell(\\.${shellName} hook| hook( -s ${shellName}| --shell ${shellName})?)$`)},
-	{id: 'init-other', pattern: new RegExp(`^(thefuck --alias( \\w+)?|dircolors( -b)?( ~?[\\w./-]+)?|luarocks path( --bin)?|opam env( --switch=[\\w.-]+)?( --set-switch)?|atuin init ${shellName}( --disable-[\\w-]+)*|mcfly init ${shellName}|navi widget ${shellName}|keychain --eval( --agents [\\w,]+)?( --quiet| -q)?( [\\w./~-]+)*|rustup completions ${shellName}|gh completion -s ${shellName}|register-python-argcomplete [\\w-]+|oh-my-posh init ${shellName}( --config [\\w./~-]+)?|nix print-dev-env|devbox shellenv|gpg-agent --daemon|lesspipe(\\.sh)?|jump shell( ${shellName})?|fzf --${shellName}|kubectl completion ${shellName})$`)},
+	{
+		id: 'init-other',
+		pattern: new RegExp(
+			`^(thefuck --alias( \\w+)?|dircolors( -b)?( ~?[\\w./-]+)?|luarocks path( --bin)?|opam env( --switch=[\\w.-]+)?( --set-switch)?|atuin init ${shellName}( --disable-[\\w-]+)*|mcfly init ${shellName}|navi widget ${shellName}|keychain --eval( --agents [\\w,]+)?( --quiet| -q)?( [\\w./~-]+)*|rustup completions ${shellName}|gh completion -s ${shellName}|register-python-argcomplete [\\w-]+|oh-my-posh init ${shellName}( --config [\\w./~-]+)?|nix print-dev-env|devbox shellenv|gpg-agent --daemon|lesspipe(\\.sh)?|jump shell( ${shellName})?|fzf --${shellName}|kubectl completion ${shellName})$`,
+		),
+	},
 ];
 
 /** Generators that `source <(...)` or `. <(...)` runs: any tool's completion script. */
@@ -52,5 +57,5 @@ export function generatorOf(word: Word): string | undefined {
 /** The built-in allow rule that covers `eval`/`source` of this word, if any. */
 export function builtinAllow(rules: BuiltinAllowRule[], word: Word | undefined): BuiltinAllowRule | undefined {
 	const generator = word ? generatorOf(word) : undefined;
-	return generator === undefined ? undefined : rules.find((rule) => rule.pattern.test(generator));
+	return generator === undefined ? undefined : rules.find(rule => rule.pattern.test(generator));
 }

@@ -3,27 +3,27 @@ import os from 'node:os';
 import path from 'node:path';
 import {builtinHits, writeHit} from './builtin-rules.js';
 import {loadCodeParsers} from './code-parsers.js';
-import {walkTree, type Assignment, type Redirect, type SimpleCommand, type StdinSource} from './command-walker.js';
+import {type Assignment, type Redirect, type SimpleCommand, type StdinSource, walkTree} from './command-walker.js';
 import {dynamicArgumentHit} from './dynamic-rules.js';
 import {judgeAssignment, leadingAssignments, loaderOptionHit} from './env-prefix-rules.js';
 import {isShell} from './interpreter-rules.js';
-import {historyExpansion, stateFindings, type PaneContext} from './line-state.js';
+import {historyExpansion, type PaneContext, stateFindings} from './line-state.js';
 import {catastrophicHit, isMountedDisk, persistentWriteHit, writeTargets} from './persistent-write-rules.js';
 import type {UserRule} from './rule-schema.js';
 import {userRulesSchema} from './rule-schema.js';
-import {confirm, deny, type CommandView, type Hit} from './rule-types.js';
+import {type CommandView, confirm, deny, type Hit} from './rule-types.js';
 import {loadShellParser, type ShellParser} from './shell-parser.js';
 import {expandBraceText, type Word} from './shell-words.js';
 import {expandTilde} from './startup-files.js';
 import {generatedStartupHit, isNetworkPath, networkShellHit, stdinReaderHit, stdinScriptHit} from './stdin-readers.js';
-import {unwrap, type Unwrapped} from './unwrap.js';
-import {compileUserRules, type CompiledRule} from './user-rules.js';
+import {type Unwrapped, unwrap} from './unwrap.js';
+import {type CompiledRule, compileUserRules} from './user-rules.js';
 import {decisionRank, shorten, stronger, type Verdict} from './verdict.js';
 import {executedFile, fileKey} from './write-then-run.js';
 
-export type {Decision, Verdict} from './verdict.js';
-export type {UserRule} from './rule-schema.js';
 export {agentCommandContext, createPaneContext, type PaneContext} from './line-state.js';
+export type {UserRule} from './rule-schema.js';
+export type {Decision, Verdict} from './verdict.js';
 
 /** Judges shell command lines; synchronous once created. */
 export interface Classifier {
@@ -45,10 +45,30 @@ const maxNesting = 64;
 // Variables that conventionally hold a program name; `$EDITOR file` is normal.
 // The value maps to the command the rules should assume (undefined: no rules).
 const programVariables: Record<string, string | undefined> = {
-	EDITOR: undefined, VISUAL: undefined, PAGER: undefined, MANPAGER: undefined, GIT_EDITOR: undefined,
-	BROWSER: undefined, TERMINAL: undefined, CC: undefined, CXX: undefined, LD: undefined, AR: undefined,
-	MAKE: undefined, GO: undefined, CARGO: undefined, NPM: undefined, DOCKER: undefined,
-	SHELL: 'sh', BASH: 'sh', ZSH_NAME: 'sh', 0: 'sh', PYTHON: 'python3', NODE: 'node', PERL: 'perl', RUBY: 'ruby',
+	EDITOR: undefined,
+	VISUAL: undefined,
+	PAGER: undefined,
+	MANPAGER: undefined,
+	GIT_EDITOR: undefined,
+	BROWSER: undefined,
+	TERMINAL: undefined,
+	CC: undefined,
+	CXX: undefined,
+	LD: undefined,
+	AR: undefined,
+	MAKE: undefined,
+	GO: undefined,
+	CARGO: undefined,
+	NPM: undefined,
+	DOCKER: undefined,
+	SHELL: 'sh',
+	BASH: 'sh',
+	ZSH_NAME: 'sh',
+	0: 'sh',
+	PYTHON: 'python3',
+	NODE: 'node',
+	PERL: 'perl',
+	RUBY: 'ruby',
 };
 
 const defaultAllow: Verdict = {decision: 'allow', rule: 'default-allow', reason: 'no rule matched'};
@@ -102,7 +122,7 @@ function joinContinuations(line: string): string {
 	for (let index = 0; index < line.length; index++) {
 		const char = line[index]!;
 		if (single) {
-			if (char === '\'') single = false;
+			if (char === "'") single = false;
 			out += char;
 			continue;
 		}
@@ -125,7 +145,7 @@ function joinContinuations(line: string): string {
 		}
 
 		if (char === '"') double = !double;
-		else if (char === '\'' && !double) single = true;
+		else if (char === "'" && !double) single = true;
 		out += char;
 	}
 
@@ -177,7 +197,7 @@ interface LineState {
 
 function classifyReading(engine: Engine, line: string, depth: number, pane?: PaneContext): Verdict {
 	const tree = engine.parser.parse(line);
-	let walk;
+	let walk: ReturnType<typeof walkTree>;
 	try {
 		walk = walkTree(tree);
 	} catch (error) {
@@ -198,8 +218,8 @@ function classifyReading(engine: Engine, line: string, depth: number, pane?: Pan
 
 	const state: LineState = {cwd: depth === 0 ? pane?.cwd : undefined, written: new Map(), appended: new Map(), pane: depth === 0 ? pane : undefined};
 	const events: Array<{start: number; command?: SimpleCommand; redirect?: Redirect}> = [
-		...walk.commands.map((command) => ({start: command.start, command})),
-		...walk.redirects.map((redirect) => ({start: redirect.start, redirect})),
+		...walk.commands.map(command => ({start: command.start, command})),
+		...walk.redirects.map(redirect => ({start: redirect.start, redirect})),
 	].sort((a, b) => a.start - b.start);
 	for (const event of events) {
 		if (event.command) {
@@ -245,7 +265,7 @@ function classifyReading(engine: Engine, line: string, depth: number, pane?: Pan
 function followDirectory(command: SimpleCommand, state: LineState): void {
 	const name = command.name.value;
 	if (name !== 'cd' && name !== 'pushd') return;
-	const target = command.args.find((word) => !word.value.startsWith('-') || word.value === '-');
+	const target = command.args.find(word => !word.value.startsWith('-') || word.value === '-');
 	if (!target) {
 		state.cwd = os.homedir();
 		return;
@@ -264,7 +284,7 @@ function followDirectory(command: SimpleCommand, state: LineState): void {
 
 function judgeAssignmentVerdicts(engine: Engine, assignment: Assignment, depth: number): Verdict[] {
 	const findings = judgeAssignment(assignment);
-	const verdicts = findings.hits.map((hit) => toVerdict(hit, assignment.text));
+	const verdicts = findings.hits.map(hit => toVerdict(hit, assignment.text));
 	for (const {text, floor} of findings.lines) {
 		const inner = classifyLine(engine, text, depth + 1);
 		verdicts.push({...inner, command: inner.command ?? shorten(assignment.text)});
@@ -280,9 +300,11 @@ function judgeRedirect(redirect: Redirect, state: LineState): Verdict[] {
 	const verdicts: Verdict[] = [];
 	if (isNetworkPath(target)) {
 		const runsShell = isShell(redirect.commandName) || redirect.commandName === 'exec' || /^(python|perl|ruby|php|node)/.test(redirect.commandName);
-		verdicts.push(runsShell
-			? toVerdict(deny('network-shell', `'${shorten(redirect.text)}' connects a shell to the network (${target})`), redirect.text)
-			: toVerdict(confirm('network-redirect', `'${shorten(redirect.text)}' reads or writes a network connection (${target})`), redirect.text));
+		verdicts.push(
+			runsShell
+				? toVerdict(deny('network-shell', `'${shorten(redirect.text)}' connects a shell to the network (${target})`), redirect.text)
+				: toVerdict(confirm('network-redirect', `'${shorten(redirect.text)}' reads or writes a network connection (${target})`), redirect.text),
+		);
 		return verdicts;
 	}
 
@@ -342,21 +364,12 @@ interface LayerContext {
 	state: LineState;
 }
 
-
 /** Judges one wrapper layer and, recursively, what it runs. */
-function judgeLayer(
-	engine: Engine,
-	command: SimpleCommand,
-	nameWord: Word,
-	args: Word[],
-	context: LayerContext,
-	depth: number,
-	layer = 0,
-): Verdict {
+function judgeLayer(engine: Engine, command: SimpleCommand, nameWord: Word, args: Word[], context: LayerContext, depth: number, layer = 0): Verdict {
 	const text = command.text;
 	if (layer > maxLayers) return {decision: 'confirm', rule: 'too-deep', reason: `too many wrapper commands to inspect: ${shorten(text)}`, command: shorten(text)};
 	const resolved = resolveName(nameWord, args);
-	const verdicts: Verdict[] = resolved.hits.map((hit) => toVerdict(hit, text));
+	const verdicts: Verdict[] = resolved.hits.map(hit => toVerdict(hit, text));
 	const names = resolved.names;
 	for (const name of names) verdicts.push(judgeNamed(engine, command, name, nameWord, args, context, depth, layer));
 	const pane = context.state.pane;
@@ -368,21 +381,12 @@ function judgeLayer(
 	return combine(verdicts);
 }
 
-function judgeNamed(
-	engine: Engine,
-	command: SimpleCommand,
-	name: string,
-	nameWord: Word,
-	args: Word[],
-	context: LayerContext,
-	depth: number,
-	layer: number,
-): Verdict {
+function judgeNamed(engine: Engine, command: SimpleCommand, name: string, nameWord: Word, args: Word[], context: LayerContext, depth: number, layer: number): Verdict {
 	const text = command.text;
 	const view: CommandView = {
 		name,
 		args,
-		values: args.map((word) => word.value),
+		values: args.map(word => word.value),
 		text: shorten(text),
 		stdin: context.stdin,
 		bulk: context.bulk,
@@ -424,7 +428,7 @@ function judgeNamed(
 		for (const assignment of leadingAssignments(args, view.text)) nested.push(...judgeAssignmentVerdicts(engine, assignment, depth));
 	}
 
-	const inner: Unwrapped[] = name === 'coproc' ? unwrapCoproc(args) : unwrap(view.name, args) ?? [];
+	const inner: Unwrapped[] = name === 'coproc' ? unwrapCoproc(args) : (unwrap(view.name, args) ?? []);
 	for (const step of inner) {
 		if (step.kind === 'shell-string') {
 			hits.push({decision: 'deny', rule: 'shell-string', reason: `'${view.name} ${step.option}' runs a shell string: ${view.text}`});
@@ -433,11 +437,21 @@ function judgeNamed(
 			const piped = context.stdin?.kind === 'pipe' || context.stdin?.kind === 'generated';
 			nested.push(withCommand(classifyLine(engine, piped ? `: | ${step.text}` : step.text, depth + 1), text));
 		} else {
-			nested.push(judgeLayer(engine, command, step.name, step.args, {
-				stdin: step.detachStdin ? undefined : context.stdin,
-				bulk: context.bulk || step.bulk,
-				state,
-			}, depth, layer + 1));
+			nested.push(
+				judgeLayer(
+					engine,
+					command,
+					step.name,
+					step.args,
+					{
+						stdin: step.detachStdin ? undefined : context.stdin,
+						bulk: context.bulk || step.bulk,
+						state,
+					},
+					depth,
+					layer + 1,
+				),
+			);
 		}
 	}
 
@@ -452,14 +466,21 @@ function withCommand(verdict: Verdict, text: string): Verdict {
 function downloadTargets(view: CommandView): string[] {
 	if (!/^(curl|wget2?|tee|aria2c|fetch|http|xh|scp|rsync|cp|install|git)$/.test(view.name)) return [];
 	if (view.name === 'git') return [];
-	return writeTargets(view).filter((target) => !target.folder).map((target) => target.path);
+	return writeTargets(view)
+		.filter(target => !target.folder)
+		.map(target => target.path);
 }
 
 /** `coproc NAME { cmd; }` and `coproc cmd`: the body runs like any command. */
 function unwrapCoproc(args: Word[]): Unwrapped[] {
 	const brace = args.findIndex((word, index) => index < 2 && (word.value === '{' || word.value === '(' || word.value.startsWith('(')));
 	if (brace !== -1) {
-		const body = args.slice(brace).map((word) => word.source).join(' ').replace(/^[{(]\s*/, '').replace(/[})]\s*$/, '');
+		const body = args
+			.slice(brace)
+			.map(word => word.source)
+			.join(' ')
+			.replace(/^[{(]\s*/, '')
+			.replace(/[})]\s*$/, '');
 		return body.trim() === '' ? [] : [{kind: 'line', text: body}];
 	}
 
@@ -479,7 +500,7 @@ const inlineOptions: Array<[RegExp, RegExp]> = [
 function dynamicCodeHit(view: CommandView): Hit | undefined {
 	const option = inlineOptions.find(([name]) => name.test(view.name))?.[1];
 	if (!option) return undefined;
-	const index = view.args.findIndex((word) => option.test(word.value));
+	const index = view.args.findIndex(word => option.test(word.value));
 	const code = index === -1 ? undefined : view.args[index + 1];
 	if (!code?.dynamic || !code.unknown) return undefined;
 	return code.mayBeOption || code.substitution
@@ -488,8 +509,8 @@ function dynamicCodeHit(view: CommandView): Hit | undefined {
 }
 
 function applyUserRules(rules: CompiledRule[], view: CommandView, hits: Hit[], text: string): Verdict {
-	const builtin = hits.find((hit) => hit.decision === 'deny') ?? hits.find((hit) => hit.decision === 'confirm');
-	const user = rules.find((rule) => rule.matches(view.name, view.values))?.rule;
+	const builtin = hits.find(hit => hit.decision === 'deny') ?? hits.find(hit => hit.decision === 'confirm');
+	const user = rules.find(rule => rule.matches(view.name, view.values))?.rule;
 	if (!user) return builtin ? toVerdict(builtin, text) : defaultAllow;
 	const verdict: Verdict = {decision: user.decision, rule: user.id, reason: `${user.reason}: ${shorten(text)}`, command: shorten(text, 500)};
 	if (builtin?.decision === 'deny' && user.decision !== 'deny') verdict.relaxedBuiltin = builtin.rule;
@@ -518,9 +539,11 @@ function resolveName(word: Word, args: Word[]): {names: string[]; hits: Hit[]} {
 	const names = new Set<string>();
 	const hits: Hit[] = [];
 	if (word.substitution || word.processSubstitution) {
-		hits.push(decoders.test(word.source)
-			? deny('obfuscated-command', `the command name is computed at run time: ${source}`)
-			: confirm('dynamic-command', `the command name is computed at run time: ${source}`));
+		hits.push(
+			decoders.test(word.source)
+				? deny('obfuscated-command', `the command name is computed at run time: ${source}`)
+				: confirm('dynamic-command', `the command name is computed at run time: ${source}`),
+		);
 	} else if (word.variable !== undefined && Object.hasOwn(programVariables, word.variable)) {
 		const program = programVariables[word.variable];
 		if (program) names.add(program);
@@ -533,7 +556,7 @@ function resolveName(word: Word, args: Word[]): {names: string[]; hits: Hit[]} {
 
 	if (word.fallback) names.add(path.posix.basename(word.fallback.trim().split(/\s+/)[0] ?? ''));
 	// Whatever the name turns out to be, `-c text` makes a shell of it.
-	if (hits.length > 0 && args.some((arg) => /^-[a-zA-Z]*c[a-zA-Z]*$/.test(arg.value))) names.add('sh');
+	if (hits.length > 0 && args.some(arg => /^-[a-zA-Z]*c[a-zA-Z]*$/.test(arg.value))) names.add('sh');
 	if (!word.unknown && !word.substitution) names.add(path.posix.basename(expandTilde(word.value)));
 	names.delete('');
 	return {names: [...names], hits};

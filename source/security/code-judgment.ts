@@ -42,7 +42,7 @@ export class CodeFindings {
  */
 export function walkNodes(root: Node, wanted: readonly string[], names?: RegExp): Node[] {
 	const found = root.descendantsOfType(wanted as string[]).filter((node): node is Node => node !== null);
-	return names ? found.filter((node) => node.type !== 'identifier' || names.test(node.text)) : found;
+	return names ? found.filter(node => node.type !== 'identifier' || names.test(node.text)) : found;
 }
 
 /** Shortens code for a reason text. */

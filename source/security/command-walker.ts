@@ -81,8 +81,18 @@ interface Context {
 }
 
 const wordTypes = new Set([
-	'word', 'string', 'raw_string', 'ansi_c_string', 'translated_string', 'concatenation', 'number',
-	'simple_expansion', 'expansion', 'command_substitution', 'process_substitution', 'arithmetic_expansion',
+	'word',
+	'string',
+	'raw_string',
+	'ansi_c_string',
+	'translated_string',
+	'concatenation',
+	'number',
+	'simple_expansion',
+	'expansion',
+	'command_substitution',
+	'process_substitution',
+	'arithmetic_expansion',
 ]);
 
 /** Collects every simple command and redirection of a parsed line, including nested ones. */
@@ -106,7 +116,12 @@ function visit(node: Node, context: Context, out: WalkResult): SimpleCommand[] {
 		}
 
 		case 'pipeline': {
-			return visitPipeline(node.namedChildren.filter((child): child is Node => child !== null), context, out, []);
+			return visitPipeline(
+				node.namedChildren.filter((child): child is Node => child !== null),
+				context,
+				out,
+				[],
+			);
 		}
 
 		case 'redirected_statement': {
@@ -153,9 +168,7 @@ function visitPipeline(stages: Node[], context: Context, out: WalkResult, first:
 	let previous = first;
 	const found: SimpleCommand[] = [...first];
 	for (const stage of stages) {
-		const stageContext: Context = previous.length > 0
-			? {...context, stdin: {kind: 'pipe', upstream: previous}}
-			: context;
+		const stageContext: Context = previous.length > 0 ? {...context, stdin: {kind: 'pipe', upstream: previous}} : context;
 		previous = visit(stage, stageContext, out);
 		found.push(...previous);
 	}
@@ -201,9 +214,15 @@ function visitRedirected(node: Node, context: Context, out: WalkResult): SimpleC
 	}
 
 	for (const child of trailing) {
-		found = child.type === 'pipeline'
-			? visitPipeline(child.namedChildren.filter((stage): stage is Node => stage !== null), context, out, found)
-			: [...found, ...visit(child, context, out)];
+		found =
+			child.type === 'pipeline'
+				? visitPipeline(
+						child.namedChildren.filter((stage): stage is Node => stage !== null),
+						context,
+						out,
+						found,
+					)
+				: [...found, ...visit(child, context, out)];
 	}
 
 	return found;
@@ -216,13 +235,13 @@ function stdinFromRedirect(redirect: Node, out: WalkResult): StdinSource | undef
 	}
 
 	if (redirect.type === 'herestring_redirect') {
-		const value = redirect.namedChildren.find((child) => child && wordTypes.has(child.type));
+		const value = redirect.namedChildren.find(child => child && wordTypes.has(child.type));
 		if (value) visitWordSubstitutions(value, out);
 		return {kind: 'herestring', text: value ? resolveWord(value).value : ''};
 	}
 
 	if (redirect.type === 'file_redirect') {
-		const operator = redirect.children.find((child) => child && !child.isNamed)?.type;
+		const operator = redirect.children.find(child => child && !child.isNamed)?.type;
 		const destination = redirect.childForFieldName('destination');
 		if ((operator === '<' || operator === '<>') && destination && !redirect.childForFieldName('descriptor')) {
 			if (destination.type === 'process_substitution') return {kind: 'generated', source: destination.text};
@@ -237,7 +256,10 @@ function stdinFromRedirect(redirect: Node, out: WalkResult): StdinSource | undef
 }
 
 function recordFileRedirect(redirect: Node, text: string, out: WalkResult, commandName: string): void {
-	const operator = redirect.children.filter((child) => child && !child.isNamed).map((child) => child!.type).join('');
+	const operator = redirect.children
+		.filter(child => child && !child.isNamed)
+		.map(child => child!.type)
+		.join('');
 	const destination = redirect.childForFieldName('destination');
 	if (!destination) return;
 	visitWordSubstitutions(destination, out);
@@ -257,11 +279,11 @@ function statementCommand(node: Node): string {
 /** The text a command writes when it is plain to see: `echo` and `printf` of literals, `cat` of a here-document. */
 function writtenText(command: SimpleCommand): string | undefined {
 	const name = path.posix.basename(command.name.value);
-	if (command.name.dynamic || command.args.some((word) => word.dynamic)) return undefined;
-	const values = command.args.map((word) => word.value);
-	if (name === 'echo') return values.filter((value) => !/^-[neE]+$/.test(value)).join(' ');
+	if (command.name.dynamic || command.args.some(word => word.dynamic)) return undefined;
+	const values = command.args.map(word => word.value);
+	if (name === 'echo') return values.filter(value => !/^-[neE]+$/.test(value)).join(' ');
 	if (name === 'printf') {
-		const [format = '', ...rest] = values.filter((value) => value !== '--');
+		const [format = '', ...rest] = values.filter(value => value !== '--');
 		let index = 0;
 		return format.replaceAll(/%[-#0 +]*\d*(?:\.\d+)?[sbdq]/g, () => rest[index++] ?? '').replaceAll('\\n', '\n') + (rest.slice(index).length > 0 ? `\n${rest.slice(index).join('\n')}` : '');
 	}
@@ -281,10 +303,10 @@ function readAssignment(node: Node, text: string): Assignment | undefined {
 	const name = node.childForFieldName('name') ?? node.namedChild(0);
 	const value = node.childForFieldName('value');
 	if (!name) return undefined;
-	const operator = node.children.find((child) => child && !child.isNamed)?.type ?? '=';
+	const operator = node.children.find(child => child && !child.isNamed)?.type ?? '=';
 	const empty: Word = {value: '', dynamic: false, substitution: false, processSubstitution: false, glob: false, mayBeOption: false, unknown: false, source: ''};
 	return {
-		name: name.type === 'subscript' ? name.childForFieldName('name')?.text ?? name.text : name.text,
+		name: name.type === 'subscript' ? (name.childForFieldName('name')?.text ?? name.text) : name.text,
 		value: value ? resolveWord(value) : empty,
 		raw: value?.text ?? '',
 		append: operator === '+=',
@@ -420,8 +442,16 @@ function visitDeclaration(node: Node, context: Context, out: WalkResult): Simple
 /** A word that is exactly its source text (a keyword, a variable name); no expansion flags set. */
 function literalWord(node: Node): Word {
 	const literal = {
-		...resolveWord(node), value: node.text, source: node.text, variable: undefined,
-		dynamic: false, substitution: false, processSubstitution: false, glob: false, mayBeOption: false, unknown: false,
+		...resolveWord(node),
+		value: node.text,
+		source: node.text,
+		variable: undefined,
+		dynamic: false,
+		substitution: false,
+		processSubstitution: false,
+		glob: false,
+		mayBeOption: false,
+		unknown: false,
 	};
 	return literal as Word;
 }

@@ -1,20 +1,26 @@
-import {given, isOn, optionSpec, parseArgs, subcommandReadings, valueOf, valuesOf} from './getopt.js';
-import {confirm, strongestHit, type CommandView, type Hit, type Rule} from './rule-types.js';
+import {given, isOn, optionSpec, optionValue, parseArgs, subcommandReadings, valuesOf} from './getopt.js';
+import {type CommandView, confirm, type Hit, type Rule, strongestHit} from './rule-types.js';
 import {expandHome} from './system-paths.js';
 
 // docker's own options before the command (cobra, not interspersed at the top).
-const dockerGlobals = optionSpec('--config= -c=|--context= -D|--debug -H=|--host= -l=|--log-level= --tls --tlscacert= --tlscert= --tlskey= --tlsverify -v|--version'
-	+ ' --url= --identity= --root= --runroot= --storage-driver= --storage-opt= --cgroup-manager= --events-backend= --log-level= --remote -r --connection= --namespace= -n= --address= -a=', {permute: false, abbreviate: false});
+const dockerGlobals = optionSpec(
+	'--config= -c=|--context= -D|--debug -H=|--host= -l=|--log-level= --tls --tlscacert= --tlscert= --tlskey= --tlsverify -v|--version' +
+		' --url= --identity= --root= --runroot= --storage-driver= --storage-opt= --cgroup-manager= --events-backend= --log-level= --remote -r --connection= --namespace= -n= --address= -a=',
+	{permute: false, abbreviate: false},
+);
 
 // `docker run` / `create` options that take a value (pflag: interspersed until the image).
-const runSpec = optionSpec([
-	'-a=|--attach= --add-host= --annotation= --blkio-weight= --cap-add= --cap-drop= --cgroup-parent= --cgroupns= --cidfile= --cpus= --cpu-shares=|-c=',
-	'--cpuset-cpus= --device= --dns= --dns-option= --dns-search= --entrypoint= -e=|--env= --env-file= --expose= --gpus= --group-add= --health-cmd=',
-	'-h=|--hostname= --ipc= --isolation= --label=|-l= --label-file= --link= --log-driver= --log-opt= --mac-address= -m=|--memory= --memory-swap=',
-	'--mount= --name= --network=|--net= --network-alias= --pid= --platform= -p=|--publish= --pull= --restart= --runtime= --security-opt= --shm-size=',
-	'--stop-signal= --stop-timeout= --storage-opt= --sysctl= --tmpfs= --ulimit= -u=|--user= --userns= --uts= -v=|--volume= --volumes-from= -w=|--workdir=',
-	'-d|--detach -i|--interactive -t|--tty --rm --privileged --read-only --init -P|--publish-all --sig-proxy -q|--quiet --device-cgroup-rule= --ip= --ip6=',
-].join(' '), {permute: false, abbreviate: false});
+const runSpec = optionSpec(
+	[
+		'-a=|--attach= --add-host= --annotation= --blkio-weight= --cap-add= --cap-drop= --cgroup-parent= --cgroupns= --cidfile= --cpus= --cpu-shares=|-c=',
+		'--cpuset-cpus= --device= --dns= --dns-option= --dns-search= --entrypoint= -e=|--env= --env-file= --expose= --gpus= --group-add= --health-cmd=',
+		'-h=|--hostname= --ipc= --isolation= --label=|-l= --label-file= --link= --log-driver= --log-opt= --mac-address= -m=|--memory= --memory-swap=',
+		'--mount= --name= --network=|--net= --network-alias= --pid= --platform= -p=|--publish= --pull= --restart= --runtime= --security-opt= --shm-size=',
+		'--stop-signal= --stop-timeout= --storage-opt= --sysctl= --tmpfs= --ulimit= -u=|--user= --userns= --uts= -v=|--volume= --volumes-from= -w=|--workdir=',
+		'-d|--detach -i|--interactive -t|--tty --rm --privileged --read-only --init -P|--publish-all --sig-proxy -q|--quiet --device-cgroup-rule= --ip= --ip6=',
+	].join(' '),
+	{permute: false, abbreviate: false},
+);
 
 // Host paths whose mount gives a container the machine: the root, system folders, the docker socket.
 function dangerousMount(source: string): boolean {
@@ -31,12 +37,12 @@ function judgeRun(view: CommandView, args: string[]): Hit | undefined {
 	const hit = (what: string) => confirm('container-host-access', `'${view.text}' ${what}`);
 	if (isOn(parsed, 'privileged')) return hit('runs a privileged container');
 	for (const name of ['pid', 'network', 'ipc', 'uts', 'userns', 'cgroupns']) {
-		if (valueOf(parsed, name) === 'host') return hit(`shares the host's ${name} namespace`);
+		if (optionValue(parsed, name) === 'host') return hit(`shares the host's ${name} namespace`);
 	}
 
 	const capabilities = valuesOf(parsed, 'cap-add').join(',');
 	if (/\b(all|sys_admin|sys_ptrace|sys_module|dac_read_search|net_admin)\b/i.test(capabilities)) return hit('adds powerful capabilities');
-	if (valuesOf(parsed, 'security-opt').some((option) => /unconfined|label[:=]disable/i.test(option))) return hit('turns off container confinement');
+	if (valuesOf(parsed, 'security-opt').some(option => /unconfined|label[:=]disable/i.test(option))) return hit('turns off container confinement');
 	if (valuesOf(parsed, 'device').length > 0) return hit('gives the container a host device');
 	for (const volume of valuesOf(parsed, 'volume')) {
 		const source = volume.split(':')[0] ?? '';
@@ -55,19 +61,42 @@ const removeHit = (view: CommandView) => confirm('docker-destructive', `'${view.
 const forceSpec = optionSpec('-f|--force -v|--volumes --rmi= -a|--all --filter= -t|--time= --timeout= --link -l');
 
 function judgeCompose(view: CommandView, rest: string[]): Hit | undefined {
-	const composeGlobals = optionSpec('-f=|--file= -p=|--project-name= --profile= --env-file= --project-directory= --ansi= --progress= --parallel= --dry-run --compatibility --all-resources', {permute: false, abbreviate: false});
-	return strongestHit(subcommandReadings(rest, composeGlobals).map((reading) => {
-		const [command, ...args] = reading.rest;
-		if (isOn(reading.globals, 'dry-run')) return undefined;
-		const parsed = parseArgs(args, forceSpec);
-		if (command === 'down' && (isOn(parsed, 'volumes') || given(parsed, 'rmi'))) return removeHit(view);
-		if (command === 'rm' && isOn(parsed, 'volumes')) return removeHit(view);
-		if (command === 'run') return judgeRun(view, args);
-		return undefined;
-	}));
+	const composeGlobals = optionSpec('-f=|--file= -p=|--project-name= --profile= --env-file= --project-directory= --ansi= --progress= --parallel= --dry-run --compatibility --all-resources', {
+		permute: false,
+		abbreviate: false,
+	});
+	return strongestHit(
+		subcommandReadings(rest, composeGlobals).map(reading => {
+			const [command, ...args] = reading.rest;
+			if (isOn(reading.globals, 'dry-run')) return undefined;
+			const parsed = parseArgs(args, forceSpec);
+			if (command === 'down' && (isOn(parsed, 'volumes') || given(parsed, 'rmi'))) return removeHit(view);
+			if (command === 'rm' && isOn(parsed, 'volumes')) return removeHit(view);
+			if (command === 'run') return judgeRun(view, args);
+			return undefined;
+		}),
+	);
 }
 
-const objectKinds = new Set(['image', 'container', 'volume', 'network', 'builder', 'buildx', 'system', 'context', 'plugin', 'secret', 'config', 'service', 'stack', 'node', 'pod', 'machine', 'manifest']);
+const objectKinds = new Set([
+	'image',
+	'container',
+	'volume',
+	'network',
+	'builder',
+	'buildx',
+	'system',
+	'context',
+	'plugin',
+	'secret',
+	'config',
+	'service',
+	'stack',
+	'node',
+	'pod',
+	'machine',
+	'manifest',
+]);
 
 function judgeDocker(view: CommandView, command: string | undefined, args: string[]): Hit | undefined {
 	if (command === undefined) return undefined;
@@ -76,7 +105,7 @@ function judgeDocker(view: CommandView, command: string | undefined, args: strin
 	if (command === 'compose') return judgeCompose(view, args);
 	if (command === 'run' || command === 'create') return judgeRun(view, args);
 	if (command === 'push') return confirm('container-push', `'${view.text}' publishes an image to a registry`);
-	if ((command === 'buildx' || command === 'build' || command === 'builder') && args.some((arg) => /^--push(=true)?$|^--output=.*push=true/.test(arg))) {
+	if ((command === 'buildx' || command === 'build' || command === 'builder') && args.some(arg => /^--push(=true)?$|^--output=.*push=true/.test(arg))) {
 		return confirm('container-push', `'${view.text}' builds and publishes an image to a registry`);
 	}
 
@@ -94,56 +123,65 @@ function judgeDocker(view: CommandView, command: string | undefined, args: strin
 	return undefined;
 }
 
-const docker: Rule = (view) => strongestHit(subcommandReadings(view.values, dockerGlobals)
-	.map((reading) => judgeDocker(view, reading.rest[0], reading.rest.slice(1))));
+const docker: Rule = view => strongestHit(subcommandReadings(view.values, dockerGlobals).map(reading => judgeDocker(view, reading.rest[0], reading.rest.slice(1))));
 
 // kubectl's global flags that take a value (pflag: `--as admin`, `-v 6`, `-v=6`, anywhere on the line).
-const kubectlGlobals = optionSpec([
-	'--as= --as-group= --as-uid= --cache-dir= --certificate-authority= --client-certificate= --client-key= --cluster= --context= --kubeconfig=',
-	'--log-dir= --log-file= --log-file-max-size= --log-flush-frequency= -n=|--namespace= --password= --profile= --profile-output= --request-timeout=',
-	'-s=|--server= --tls-server-name= --token= --user= --username= -v=|--v= --vmodule= --stderrthreshold= --insecure-skip-tls-verify --match-server-version',
-	'--warnings-as-errors --disable-compression -l=|--selector= -f=|--filename= -o=|--output= -c=|--container= --field-selector= -R|--recursive -A|--all-namespaces',
-	'--grace-period= --timeout= --wait --force --prune --all --dry-run=? --cascade=? -k=|--kustomize= --now --ignore-not-found',
-].join(' '), {abbreviate: false});
+const kubectlGlobals = optionSpec(
+	[
+		'--as= --as-group= --as-uid= --cache-dir= --certificate-authority= --client-certificate= --client-key= --cluster= --context= --kubeconfig=',
+		'--log-dir= --log-file= --log-file-max-size= --log-flush-frequency= -n=|--namespace= --password= --profile= --profile-output= --request-timeout=',
+		'-s=|--server= --tls-server-name= --token= --user= --username= -v=|--v= --vmodule= --stderrthreshold= --insecure-skip-tls-verify --match-server-version',
+		'--warnings-as-errors --disable-compression -l=|--selector= -f=|--filename= -o=|--output= -c=|--container= --field-selector= -R|--recursive -A|--all-namespaces',
+		'--grace-period= --timeout= --wait --force --prune --all --dry-run=? --cascade=? -k=|--kustomize= --now --ignore-not-found',
+	].join(' '),
+	{abbreviate: false},
+);
 
-const kubectl: Rule = (view) => strongestHit(subcommandReadings(view.values, kubectlGlobals).map((reading) => {
-	const [command, ...args] = reading.rest;
-	if (command === undefined) return undefined;
-	// Flags may come after the command too; read the whole line for them.
-	const parsed = parseArgs(args, kubectlGlobals);
-	const dryRun = valueOf(parsed, 'dry-run');
-	if (dryRun === 'client' || dryRun === 'server' || (given(parsed, 'dry-run') && dryRun === undefined)) return undefined;
-	if (command === 'delete' || command === 'drain') return confirm('kubectl-delete', `'${view.text}' deletes cluster resources`);
-	if ((command === 'replace' || command === 'apply') && (isOn(parsed, 'force') || isOn(parsed, 'prune'))) {
-		return confirm('kubectl-delete', `'${view.text}' may delete and recreate cluster resources`);
-	}
+const kubectl: Rule = view =>
+	strongestHit(
+		subcommandReadings(view.values, kubectlGlobals).map(reading => {
+			const [command, ...args] = reading.rest;
+			if (command === undefined) return undefined;
+			// Flags may come after the command too; read the whole line for them.
+			const parsed = parseArgs(args, kubectlGlobals);
+			const dryRun = optionValue(parsed, 'dry-run');
+			if (dryRun === 'client' || dryRun === 'server' || (given(parsed, 'dry-run') && dryRun === undefined)) return undefined;
+			if (command === 'delete' || command === 'drain') return confirm('kubectl-delete', `'${view.text}' deletes cluster resources`);
+			if ((command === 'replace' || command === 'apply') && (isOn(parsed, 'force') || isOn(parsed, 'prune'))) {
+				return confirm('kubectl-delete', `'${view.text}' may delete and recreate cluster resources`);
+			}
 
-	if (command === 'scale' && args.some((arg) => /^--replicas=0$/.test(arg))) return confirm('kubectl-delete', `'${view.text}' scales a workload to zero`);
-	return undefined;
-}));
+			if (command === 'scale' && args.some(arg => /^--replicas=0$/.test(arg))) return confirm('kubectl-delete', `'${view.text}' scales a workload to zero`);
+			return undefined;
+		}),
+	);
 
-const helmGlobals = optionSpec('-n=|--namespace= --kube-context= --kubeconfig= --kube-as-user= --kube-as-group= --kube-apiserver= --kube-token= --registry-config= --repository-config= --repository-cache= --burst-limit= --qps= --debug', {abbreviate: false});
+const helmGlobals = optionSpec(
+	'-n=|--namespace= --kube-context= --kubeconfig= --kube-as-user= --kube-as-group= --kube-apiserver= --kube-token= --registry-config= --repository-config= --repository-cache= --burst-limit= --qps= --debug',
+	{abbreviate: false},
+);
 
-const helm: Rule = (view) => strongestHit(subcommandReadings(view.values, helmGlobals).map((reading) => {
-	const command = reading.rest[0];
-	return command && ['uninstall', 'delete', 'del', 'un'].includes(command) && !reading.rest.includes('--dry-run')
-		? confirm('helm-uninstall', `'${view.text}' uninstalls a release`)
-		: undefined;
-}));
+const helm: Rule = view =>
+	strongestHit(
+		subcommandReadings(view.values, helmGlobals).map(reading => {
+			const command = reading.rest[0];
+			return command && ['uninstall', 'delete', 'del', 'un'].includes(command) && !reading.rest.includes('--dry-run') ? confirm('helm-uninstall', `'${view.text}' uninstalls a release`) : undefined;
+		}),
+	);
 
 /** Rules for containers and clusters. */
 export const containerRules: Record<string, Rule> = {
 	docker,
 	podman: docker,
 	nerdctl: docker,
-	'docker-compose': (view) => judgeCompose(view, view.values),
-	'podman-compose': (view) => judgeCompose(view, view.values),
+	'docker-compose': view => judgeCompose(view, view.values),
+	'podman-compose': view => judgeCompose(view, view.values),
 	kubectl,
 	oc: kubectl,
-	microk8s: (view) => (view.values[0]?.startsWith('kubectl') ? kubectl({...view, values: view.values.slice(1)}) : (view.values[0] === 'reset' ? confirm('kubectl-delete', `'${view.text}' resets the cluster`) : undefined)),
+	microk8s: view =>
+		view.values[0]?.startsWith('kubectl') ? kubectl({...view, values: view.values.slice(1)}) : view.values[0] === 'reset' ? confirm('kubectl-delete', `'${view.text}' resets the cluster`) : undefined,
 	helm,
-	kind: (view) => (view.values[0] === 'delete' ? confirm('kubectl-delete', `'${view.text}' deletes a cluster`) : undefined),
-	minikube: (view) => (view.values[0] === 'delete' ? confirm('kubectl-delete', `'${view.text}' deletes a cluster`) : undefined),
-	k3d: (view) => (view.values.includes('delete') ? confirm('kubectl-delete', `'${view.text}' deletes a cluster`) : undefined),
+	kind: view => (view.values[0] === 'delete' ? confirm('kubectl-delete', `'${view.text}' deletes a cluster`) : undefined),
+	minikube: view => (view.values[0] === 'delete' ? confirm('kubectl-delete', `'${view.text}' deletes a cluster`) : undefined),
+	k3d: view => (view.values.includes('delete') ? confirm('kubectl-delete', `'${view.text}' deletes a cluster`) : undefined),
 };
-

@@ -1,5 +1,5 @@
 import type {Assignment} from './command-walker.js';
-import {confirm, deny, type CommandView, type Hit} from './rule-types.js';
+import {type CommandView, confirm, deny, type Hit} from './rule-types.js';
 
 /** What an assignment makes a shell or program run: findings, and command text to judge as a line. */
 export interface AssignmentFindings {
@@ -10,14 +10,52 @@ export interface AssignmentFindings {
 
 // Variables whose value a program runs as a command (through a shell or as argv).
 const commandVariables = new Set([
-	'GIT_SSH_COMMAND', 'GIT_SSH', 'GIT_PAGER', 'PAGER', 'MANPAGER', 'SYSTEMD_PAGER', 'BAT_PAGER', 'DELTA_PAGER', 'EDITOR', 'VISUAL', 'GIT_EDITOR',
-	'GIT_SEQUENCE_EDITOR', 'SVN_EDITOR', 'FCEDIT', 'SUDO_EDITOR', 'GIT_EXTERNAL_DIFF', 'GIT_ASKPASS', 'SSH_ASKPASS', 'SUDO_ASKPASS',
-	'GIT_PROXY_COMMAND', 'LESSOPEN', 'LESSCLOSE', 'BROWSER', 'TERMINAL', 'RSYNC_RSH', 'CVS_RSH', 'RSYNC_CONNECT_PROG',
+	'GIT_SSH_COMMAND',
+	'GIT_SSH',
+	'GIT_PAGER',
+	'PAGER',
+	'MANPAGER',
+	'SYSTEMD_PAGER',
+	'BAT_PAGER',
+	'DELTA_PAGER',
+	'EDITOR',
+	'VISUAL',
+	'GIT_EDITOR',
+	'GIT_SEQUENCE_EDITOR',
+	'SVN_EDITOR',
+	'FCEDIT',
+	'SUDO_EDITOR',
+	'GIT_EXTERNAL_DIFF',
+	'GIT_ASKPASS',
+	'SSH_ASKPASS',
+	'SUDO_ASKPASS',
+	'GIT_PROXY_COMMAND',
+	'LESSOPEN',
+	'LESSCLOSE',
+	'BROWSER',
+	'TERMINAL',
+	'RSYNC_RSH',
+	'CVS_RSH',
+	'RSYNC_CONNECT_PROG',
 ]);
 // Variables that make a shell or interpreter load code before it does anything else.
 const loaderVariables = new Set([
-	'LD_PRELOAD', 'LD_AUDIT', 'DYLD_INSERT_LIBRARIES', 'DYLD_LIBRARY_PATH', 'DYLD_FRAMEWORK_PATH', 'PYTHONSTARTUP', 'PERL5OPT',
-	'PERL5DB', 'RUBYOPT', 'BASH_ENV', 'ENV', 'ZDOTDIR', 'PROMPT_COMMAND', 'JAVA_TOOL_OPTIONS', '_JAVA_OPTIONS', 'GCONV_PATH',
+	'LD_PRELOAD',
+	'LD_AUDIT',
+	'DYLD_INSERT_LIBRARIES',
+	'DYLD_LIBRARY_PATH',
+	'DYLD_FRAMEWORK_PATH',
+	'PYTHONSTARTUP',
+	'PERL5OPT',
+	'PERL5DB',
+	'RUBYOPT',
+	'BASH_ENV',
+	'ENV',
+	'ZDOTDIR',
+	'PROMPT_COMMAND',
+	'JAVA_TOOL_OPTIONS',
+	'_JAVA_OPTIONS',
+	'GCONV_PATH',
 ]);
 const promptVariables = new Set(['PS0', 'PS1', 'PS2', 'PS3', 'PS4', 'PROMPT', 'RPROMPT', 'RPS1']);
 
@@ -67,7 +105,7 @@ export function judgeAssignment(assignment: Assignment): AssignmentFindings {
 		}
 	}
 
-	if (name === 'LD_LIBRARY_PATH' && value.value.split(':').some((entry) => writableEntry(entry))) {
+	if (name === 'LD_LIBRARY_PATH' && value.value.split(':').some(entry => writableEntry(entry))) {
 		findings.hits.push(confirm('loader-env', `'${text}' loads libraries from a folder anyone or the project can write`));
 	}
 
@@ -76,7 +114,7 @@ export function judgeAssignment(assignment: Assignment): AssignmentFindings {
 	}
 
 	if (promptVariables.has(name)) {
-		const commands = promptCommands(raw.startsWith('\'') || raw.startsWith('"') ? raw.slice(1, -1) : raw);
+		const commands = promptCommands(raw.startsWith("'") || raw.startsWith('"') ? raw.slice(1, -1) : raw);
 		const floor = confirm('prompt-command', `'${text}' runs a command every time the prompt is drawn`);
 		for (const command of commands) findings.lines.push({text: command, floor});
 		if (commands.length === 0 && /\$\(|`/.test(raw)) findings.hits.push(floor);
@@ -84,9 +122,9 @@ export function judgeAssignment(assignment: Assignment): AssignmentFindings {
 
 	if (name === 'PATH') {
 		const entries = value.value.split(':');
-		const end = entries.findIndex((entry) => /^\$\{?PATH\}?$/.test(entry));
+		const end = entries.findIndex(entry => /^\$\{?PATH\}?$/.test(entry));
 		const first = end === -1 ? entries : entries.slice(0, end);
-		if (first.some((entry) => writableEntry(entry))) {
+		if (first.some(entry => writableEntry(entry))) {
 			findings.hits.push(confirm('path-hijack', `'${text}' puts a folder the project or anyone can write before the system's commands`));
 		}
 	}

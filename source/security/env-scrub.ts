@@ -1,11 +1,43 @@
 /** Names that hold credentials. Matched case-insensitively against the whole name. */
 const credentialPatterns: RegExp[] = [
-	/^AWS_/, /^AZURE_.*(SECRET|KEY|PASSWORD)/, /^(GOOGLE|GCP|GCLOUD)_.*(CREDENTIALS|KEY|TOKEN)/,
-	/_TOKEN$/, /^TOKEN$/, /_TOKENS?_/, /_SECRET$/, /_SECRETS?_/, /^SECRET/, /_KEY$/, /_API_KEY/, /APIKEY/, /_ACCESS_KEY/,
-	/PASSWORD/, /PASSWD/, /PASSPHRASE/, /CREDENTIAL/, /_AUTH$/, /AUTH_TOKEN/, /COOKIE/, /SESSION_?ID/,
-	/^GITHUB_TOKEN$/, /^GH_TOKEN$/, /^NPM_TOKEN$/, /^NODE_AUTH_TOKEN$/, /^PYPI_/, /^TWINE_PASSWORD$/, /^CARGO_REGISTRY_TOKEN$/,
-	/^DOCKER_AUTH_CONFIG$/, /^KUBECONFIG_DATA$/, /^VAULT_TOKEN$/, /^PGPASSWORD$/, /^MYSQL_PWD$/,
-	/^OPENAI_/, /^ANTHROPIC_API_KEY$/, /^HF_TOKEN$/, /^HUGGING_FACE_HUB_TOKEN$/, /^SLACK_(BOT_)?TOKEN$/,
+	/^AWS_/,
+	/^AZURE_.*(SECRET|KEY|PASSWORD)/,
+	/^(GOOGLE|GCP|GCLOUD)_.*(CREDENTIALS|KEY|TOKEN)/,
+	/_TOKEN$/,
+	/^TOKEN$/,
+	/_TOKENS?_/,
+	/_SECRET$/,
+	/_SECRETS?_/,
+	/^SECRET/,
+	/_KEY$/,
+	/_API_KEY/,
+	/APIKEY/,
+	/_ACCESS_KEY/,
+	/PASSWORD/,
+	/PASSWD/,
+	/PASSPHRASE/,
+	/CREDENTIAL/,
+	/_AUTH$/,
+	/AUTH_TOKEN/,
+	/COOKIE/,
+	/SESSION_?ID/,
+	/^GITHUB_TOKEN$/,
+	/^GH_TOKEN$/,
+	/^NPM_TOKEN$/,
+	/^NODE_AUTH_TOKEN$/,
+	/^PYPI_/,
+	/^TWINE_PASSWORD$/,
+	/^CARGO_REGISTRY_TOKEN$/,
+	/^DOCKER_AUTH_CONFIG$/,
+	/^KUBECONFIG_DATA$/,
+	/^VAULT_TOKEN$/,
+	/^PGPASSWORD$/,
+	/^MYSQL_PWD$/,
+	/^OPENAI_/,
+	/^ANTHROPIC_API_KEY$/,
+	/^HF_TOKEN$/,
+	/^HUGGING_FACE_HUB_TOKEN$/,
+	/^SLACK_(BOT_)?TOKEN$/,
 ];
 
 // Key-like names that are not secrets: layout and editor settings, public key
@@ -32,7 +64,7 @@ export interface ScrubOptions {
  */
 export function scrubEnvironment(env: NodeJS.ProcessEnv, options: ScrubOptions = {}): {env: Record<string, string>; removed: string[]} {
 	const keep = new Set(options.keep ?? []);
-	const extra = (options.extraPatterns ?? []).map((source) => new RegExp(source, 'i'));
+	const extra = (options.extraPatterns ?? []).map(source => new RegExp(source, 'i'));
 	const clean: Record<string, string> = {};
 	const removed: string[] = [];
 	for (const [name, value] of Object.entries(env)) {
@@ -49,10 +81,10 @@ export function scrubEnvironment(env: NodeJS.ProcessEnv, options: ScrubOptions =
 }
 
 function isCredential(name: string, value: string, extra: RegExp[]): boolean {
-	if (extra.some((pattern) => pattern.test(name))) return true;
+	if (extra.some(pattern => pattern.test(name))) return true;
 	if (harmless.has(name)) return false;
 	const upper = name.toUpperCase();
-	if (credentialPatterns.some((pattern) => pattern.test(upper))) return true;
+	if (credentialPatterns.some(pattern => pattern.test(upper))) return true;
 	// DATABASE_URL, REDIS_URL, …: only when a password is actually inline.
 	return /(_URL|_URI|_DSN)$|^DATABASE/.test(upper) && urlWithPassword.test(value);
 }

@@ -49,9 +49,9 @@ export function optionSpec(definitions: string, settings: SpecSettings = {}): Op
 	};
 	for (const group of definitions.split(/\s+/).filter(Boolean)) {
 		const aliases = group.split('|');
-		const kind: ArgKind = aliases.some((alias) => alias.endsWith('=?')) ? 'optional' : (aliases.some((alias) => alias.endsWith('=')) ? 'required' : 'none');
-		const names = aliases.map((alias) => alias.replace(/=\??$/, ''));
-		const longName = names.find((alias) => alias.startsWith('--') || (spec.singleDash && alias.length > 2));
+		const kind: ArgKind = aliases.some(alias => alias.endsWith('=?')) ? 'optional' : aliases.some(alias => alias.endsWith('=')) ? 'required' : 'none';
+		const names = aliases.map(alias => alias.replace(/=\??$/, ''));
+		const longName = names.find(alias => alias.startsWith('--') || (spec.singleDash && alias.length > 2));
 		const definition: OptionDef = {name: (longName ?? names[0]!).replace(/^-+/, ''), kind};
 		for (const alias of names) {
 			if (alias.startsWith('--') || (spec.singleDash && alias.length > 2)) {
@@ -99,7 +99,7 @@ export function isOn(parsed: ParsedArgs, ...names: string[]): boolean {
 }
 
 /** The value of the last occurrence of an option. */
-export function valueOf(parsed: ParsedArgs, ...names: string[]): string | undefined {
+export function optionValue(parsed: ParsedArgs, ...names: string[]): string | undefined {
 	for (let index = parsed.options.length - 1; index >= 0; index--) {
 		const option = parsed.options[index]!;
 		if (names.includes(option.name) && !option.negated) return option.value;
@@ -110,12 +110,12 @@ export function valueOf(parsed: ParsedArgs, ...names: string[]): string | undefi
 
 /** Every value given to an option. */
 export function valuesOf(parsed: ParsedArgs, ...names: string[]): string[] {
-	return parsed.options.filter((option) => names.includes(option.name) && option.value !== undefined).map((option) => option.value!);
+	return parsed.options.filter(option => names.includes(option.name) && option.value !== undefined).map(option => option.value!);
 }
 
 /** Whether an option was given at all (even negated or with a value). */
 export function given(parsed: ParsedArgs, ...names: string[]): boolean {
-	return parsed.options.some((option) => names.includes(option.name) && !option.negated);
+	return parsed.options.some(option => names.includes(option.name) && !option.negated);
 }
 
 /**
@@ -293,7 +293,7 @@ export interface SubcommandReading {
 /** Readings of `program [global options] subcommand …` (see {@link readings}). */
 export function subcommandReadings(values: string[], globals: OptionSpec): SubcommandReading[] {
 	const spec = globals.permute ? {...globals, permute: false} : globals;
-	return readings(values, spec).map((parsed) => ({globals: parsed, rest: values.slice(parsed.stop)}));
+	return readings(values, spec).map(parsed => ({globals: parsed, rest: values.slice(parsed.stop)}));
 }
 
 /**
@@ -305,6 +305,6 @@ export function resolveAbbreviation(word: string | undefined, commands: readonly
 	if (word === undefined) return undefined;
 	if (commands.includes(word)) return word;
 	if (word.length < minimum) return word;
-	const matches = commands.filter((command) => command.startsWith(word));
+	const matches = commands.filter(command => command.startsWith(word));
 	return matches.length === 1 ? matches[0] : word;
 }

@@ -1,8 +1,8 @@
-import {verdictEntry, type AuditEntry} from './audit-log.js';
-import {judgeCommandLine, mayShowCommandLine, readCommandLine, type ProgramScreen} from './program-command-line.js';
-import {agentCommandContext, createPaneContext, type PaneContext} from './line-state.js';
-import {redactText, type SecretFinding} from './secret-scan.js';
+import {type AuditEntry, verdictEntry} from './audit-log.js';
 import {sliceAtLines} from './line-slices.js';
+import {agentCommandContext, createPaneContext, type PaneContext} from './line-state.js';
+import {judgeCommandLine, mayShowCommandLine, type ProgramScreen, readCommandLine} from './program-command-line.js';
+import {redactText, type SecretFinding} from './secret-scan.js';
 import {judgeReadings, shorten, stronger, type Verdict} from './verdict.js';
 
 /** What the gate needs from its pane. */
@@ -69,7 +69,7 @@ function lineCount(text: string): number {
 	for (let at = 0; at < text.length; at++) {
 		const code = text.charCodeAt(at);
 		// CR, LF and CRLF each end one line.
-		if (code === 0x0A ? text.charCodeAt(at - 1) !== 0x0D : code === 0x0D) count++;
+		if (code === 0x0a ? text.charCodeAt(at - 1) !== 0x0d : code === 0x0d) count++;
 	}
 
 	return count;
@@ -177,9 +177,7 @@ export class InputGate {
 			await this.host.settled?.();
 			// What was typed before the paste is part of the same command line.
 			const prefix = this.pastedTail + (typedStart ? this.host.readLogicalLine(typedStart) : '');
-			const forward = mode === 'shell'
-				? await this.judgeCommand(prefix + text, 'paste')
-				: await this.judgeSecrets(text, 'paste');
+			const forward = mode === 'shell' ? await this.judgeCommand(prefix + text, 'paste') : await this.judgeSecrets(text, 'paste');
 			if (!forward) return;
 			this.host.forward(payload);
 			const lines = text.split(/\r\n|\r|\n/);
@@ -311,10 +309,14 @@ export class InputGate {
 
 			const line = readCommandLine(screen);
 			const unseen = tail !== '' && !shown(screen);
-			const verdict = unseen && known
-				? {decision: 'confirm' as const, rule: 'program-command-line', reason: 'the program\'s command line could not be read back from the screen'}
-				: unseen ? judgeCommandLine(expected, text => this.host.classify(text))
-				: line === undefined ? undefined : judgeCommandLine(line, (text) => this.host.classify(text));
+			const verdict =
+				unseen && known
+					? {decision: 'confirm' as const, rule: 'program-command-line', reason: "the program's command line could not be read back from the screen"}
+					: unseen
+						? judgeCommandLine(expected, text => this.host.classify(text))
+						: line === undefined
+							? undefined
+							: judgeCommandLine(line, text => this.host.classify(text));
 			const text = line ?? expected;
 			if (verdict && !(await this.decide(text, verdict, await this.host.scanSecrets(text), 'line'))) return;
 			this.host.forward(data[enter]!);
@@ -364,9 +366,7 @@ export class InputGate {
 	}
 
 	private async judgeSecrets(text: string, kind: Kind): Promise<boolean> {
-		const findings = text.length <= classifySliceChars
-			? await this.host.scanSecrets(text)
-			: await this.checking(text, async () => this.scanInSlices(text));
+		const findings = text.length <= classifySliceChars ? await this.host.scanSecrets(text) : await this.checking(text, async () => this.scanInSlices(text));
 		if (findings.length === 0) return true;
 		// Prompts are not commands: only the secret question is asked.
 		return this.decide(text, {decision: 'allow', rule: 'secret', reason: ''}, findings, kind);
@@ -436,13 +436,8 @@ export class InputGate {
 
 		const secret = findings.length > 0;
 		const rule = verdict.decision === 'confirm' ? verdict.rule : 'secret';
-		const title = secret && verdict.decision === 'allow'
-			? `Send this secret to ${this.host.paneName}?`
-			: `Run this in ${this.host.paneName}?`;
-		const reasons = [
-			verdict.decision === 'confirm' ? verdict.reason : undefined,
-			secret ? `contains ${kinds(findings)}` : undefined,
-		].filter(Boolean);
+		const title = secret && verdict.decision === 'allow' ? `Send this secret to ${this.host.paneName}?` : `Run this in ${this.host.paneName}?`;
+		const reasons = [verdict.decision === 'confirm' ? verdict.reason : undefined, secret ? `contains ${kinds(findings)}` : undefined].filter(Boolean);
 		const answer = await this.host.confirm({title, detail: `${reasons.join('; ')}\n\n${shown}`, rule});
 		const audited: Verdict = verdict.decision === 'allow' ? {...verdict, decision: 'confirm', rule, reason: reasons.join('; ')} : verdict;
 		const written = this.record(secret && verdict.decision === 'allow' ? 'secret' : kind, audited, redacted, answer ? 'yes' : 'no');
@@ -462,7 +457,7 @@ export class InputGate {
 }
 
 function kinds(findings: SecretFinding[]): string {
-	return [...new Set(findings.map((finding) => finding.kind))].join(', ');
+	return [...new Set(findings.map(finding => finding.kind))].join(', ');
 }
 
 function message(error: unknown): string {

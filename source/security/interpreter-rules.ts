@@ -1,14 +1,35 @@
-import type {StdinSource} from './command-walker.js';
-import {withCodeTree, type CodeLanguage} from './code-parsers.js';
 import type {CodeJudgment} from './code-judgment.js';
+import {type CodeLanguage, withCodeTree} from './code-parsers.js';
+import type {StdinSource} from './command-walker.js';
 import {judgeJavaScript} from './javascript-code-rules.js';
 import {judgePython} from './python-code-rules.js';
-import {confirm, deny, type CommandView, type Hit} from './rule-types.js';
+import {type CommandView, confirm, deny, type Hit} from './rule-types.js';
 import type {Word} from './shell-words.js';
 
 const shells = new Set([
-	'sh', 'bash', 'zsh', 'dash', 'ksh', 'ksh93', 'mksh', 'pdksh', 'oksh', 'ash', 'fish', 'csh', 'tcsh', 'yash', 'posh',
-	'rbash', 'nu', 'xonsh', 'elvish', 'pwsh', 'powershell', 'pwsh.exe', 'powershell.exe',
+	'sh',
+	'bash',
+	'zsh',
+	'dash',
+	'ksh',
+	'ksh93',
+	'mksh',
+	'pdksh',
+	'oksh',
+	'ash',
+	'fish',
+	'csh',
+	'tcsh',
+	'yash',
+	'posh',
+	'rbash',
+	'nu',
+	'xonsh',
+	'elvish',
+	'pwsh',
+	'powershell',
+	'pwsh.exe',
+	'powershell.exe',
 ]);
 
 /** Whether a command name is a shell. */
@@ -45,14 +66,20 @@ const phpSuspicious = [
 	/\$\w+\s*\(|\$\{|\$\$\w|\(\s*\$\w+\s*\)\s*\(/,
 	/\b(call_user_func(_array)?|create_function|assert|array_map|array_filter|array_walk|usort|uasort|uksort|register_shutdown_function|register_tick_function|forward_static_call(_array)?|include|include_once|require|require_once|eval|pcntl_fork|mail|putenv|dl|FFI|Reflection\w*|Closure::fromCallable|invoke|invokeArgs)\b/i,
 ];
-const luaSuspicious = [/\b(load|loadstring|dofile|loadfile|require|setfenv|getfenv|debug|package\.loadlib|_ENV|jobstart|termopen|nvim_command|nvim_exec2?|nvim_call_function)\b/, /_G\s*\[|\bvim\s*\.\s*(cmd|fn|api|uv|loop)\b/];
+const luaSuspicious = [
+	/\b(load|loadstring|dofile|loadfile|require|setfenv|getfenv|debug|package\.loadlib|_ENV|jobstart|termopen|nvim_command|nvim_exec2?|nvim_call_function)\b/,
+	/_G\s*\[|\bvim\s*\.\s*(cmd|fn|api|uv|loop)\b/,
+];
 const rSuspicious = [/\b(eval|evalq|parse|do\.call|get|get0|mget|match\.fun|source|sys\.source|shell|pipe|dyn\.load|Recall)\s*\(/];
 const juliaSuspicious = [/\b(eval|include|include_string|ccall|Meta\.parse|@eval|run|pipeline|spawn|open)\b/];
 const osascriptSuspicious = [/\b(run script|do script|load script|call method|current application)\b/i];
 
 const languages: Array<[RegExp, Language]> = [
 	[/^(python[\d.]*|pypy[\d.]*)$/, {inline: ['-c'], inlineLetters: 'c', values: ['-W', '-X', '-Q'], program: ['-m'], grammar: 'python'}],
-	[/^(node|nodejs|ts-node|tsx)$/, {inline: ['-e', '--eval', '-p', '--print'], inlineLetters: 'ep', values: ['-r', '--require', '--import', '--loader', '--experimental-loader', '-C', '--conditions'], grammar: 'javascript'}],
+	[
+		/^(node|nodejs|ts-node|tsx)$/,
+		{inline: ['-e', '--eval', '-p', '--print'], inlineLetters: 'ep', values: ['-r', '--require', '--import', '--loader', '--experimental-loader', '-C', '--conditions'], grammar: 'javascript'},
+	],
 	[/^bun$/, {inline: ['-e', '--eval', '-p', '--print'], values: ['-r', '--preload', '--cwd'], grammar: 'javascript'}],
 	[/^perl[\d.]*$/, {inline: ['-e', '-E'], inlineLetters: 'eE', values: ['-I', '-M', '-m', '-x'], backticks: true, suspicious: perlSuspicious}],
 	[/^(ruby|jruby|truffleruby)$/, {inline: ['-e'], inlineLetters: 'e', values: ['-I', '-r', '-C'], backticks: true, suspicious: rubySuspicious}],
@@ -74,15 +101,36 @@ function languageOf(name: string): Language | undefined {
 // hides the same thing one level down).
 const spawnPatterns: RegExp[] = [
 	/\bos\s*\.\s*(system|popen|exec\w*|spawn\w*|posix_spawn\w*|fork\w*|execute)\b/,
-	/\bsubprocess\b/, /\bpty\s*\.\s*spawn/, /\bcommands\s*\.\s*getoutput/, /\bctypes\b/,
-	/\bchild_process\b/, /\bexec(Sync|File|FileSync|v|vp|vpe|l|lp|le|ve)?\s*\(/, /\bspawn(Sync)?\s*\(/, /\bfork\s*\(/,
-	/\bsystem2?\s*\(/, /\b(system|exec)\s+["'$`[]/, /\bpopen\b/, /\b(proc_open|shell_exec|passthru|pcntl_exec)\b/,
-	/\bOpen3\b/, /\bKernel\s*\.\s*(exec|system|spawn)/, /\bProcess\s*\.\s*spawn/, /\bIO\s*\.\s*popen/,
-	/\bDeno\s*\.\s*(run|Command)\b/, /\bBun\s*\.\s*(spawn\w*|\$)/, /\bdo\s+shell\s+script\b/,
-	/\bprocess\s*\.\s*binding\b/, /\b__import__\b/, /\bimportlib\b/, /\beval\s*\(/, /\bnew\s+Function\s*\(/,
-	/\bqx\s*[{(\[/|'"]/, /%x[{(\[|]/, /\bsystem\s*\(|\|\s*getline|print[^;]*\|\s*"/,
+	/\bsubprocess\b/,
+	/\bpty\s*\.\s*spawn/,
+	/\bcommands\s*\.\s*getoutput/,
+	/\bctypes\b/,
+	/\bchild_process\b/,
+	/\bexec(Sync|File|FileSync|v|vp|vpe|l|lp|le|ve)?\s*\(/,
+	/\bspawn(Sync)?\s*\(/,
+	/\bfork\s*\(/,
+	/\bsystem2?\s*\(/,
+	/\b(system|exec)\s+["'$`[]/,
+	/\bpopen\b/,
+	/\b(proc_open|shell_exec|passthru|pcntl_exec)\b/,
+	/\bOpen3\b/,
+	/\bKernel\s*\.\s*(exec|system|spawn)/,
+	/\bProcess\s*\.\s*spawn/,
+	/\bIO\s*\.\s*popen/,
+	/\bDeno\s*\.\s*(run|Command)\b/,
+	/\bBun\s*\.\s*(spawn\w*|\$)/,
+	/\bdo\s+shell\s+script\b/,
+	/\bprocess\s*\.\s*binding\b/,
+	/\b__import__\b/,
+	/\bimportlib\b/,
+	/\beval\s*\(/,
+	/\bnew\s+Function\s*\(/,
+	/\bqx\s*[{([/|'"]/,
+	/%x[{([|]/,
+	/\bsystem\s*\(|\|\s*getline|print[^;]*\|\s*"/,
 	// `system q(id)`, Ruby's `spawn "id"`, and pipe opens: `open(F, "|sh")`, `open("| id")`, `open(F, "-|")`.
-	/\b(system|exec|spawn)\s+q[qwx]?\s*[^\w\s]/, /\bspawn\s+["'$`[%]/,
+	/\b(system|exec|spawn)\s+q[qwx]?\s*[^\w\s]/,
+	/\bspawn\s+["'$`[%]/,
 	/\bopen\s*\(?[^;]*?(["']\s*\||\|\s*["']|["'](-\||\|-)["'])/,
 ];
 
@@ -90,14 +138,20 @@ const spawnPatterns: RegExp[] = [
 const primitiveNames = /["'](system|exec|shell_exec|passthru|popen|proc_open|spawn|pcntl_exec|eval|assert|create_function|call_user_func|syscall|fork|execute)["']/;
 
 const deletePatterns: RegExp[] = [
-	/\bshutil\s*\.\s*rmtree\b/, /\brm(dir)?Sync\s*\(/, /\bfs\s*\.\s*(promises\s*\.\s*)?(rm|rmdir|unlink)\s*\(/, /\brimraf\b/,
-	/\bFileUtils\s*\.\s*rm/, /\bos\s*\.\s*(remove|unlink|rmdir|removedirs)\b/, /\bunlink\s*\(/, /\bDeno\s*\.\s*remove/,
+	/\bshutil\s*\.\s*rmtree\b/,
+	/\brm(dir)?Sync\s*\(/,
+	/\bfs\s*\.\s*(promises\s*\.\s*)?(rm|rmdir|unlink)\s*\(/,
+	/\brimraf\b/,
+	/\bFileUtils\s*\.\s*rm/,
+	/\bos\s*\.\s*(remove|unlink|rmdir|removedirs)\b/,
+	/\bunlink\s*\(/,
+	/\bDeno\s*\.\s*remove/,
 	/\brmtree\b/,
 ];
 
 /** Whether program text starts processes. */
 export function codeStartsProcesses(code: string, backticks = true): boolean {
-	if (spawnPatterns.some((pattern) => pattern.test(code))) return true;
+	if (spawnPatterns.some(pattern => pattern.test(code))) return true;
 	return backticks && /`[^`]+`/.test(code);
 }
 
@@ -107,11 +161,11 @@ function judgeCode(view: CommandView, code: string, language: Language, how: str
 		return deny('inline-code-exec', `'${view.name}' runs ${how} that starts processes`);
 	}
 
-	if (deletePatterns.some((pattern) => pattern.test(code))) {
+	if (deletePatterns.some(pattern => pattern.test(code))) {
 		return confirm('inline-code-delete', `'${view.name}' runs ${how} that deletes files`);
 	}
 
-	if (language.suspicious?.some((pattern) => pattern.test(code)) || (language.suspicious && primitiveNames.test(code))) {
+	if (language.suspicious?.some(pattern => pattern.test(code)) || (language.suspicious && primitiveNames.test(code))) {
 		return confirm('inline-code-unclear', `'${view.name}' runs ${how} that may start processes or run text as code`);
 	}
 
@@ -162,7 +216,7 @@ function isGeneratedPath(value: string): boolean {
 /** The pipeline feeding a command, for messages: `curl … | sh`. */
 function pipelineText(view: CommandView): string {
 	if (view.stdin?.kind !== 'pipe' || view.stdin.upstream.length === 0) return view.text;
-	return `${view.stdin.upstream.map((command) => command.text).join(' | ')} | ${view.text}`;
+	return `${view.stdin.upstream.map(command => command.text).join(' | ')} | ${view.text}`;
 }
 
 function stdinKind(stdin: StdinSource | undefined, bulk: boolean): StdinSource['kind'] | undefined {
@@ -188,10 +242,11 @@ export function checkShell(view: CommandView): Hit | undefined {
 
 		if (/^[-+]/.test(value) && value.length > 1) {
 			const lower = value.toLowerCase();
-			if (powershell
-				? /^-(c|command|e|ec|encodedcommand|commandwithargs|cwa)$/.test(lower)
-				: /^-[a-zA-Z]*c[a-zA-Z]*$/.test(value) || ['--command', '--commands', '--init-command'].includes(value)
-					|| (view.name === 'fish' && value === '-C')) {
+			if (
+				powershell
+					? /^-(c|command|e|ec|encodedcommand|commandwithargs|cwa)$/.test(lower)
+					: /^-[a-zA-Z]*c[a-zA-Z]*$/.test(value) || ['--command', '--commands', '--init-command'].includes(value) || (view.name === 'fish' && value === '-C')
+			) {
 				return deny('shell-string', `'${view.name}' runs a shell string: ${view.text}`);
 			}
 
@@ -321,14 +376,19 @@ export function checkInterpreter(view: CommandView): Hit | undefined {
 }
 
 function checkDeno(view: CommandView): Hit | undefined {
-	const [sub, ...rest] = view.values.filter((value) => !value.startsWith('-'));
+	const [sub, ...rest] = view.values.filter(value => !value.startsWith('-'));
 	const language: Language = {inline: [], values: [], grammar: 'javascript'};
 	if (sub === 'eval' && rest[0] !== undefined) {
-		const words = view.args.filter((word) => rest.includes(word.value));
-		return dynamicCode(view, words.find((word) => word.dynamic)) ?? judgeCode(view, rest.join(' '), language, 'inline code');
+		const words = view.args.filter(word => rest.includes(word.value));
+		return (
+			dynamicCode(
+				view,
+				words.find(word => word.dynamic),
+			) ?? judgeCode(view, rest.join(' '), language, 'inline code')
+		);
 	}
 	if (sub === 'run' || sub === undefined) {
-		const target = view.args.find((word) => word.value === rest[0]);
+		const target = view.args.find(word => word.value === rest[0]);
 		if (target && (target.processSubstitution || isGeneratedPath(target.value))) {
 			return deny('run-generated', `'deno' runs a generated program: ${view.text}`);
 		}

@@ -1,10 +1,11 @@
 import type {Node, Tree} from 'web-tree-sitter';
-import {CodeFindings, snippet, walkNodes, type CodeJudgment} from './code-judgment.js';
+import {CodeFindings, type CodeJudgment, snippet, walkNodes} from './code-judgment.js';
 
 // Modules that start processes, compile code or reach Node's internals.
 const processModules = /^(node:)?(child_process|vm|worker_threads|cluster|module|inspector|inspector\/promises|repl|wasi|v8|trace_events|bun|bun:ffi|zx|execa|shelljs|cross-spawn)$/;
 // Members that start processes or run code, whatever they are called on.
-const execMembers = /^(execSync|execFile|execFileSync|spawn|spawnSync|execa\w*|binding|_linkedBinding|dlopen|getBuiltinModule|mainModule|constructor|_load|_compile|_resolveFilename|runInContext|runInNewContext|runInThisContext|compileFunction|createRequire)$/;
+const execMembers =
+	/^(execSync|execFile|execFileSync|spawn|spawnSync|execa\w*|binding|_linkedBinding|dlopen|getBuiltinModule|mainModule|constructor|_load|_compile|_resolveFilename|runInContext|runInNewContext|runInThisContext|compileFunction|createRequire)$/;
 // Runtime globals whose members start processes: Deno.run, Deno.Command, Bun.spawn, Bun.$.
 const runtimeExec: Record<string, RegExp> = {
 	Deno: /^(run|Command|dlopen)$/,
@@ -130,6 +131,6 @@ function judgeMember(object: Node | null, property: string, node: Node, findings
 function literal(node: Node): string | undefined {
 	if (node.type !== 'string' && node.type !== 'template_string') return undefined;
 	// Escapes (`'child\x5fprocess'`) and substitutions make the value computed as far as the rules are concerned.
-	if (node.text.includes('\\') || node.namedChildren.some((child) => child?.type === 'template_substitution')) return undefined;
+	if (node.text.includes('\\') || node.namedChildren.some(child => child?.type === 'template_substitution')) return undefined;
 	return node.text.slice(1, -1);
 }

@@ -1,8 +1,8 @@
 /** A piece of a longer text: where it starts (a string index) and on which line (1-based, counting "\n" as secret findings do). */
 export type LineSlice = {text: string; offset: number; line: number};
 
-const lf = 0x0A;
-const cr = 0x0D;
+const lf = 0x0a;
+const cr = 0x0d;
 
 /** The index just after the line break at `at` (a CRLF pair stays together). */
 function afterBreak(text: string, at: number): number {

@@ -1,4 +1,4 @@
-import {confirm, type CommandView, type Hit} from './rule-types.js';
+import {type CommandView, confirm, type Hit} from './rule-types.js';
 import type {Verdict} from './verdict.js';
 
 /**
@@ -49,51 +49,45 @@ export function stateFindings(view: CommandView): StateFindings | undefined {
 			if (defines.length === 0) return undefined;
 			return {
 				hits: [confirm('alias-definition', `'${text}' makes a name run other commands in later lines`)],
-				lines: defines.map((define) => define.text),
+				lines: defines.map(define => define.text),
 				defines,
 			};
 		}
 
 		case 'trap': {
-			const operands = values.filter((value) => !/^-[lp]$/.test(value) && value !== '--');
-			if (values.some((value) => value === '-l' || value === '-p') || operands.length < 2) return undefined;
+			const operands = values.filter(value => !/^-[lp]$/.test(value) && value !== '--');
+			if (values.some(value => value === '-l' || value === '-p') || operands.length < 2) return undefined;
 			const [action] = operands;
 			if (action === undefined || action === '-' || action === '') return undefined;
 			return {hits: [confirm('trap-command', `'${text}' runs a command later, on a signal or at exit`)], lines: [action], defines: []};
 		}
 
 		case 'hash': {
-			return values.some((value) => /^-[a-zA-Z]*p/.test(value))
-				? {hits: [confirm('hash-path', `'${text}' makes a command name run another file`)], lines: [], defines: []}
-				: undefined;
+			return values.some(value => /^-[a-zA-Z]*p/.test(value)) ? {hits: [confirm('hash-path', `'${text}' makes a command name run another file`)], lines: [], defines: []} : undefined;
 		}
 
 		case 'enable': {
-			return values.some((value) => /^-[a-zA-Z]*[fn]/.test(value))
-				? {hits: [confirm('enable-builtin', `'${text}' loads or hides shell builtins`)], lines: [], defines: []}
-				: undefined;
+			return values.some(value => /^-[a-zA-Z]*[fn]/.test(value)) ? {hits: [confirm('enable-builtin', `'${text}' loads or hides shell builtins`)], lines: [], defines: []} : undefined;
 		}
 
 		case 'complete':
 		case 'compgen': {
-			const index = values.findIndex((value) => value === '-C');
+			const index = values.indexOf('-C');
 			if (index === -1) return undefined;
 			return {hits: [confirm('completion-command', `'${text}' runs a command whenever completion is asked for`)], lines: [values[index + 1] ?? ''], defines: []};
 		}
 
 		case 'bind': {
-			const index = values.findIndex((value) => /^-[a-zA-Z]*x/.test(value));
+			const index = values.findIndex(value => /^-[a-zA-Z]*x/.test(value));
 			if (index === -1) return undefined;
-			const spec = values[index]!.length > 2 ? values[index]!.replace(/^-[a-zA-Z]*x/, '') : values[index + 1] ?? '';
+			const spec = values[index]!.length > 2 ? values[index]!.replace(/^-[a-zA-Z]*x/, '') : (values[index + 1] ?? '');
 			const command = /^\s*"(?:[^"\\]|\\.)*"\s*:\s*(.*)$/s.exec(spec)?.[1] ?? spec;
 			return {hits: [confirm('bind-command', `'${text}' binds a key to a shell command`)], lines: [command.replace(/^"(.*)"$/s, '$1')], defines: []};
 		}
 
 		case 'fc': {
 			// `fc -s` and `fc -e -` run earlier commands again, unseen.
-			return values.some((value) => /^-[a-zA-Z]*[se]/.test(value))
-				? {hits: [confirm('history-rerun', `'${text}' runs commands from the shell's history again`)], lines: [], defines: []}
-				: undefined;
+			return values.some(value => /^-[a-zA-Z]*[se]/.test(value)) ? {hits: [confirm('history-rerun', `'${text}' runs commands from the shell's history again`)], lines: [], defines: []} : undefined;
 		}
 
 		default: {
@@ -114,7 +108,7 @@ export function historyExpansion(line: string): string | undefined {
 	for (let index = 0; index < line.length; index++) {
 		const char = line[index]!;
 		if (single) {
-			if (char === '\'') single = false;
+			if (char === "'") single = false;
 			continue;
 		}
 
@@ -123,7 +117,7 @@ export function historyExpansion(line: string): string | undefined {
 			continue;
 		}
 
-		if (char === '\'' && !double) {
+		if (char === "'" && !double) {
 			single = true;
 			continue;
 		}

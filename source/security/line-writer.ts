@@ -36,7 +36,7 @@ export function createLineWriter(stream: NodeJS.WritableStream): LineWriter {
 
 async function whenWritable(stream: NodeJS.WritableStream, isClosed: () => boolean): Promise<void> {
 	if (isClosed()) return;
-	await new Promise<void>((resolve) => {
+	await new Promise<void>(resolve => {
 		const done = () => {
 			stream.off('drain', done);
 			stream.off('error', done);
@@ -54,7 +54,7 @@ async function whenWritable(stream: NodeJS.WritableStream, isClosed: () => boole
 export async function flushStream(stream: NodeJS.WritableStream): Promise<void> {
 	const writable = stream as NodeJS.WritableStream & {destroyed?: boolean};
 	if (writable.destroyed) return;
-	await new Promise<void>((resolve) => {
+	await new Promise<void>(resolve => {
 		const done = () => {
 			stream.off('error', done);
 			stream.off('close', done);

@@ -26,7 +26,7 @@ export function shortFlags(values: string[], valueOptions = ''): Set<string> {
 
 /** A long option given as `--name` or `--name=value`. */
 export function hasLong(values: string[], ...names: string[]): boolean {
-	return optionPart(values).some((value) => names.some((name) => value === name || value.startsWith(`${name}=`)));
+	return optionPart(values).some(value => names.some(name => value === name || value.startsWith(`${name}=`)));
 }
 
 /** Value of `--name=value`, `--name value`, `-x value` or `-xvalue`. */

@@ -1,23 +1,88 @@
-import {isOn, optionSpec, parseArgs, resolveAbbreviation, subcommandReadings, type OptionSpec} from './getopt.js';
-import {confirm, strongestHit, type CommandView, type Hit, type Rule} from './rule-types.js';
+import {isOn, type OptionSpec, optionSpec, parseArgs, resolveAbbreviation, subcommandReadings} from './getopt.js';
+import {type CommandView, confirm, type Hit, type Rule, strongestHit} from './rule-types.js';
 
 // npm's commands and aliases; npm resolves a unique prefix of a command (`npm publis`).
 const npmCommands = [
-	'access', 'adduser', 'audit', 'bugs', 'cache', 'ci', 'completion', 'config', 'dedupe', 'deprecate', 'diff', 'dist-tag', 'docs',
-	'doctor', 'edit', 'exec', 'explain', 'explore', 'find-dupes', 'fund', 'get', 'help', 'help-search', 'hook', 'init', 'install',
-	'install-ci-test', 'install-test', 'link', 'll', 'login', 'logout', 'ls', 'org', 'outdated', 'owner', 'pack', 'ping', 'pkg',
-	'prefix', 'profile', 'prune', 'publish', 'query', 'rebuild', 'repo', 'restart', 'root', 'run-script', 'sbom', 'search', 'set',
-	'shrinkwrap', 'star', 'stars', 'start', 'stop', 'team', 'test', 'token', 'undeprecate', 'uninstall', 'unpublish', 'unstar',
-	'update', 'version', 'view', 'whoami',
+	'access',
+	'adduser',
+	'audit',
+	'bugs',
+	'cache',
+	'ci',
+	'completion',
+	'config',
+	'dedupe',
+	'deprecate',
+	'diff',
+	'dist-tag',
+	'docs',
+	'doctor',
+	'edit',
+	'exec',
+	'explain',
+	'explore',
+	'find-dupes',
+	'fund',
+	'get',
+	'help',
+	'help-search',
+	'hook',
+	'init',
+	'install',
+	'install-ci-test',
+	'install-test',
+	'link',
+	'll',
+	'login',
+	'logout',
+	'ls',
+	'org',
+	'outdated',
+	'owner',
+	'pack',
+	'ping',
+	'pkg',
+	'prefix',
+	'profile',
+	'prune',
+	'publish',
+	'query',
+	'rebuild',
+	'repo',
+	'restart',
+	'root',
+	'run-script',
+	'sbom',
+	'search',
+	'set',
+	'shrinkwrap',
+	'star',
+	'stars',
+	'start',
+	'stop',
+	'team',
+	'test',
+	'token',
+	'undeprecate',
+	'uninstall',
+	'unpublish',
+	'unstar',
+	'update',
+	'version',
+	'view',
+	'whoami',
 ];
 
 // Options of npm (nopt) that take a value; anything else is a boolean or unknown.
-const npmSpec = optionSpec([
-	'--registry= --prefix= -C= --cache= --userconfig= --globalconfig= -w=|--workspace= --tag= --otp= --access= --loglevel= --scope=',
-	'--node-options= --script-shell= --before= --omit= --include= --install-strategy= --auth-type= --cafile= --cert= --key= --proxy=',
-	'--https-proxy= --location= -c=|--call= --package= --provenance-file= --fetch-retries= --fetch-timeout= --otp= --workspaces-update',
-	'--dry-run -g|--global -f|--force -s|--silent -q|--quiet -y|--yes --json --workspaces --if-present --ignore-scripts --provenance',
-].join(' '), {negation: true, abbreviate: false});
+const npmSpec = optionSpec(
+	[
+		'--registry= --prefix= -C= --cache= --userconfig= --globalconfig= -w=|--workspace= --tag= --otp= --access= --loglevel= --scope=',
+		'--node-options= --script-shell= --before= --omit= --include= --install-strategy= --auth-type= --cafile= --cert= --key= --proxy=',
+		'--https-proxy= --location= -c=|--call= --package= --provenance-file= --fetch-retries= --fetch-timeout= --otp= --workspaces-update',
+		'--dry-run -g|--global -f|--force -s|--silent -q|--quiet -y|--yes --json --workspaces --if-present --ignore-scripts --provenance',
+	].join(' '),
+	{negation: true, abbreviate: false},
+);
 
 /** Options of pnpm, yarn and bun that take a value before the command. */
 const otherSpecs: Record<string, OptionSpec> = {
@@ -36,9 +101,9 @@ const publishing: Record<string, string[]> = {
 const publishHit = (view: CommandView, what: string): Hit => confirm('package-publish', `'${view.text}' ${what}`);
 
 /** npm, pnpm, yarn and bun: publishing, unpublishing and deprecating packages. */
-const nodePackages: Rule = (view) => {
+const nodePackages: Rule = view => {
 	const spec = view.name === 'npm' ? npmSpec : otherSpecs[view.name]!;
-	const hits = subcommandReadings(view.values, spec).map((reading) => {
+	const hits = subcommandReadings(view.values, spec).map(reading => {
 		let [command, ...rest] = reading.rest;
 		if (view.name === 'npm') command = resolveAbbreviation(command, npmCommands, 3);
 		// `yarn npm publish` nests one level deeper (yarn berry).
@@ -54,12 +119,12 @@ const nodePackages: Rule = (view) => {
 const cargoSpec = optionSpec('-C= --config= -Z= --color= -v|--verbose -q|--quiet --frozen --locked --offline --list --explain= -h|--help -V|--version', {permute: false});
 
 /** cargo publish and yank; `cargo +toolchain` is rustup's proxy syntax. */
-const cargo: Rule = (view) => {
+const cargo: Rule = view => {
 	const values = view.values[0]?.startsWith('+') ? view.values.slice(1) : view.values;
-	const hits = subcommandReadings(values, cargoSpec).map((reading) => {
+	const hits = subcommandReadings(values, cargoSpec).map(reading => {
 		const [command, ...rest] = reading.rest;
 		if (command === 'yank') return isOn(parseArgs(rest, optionSpec('--undo --vers= --version= --index= --registry= --token=')), 'undo') ? undefined : publishHit(view, 'yanks a published crate');
-		if (command === 'owner') return rest.some((word) => /^(-r|--remove)/.test(word)) ? publishHit(view, 'removes a crate owner') : undefined;
+		if (command === 'owner') return rest.some(word => /^(-r|--remove)/.test(word)) ? publishHit(view, 'removes a crate owner') : undefined;
 		if (command !== 'publish') return undefined;
 		return isOn(parseArgs(rest, optionSpec('-n|--dry-run --index= --registry= --token= -p=|--package= --target= --features= -j=|--jobs= --manifest-path= --target-dir=')), 'dry-run')
 			? undefined
@@ -71,8 +136,8 @@ const cargo: Rule = (view) => {
 /** Publishing subcommands of other package managers. */
 const simplePublish = (commands: string[], values = '', dryRun = '--dry-run'): Rule => {
 	const spec = optionSpec(values, {permute: false});
-	return (view) => {
-		const hits = subcommandReadings(view.values, spec).map((reading) => {
+	return view => {
+		const hits = subcommandReadings(view.values, spec).map(reading => {
 			const [command, ...rest] = reading.rest;
 			if (!command || !commands.includes(command)) return undefined;
 			return rest.includes(dryRun) ? undefined : publishHit(view, `publishes or withdraws a package (${command})`);
@@ -97,5 +162,5 @@ export const packageRules: Record<string, Rule> = {
 	vsce: simplePublish(['publish', 'unpublish']),
 	ovsx: simplePublish(['publish']),
 	nuget: simplePublish(['push', 'delete']),
-	mix: (view) => (view.values.some((value) => /^hex\.(publish|retire|owner)$/.test(value)) ? publishHit(view, 'publishes to hex') : undefined),
+	mix: view => (view.values.some(value => /^hex\.(publish|retire|owner)$/.test(value)) ? publishHit(view, 'publishes to hex') : undefined),
 };

@@ -29,12 +29,12 @@ export async function runPolicyCommand(argv: string[], io: CommandIo, options: {
 		return 2;
 	};
 
-	if (flags.some((flag) => !known.has(flag))) return bad(`unknown argument ${flags.find((flag) => !known.has(flag))}`);
+	if (flags.some(flag => !known.has(flag))) return bad(`unknown argument ${flags.find(flag => !known.has(flag))}`);
 	const json = flags.includes('--json');
 	const stdin = flags.includes('--stdin');
 	const out = createLineWriter(io.stdout);
 	if (sub === 'check') {
-		if (stdin === (words.length > 0)) return bad('give either --stdin or -- <command line>');
+		if (stdin === words.length > 0) return bad('give either --stdin or -- <command line>');
 		const classifier = await createClassifier({rules: options.rules});
 		if (!stdin) {
 			const verdict = classifier.classify(words.join(' '));

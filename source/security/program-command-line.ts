@@ -56,7 +56,11 @@ export function readCommandLine(screen: ProgramScreen): string | undefined {
 	let start = last;
 	// A long command line wraps onto full rows above the last one.
 	while (start > 0 && !/^[:!]/.test(screen.rows[start]!) && screen.rows[start - 1]!.trimEnd().length >= screen.cols) start--;
-	const text = screen.rows.slice(start, last + 1).map((row, index, all) => (index < all.length - 1 ? row.padEnd(screen.cols).slice(0, screen.cols) : row)).join('').trimEnd();
+	const text = screen.rows
+		.slice(start, last + 1)
+		.map((row, index, all) => (index < all.length - 1 ? row.padEnd(screen.cols).slice(0, screen.cols) : row))
+		.join('')
+		.trimEnd();
 	return /^[:!]/.test(text) ? text : undefined;
 }
 
@@ -74,14 +78,10 @@ type Step = {command: string} | {opaque: string};
  */
 export function judgeCommandLine(line: string, classify: (text: string) => Verdict): Verdict | undefined {
 	const label = promptLabel.exec(line);
-	const steps = label
-		? labelledSteps(line.slice(label[0].length), /region|Pipe|Filter/.test(label[0]))
-		: line.startsWith('!') ? pagerSteps(line.slice(1)) : vimSteps(line.replace(/^[:\s]+/, ''));
+	const steps = label ? labelledSteps(line.slice(label[0].length), /region|Pipe|Filter/.test(label[0])) : line.startsWith('!') ? pagerSteps(line.slice(1)) : vimSteps(line.replace(/^[:\s]+/, ''));
 	let verdict: Verdict | undefined;
 	for (const step of steps) {
-		const judged: Verdict = 'command' in step
-			? classify(step.command)
-			: {decision: 'confirm', rule: 'program-command-line', reason: `${step.opaque}: ${line}`, command: line};
+		const judged: Verdict = 'command' in step ? classify(step.command) : {decision: 'confirm', rule: 'program-command-line', reason: `${step.opaque}: ${line}`, command: line};
 		verdict = verdict ? stronger(verdict, judged) : judged;
 	}
 
@@ -103,7 +103,8 @@ function pagerSteps(command: string): Step[] {
 // Ex ranges and counts before a command: `%`, `.,$`, `'<,'>`, `/pat/`, `?pat?`, `+3`, `10`.
 const range = /^(?:[%.$]|\d+|'[a-zA-Z<>[\]'`"^.]|\/(?:\\.|[^/\\])*\/?|\?(?:\\.|[^?\\])*\??|[+-]\d*|[,;]|\s)+/;
 // Modifiers that take another command after them.
-const modifiers = /^(?:sil(?:e(?:n(?:t)?)?)?!?|uns(?:i(?:l(?:e(?:n(?:t)?)?)?)?)?|noa(?:u(?:t(?:o(?:c(?:m(?:d)?)?)?)?)?)?|keep\w*|vert(?:i(?:c(?:a(?:l)?)?)?)?|hor(?:i(?:z(?:o(?:n(?:t(?:a(?:l)?)?)?)?)?)?)?|tab|to(?:p(?:l(?:e(?:f(?:t)?)?)?)?)?|bo(?:t(?:r(?:i(?:g(?:h(?:t)?)?)?)?)?)?|abo(?:v(?:e(?:l(?:e(?:f(?:t)?)?)?)?)?)?|bel(?:o(?:w(?:r(?:i(?:g(?:h(?:t)?)?)?)?)?)?)?|lefta(?:b(?:o(?:v(?:e)?)?)?)?|rightb(?:e(?:l(?:o(?:w)?)?)?)?|hid(?:e)?|verb(?:o(?:s(?:e)?)?)?|conf(?:i(?:r(?:m)?)?)?|lockm(?:a(?:r(?:k(?:s)?)?)?)?|sandbox|bro(?:w(?:s(?:e)?)?)?|windo|bufdo|tabdo|argdo|cdo|cfdo|ldo|lfdo|folddoopen|folddoc(?:losed)?|\d+)(?:\s+|$)/;
+const modifiers =
+	/^(?:sil(?:e(?:n(?:t)?)?)?!?|uns(?:i(?:l(?:e(?:n(?:t)?)?)?)?)?|noa(?:u(?:t(?:o(?:c(?:m(?:d)?)?)?)?)?)?|keep\w*|vert(?:i(?:c(?:a(?:l)?)?)?)?|hor(?:i(?:z(?:o(?:n(?:t(?:a(?:l)?)?)?)?)?)?)?|tab|to(?:p(?:l(?:e(?:f(?:t)?)?)?)?)?|bo(?:t(?:r(?:i(?:g(?:h(?:t)?)?)?)?)?)?|abo(?:v(?:e(?:l(?:e(?:f(?:t)?)?)?)?)?)?|bel(?:o(?:w(?:r(?:i(?:g(?:h(?:t)?)?)?)?)?)?)?|lefta(?:b(?:o(?:v(?:e)?)?)?)?|rightb(?:e(?:l(?:o(?:w)?)?)?)?|hid(?:e)?|verb(?:o(?:s(?:e)?)?)?|conf(?:i(?:r(?:m)?)?)?|lockm(?:a(?:r(?:k(?:s)?)?)?)?|sandbox|bro(?:w(?:s(?:e)?)?)?|windo|bufdo|tabdo|argdo|cdo|cfdo|ldo|lfdo|folddoopen|folddoc(?:losed)?|\d+)(?:\s+|$)/;
 const interpreters: Array<[RegExp, string[]]> = [
 	[/^(?:py(?:thon)?3?|pyx|pythonx|py3do|pydo|pyxdo)$/, ['python3', '-c']],
 	[/^(?:lua|luado)$/, ['lua', '-e']],
@@ -111,7 +112,8 @@ const interpreters: Array<[RegExp, string[]]> = [
 	[/^(?:rub(?:y)?|rubydo)$/, ['ruby', '-e']],
 ];
 // Options that name a program vim runs later, assigned: `:set shell=…`, `makeprg`, `grepprg`, `&shell`.
-const programOptions = /(?:^|[\s&:])(?:shell|sh|shellcmdflag|shcf|shellpipe|sp|shellredir|srr|shellquote|shq|shellxquote|sxq|makeprg|mp|grepprg|gp|keywordprg|kp|equalprg|ep|formatprg|fp|diffexpr|dex|patchexpr|pex|printexpr|pexpr|charconvert|ccv|guipty)\s*[+^-]?=/;
+const programOptions =
+	/(?:^|[\s&:])(?:shell|sh|shellcmdflag|shcf|shellpipe|sp|shellredir|srr|shellquote|shq|shellxquote|sxq|makeprg|mp|grepprg|gp|keywordprg|kp|equalprg|ep|formatprg|fp|diffexpr|dex|patchexpr|pex|printexpr|pexpr|charconvert|ccv|guipty)\s*[+^-]?=/;
 // Vimscript functions that run processes.
 const processFunctions = /\b(?:system|systemlist|jobstart|job_start|termopen|term_start|libcall|libcallnr|execute|luaeval|py3eval|pyeval|pyxeval|perleval|rubyeval|chansend|rpcstart|dllcall)\s*\(/;
 
@@ -177,14 +179,14 @@ function vimCommand(input: string): {steps: Step[]; next?: string} {
 
 	// `:sh` starts an interactive shell: its lines reach the gate as any shell's do.
 	if (/^(?:sh|she|shel|shell)$/.test(name)) return {steps: []};
-	if (/^(?:mak|make|lmak|lmake)$/.test(name)) return splitAt(argument, (args) => [{command: `make${args}`}]);
-	if (/^(?:gr|gre|grep|lgr|lgre|lgrep|grepa|grepadd|lgrepa|lgrepadd)$/.test(name)) return splitAt(argument, (args) => [{command: `grep${args}`}]);
+	if (/^(?:mak|make|lmak|lmake)$/.test(name)) return splitAt(argument, args => [{command: `make${args}`}]);
+	if (/^(?:gr|gre|grep|lgr|lgre|lgrep|grepa|grepadd|lgrepa|lgrepadd)$/.test(name)) return splitAt(argument, args => [{command: `grep${args}`}]);
 	for (const [pattern, argv] of interpreters) {
 		if (pattern.test(name)) return {steps: [{command: quoteArgv([...argv, argument.trim()])}]};
 	}
 
 	if (/^(?:pyf|pyfile|py3f|py3file|pyxf|pyxfile|luaf|luafile|perlf|rubyf|rubyfile|tclf|tclfile|mzf|mzfile|tcl|tcldo|mz|mzscheme)$/.test(name)) {
-		return {steps: [{opaque: 'runs code in the program\'s built-in interpreter'}]};
+		return {steps: [{opaque: "runs code in the program's built-in interpreter"}]};
 	}
 
 	if (/^(?:exe|exec|execu|execut|execute)$/.test(name)) {
@@ -198,7 +200,11 @@ function vimCommand(input: string): {steps: Step[]; next?: string} {
 		return {steps: /[!:]/.test(argument) ? [{opaque: 'types keys that may start a shell command'}] : []};
 	}
 
-	if (/^(?:au|aut|auto|autoc|autocm|autocmd|com|comm|comma|comman|command|nm|nma|nmap|map|nn|nno|nnor|nnore|nnorem|nnorema|nnoremap|no|nor|nore|norem|norema|noremap|im|imap|ino|inoremap|cm|cmap|cno|cnoremap|vm|vmap|vn|vnoremap|xm|xmap|xn|xnoremap|om|omap|ono|onoremap|fu|fun|func|funct|functi|functio|function)$/.test(name)) {
+	if (
+		/^(?:au|aut|auto|autoc|autocm|autocmd|com|comm|comma|comman|command|nm|nma|nmap|map|nn|nno|nnor|nnore|nnorem|nnorema|nnoremap|no|nor|nore|norem|norema|noremap|im|imap|ino|inoremap|cm|cmap|cno|cnoremap|vm|vmap|vn|vnoremap|xm|xmap|xn|xnoremap|om|omap|ono|onoremap|fu|fun|func|funct|functi|functio|function)$/.test(
+			name,
+		)
+	) {
 		return {steps: /!|\bsystem/.test(argument) ? [{opaque: 'defines something that runs a shell command later'}] : []};
 	}
 
@@ -228,7 +234,7 @@ function splitAt(argument: string, steps: (own: string) => Step[]): {steps: Step
 			index++;
 		} else if (quote) {
 			if (character === quote) quote = undefined;
-		} else if (character === '"' || character === '\'') {
+		} else if (character === '"' || character === "'") {
 			quote = character;
 		} else if (character === '|') {
 			return {steps: steps(argument.slice(0, index)), next: argument.slice(index + 1)};

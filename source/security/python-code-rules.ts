@@ -1,11 +1,39 @@
 import type {Node, Tree} from 'web-tree-sitter';
-import {CodeFindings, snippet, walkNodes, type CodeJudgment} from './code-judgment.js';
+import {CodeFindings, type CodeJudgment, snippet, walkNodes} from './code-judgment.js';
 
 // Modules whose purpose is running other programs or loading code at run time.
 const processModules = new Set([
-	'subprocess', 'pty', 'ctypes', 'cffi', 'commands', 'popen2', 'runpy', 'importlib', 'imp', 'builtins', '__builtin__',
-	'code', 'codeop', 'pexpect', 'sh', 'plumbum', 'sarge', 'invoke', 'fabric', 'paramiko', 'pdb', 'pickle', 'cPickle',
-	'marshal', 'dill', 'shelve', 'multiprocessing.popen_spawn_posix', '_posixsubprocess', 'posix', 'nt', 'spawn',
+	'subprocess',
+	'pty',
+	'ctypes',
+	'cffi',
+	'commands',
+	'popen2',
+	'runpy',
+	'importlib',
+	'imp',
+	'builtins',
+	'__builtin__',
+	'code',
+	'codeop',
+	'pexpect',
+	'sh',
+	'plumbum',
+	'sarge',
+	'invoke',
+	'fabric',
+	'paramiko',
+	'pdb',
+	'pickle',
+	'cPickle',
+	'marshal',
+	'dill',
+	'shelve',
+	'multiprocessing.popen_spawn_posix',
+	'_posixsubprocess',
+	'posix',
+	'nt',
+	'spawn',
 ]);
 
 // Module attributes that start processes or run code from data.
@@ -29,11 +57,13 @@ const moduleDelete: Record<string, RegExp> = {
 
 // Attribute names that start processes whatever they are called on (the receiver
 // is often hidden: `__import__('os').system`, a variable, a call result).
-const execAttributes = /^(popen[234]?|exec[lv]p?e?|spawn[lv]p?e?|posix_spawnp?|forkpty|startfile|create_subprocess_(shell|exec)|subprocess_(shell|exec)|check_output|check_call|getoutput|getstatusoutput|Popen|run_command)$/;
+const execAttributes =
+	/^(popen[234]?|exec[lv]p?e?|spawn[lv]p?e?|posix_spawnp?|forkpty|startfile|create_subprocess_(shell|exec)|subprocess_(shell|exec)|check_output|check_call|getoutput|getstatusoutput|Popen|run_command)$/;
 // `x.system(...)` on anything not known to be a harmless module (platform.system is).
 const systemAttribute = /^system$/;
 // Reflection: reaching code objects, frames, globals and builtins through attributes.
-const reflectionAttributes = /^(__dict__|__class__|__bases__|__base__|__mro__|__subclasses__|__globals__|__builtins__|__code__|__closure__|__getattribute__|__import__|__loader__|__spec__|__reduce__|__reduce_ex__|__init_subclass__|__self__|__func__|func_globals|f_globals|f_locals|f_builtins|f_back|gi_frame|gi_code|cr_frame|co_code|tb_frame)$/;
+const reflectionAttributes =
+	/^(__dict__|__class__|__bases__|__base__|__mro__|__subclasses__|__globals__|__builtins__|__code__|__closure__|__getattribute__|__import__|__loader__|__spec__|__reduce__|__reduce_ex__|__init_subclass__|__self__|__func__|func_globals|f_globals|f_locals|f_builtins|f_back|gi_frame|gi_code|cr_frame|co_code|tb_frame)$/;
 const deleteAttributes = /^(unlink|rmdir|rmtree)$/;
 // Builtins that run text as code or reach objects by a computed name.
 const codeBuiltins = /^(exec|eval|compile|execfile|__import__|globals|locals|vars|__builtins__|__builtin__|__loader__|__spec__|getattr|setattr|delattr|breakpoint|reload|attrgetter|methodcaller)$/;
@@ -129,7 +159,7 @@ function judgeImport(node: Node, findings: CodeFindings): void {
 	if (node.type === 'import_from_statement') {
 		const module = node.childForFieldName('module_name')?.text ?? '';
 		modules.push(module);
-		const wildcard = node.namedChildren.some((child) => child?.type === 'wildcard_import');
+		const wildcard = node.namedChildren.some(child => child?.type === 'wildcard_import');
 		const root = module.split('.')[0]!;
 		if (wildcard && (moduleExec[root] || processModules.has(root))) {
 			findings.deny(`imports every name of ${module}, process functions included`);
@@ -259,6 +289,9 @@ function literal(node: Node): string | undefined {
 
 	if (node.type !== 'string') return undefined;
 	// Escapes (`"sys\x74em"`) and f-strings are computed names as far as the rules are concerned.
-	if (node.namedChildren.some((child) => child?.type === 'interpolation') || node.text.includes('\\')) return undefined;
-	return node.namedChildren.filter((child) => child?.type === 'string_content').map((child) => child!.text).join('');
+	if (node.namedChildren.some(child => child?.type === 'interpolation') || node.text.includes('\\')) return undefined;
+	return node.namedChildren
+		.filter(child => child?.type === 'string_content')
+		.map(child => child!.text)
+		.join('');
 }

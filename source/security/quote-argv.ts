@@ -5,5 +5,5 @@ const safeWord = /^[\w./:=@%+,-]+$/;
  * pane's argv can be judged exactly like a typed line.
  */
 export function quoteArgv(argv: readonly string[]): string {
-	return argv.map(word => (safeWord.test(word) ? word : `'${word.replaceAll('\'', '\'\\\'\'')}'`)).join(' ');
+	return argv.map(word => (safeWord.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`)).join(' ');
 }

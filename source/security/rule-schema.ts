@@ -1,14 +1,17 @@
 import {z} from 'zod';
 
-const regex = z.string().refine((source) => {
-	try {
-		// eslint-disable-next-line no-new
-		new RegExp(source);
-		return true;
-	} catch {
-		return false;
-	}
-}, {message: 'not a valid regular expression'});
+const regex = z.string().refine(
+	source => {
+		try {
+			// eslint-disable-next-line no-new
+			new RegExp(source);
+			return true;
+		} catch {
+			return false;
+		}
+	},
+	{message: 'not a valid regular expression'},
+);
 
 /**
  * A user policy rule. It matches a simple command by name (basename: a rule
@@ -27,7 +30,7 @@ export const userRuleSchema = z
 		reason: z.string().min(1),
 	})
 	.strict()
-	.refine((rule) => !(rule.args && rule.argsPattern), {message: 'use either args or argsPattern, not both', path: ['argsPattern']});
+	.refine(rule => !(rule.args && rule.argsPattern), {message: 'use either args or argsPattern, not both', path: ['argsPattern']});
 
 /** A validated user policy rule. */
 export type UserRule = z.infer<typeof userRuleSchema>;
@@ -39,6 +42,6 @@ export const userRulesSchema = z.array(userRuleSchema);
 export function parseUserRules(input: unknown): UserRule[] {
 	const result = userRulesSchema.safeParse(input);
 	if (result.success) return result.data;
-	const lines = result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+	const lines = result.error.issues.map(issue => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
 	throw new Error(`invalid policy rules:\n${lines.join('\n')}`);
 }

@@ -32,5 +32,5 @@ export type Rule = (view: CommandView) => Hit | undefined;
 
 /** The strongest of several findings (deny over confirm); the first on a tie. */
 export function strongestHit(hits: Array<Hit | undefined>): Hit | undefined {
-	return hits.find((hit) => hit?.decision === 'deny') ?? hits.find((hit) => hit !== undefined);
+	return hits.find(hit => hit?.decision === 'deny') ?? hits.find(hit => hit !== undefined);
 }

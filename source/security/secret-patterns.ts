@@ -49,14 +49,14 @@ export const secretPatterns: SecretPattern[] = [
 	{kind: 'github-app-token', pattern: /\bgh[us]_[A-Za-z0-9]{36,255}\b/g},
 	{kind: 'github-refresh-token', pattern: /\bghr_[A-Za-z0-9]{36,255}\b/g},
 	{kind: 'anthropic', pattern: /\bsk-ant-(?:api|admin|oat)\d{2}-[A-Za-z0-9_-]{20,}/g},
-	{kind: 'openai', pattern: /\bsk-(?:proj-|svcacct-|admin-|None-)?[A-Za-z0-9_-]{20,}/g, accept: (value) => !value.startsWith('sk-ant-') && hasDigitAndLetter(value) && entropy(value) > 3.5},
+	{kind: 'openai', pattern: /\bsk-(?:proj-|svcacct-|admin-|None-)?[A-Za-z0-9_-]{20,}/g, accept: value => !value.startsWith('sk-ant-') && hasDigitAndLetter(value) && entropy(value) > 3.5},
 	{kind: 'google-api-key', pattern: /\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/g},
 	{kind: 'google-oauth-token', pattern: /\bya29\.[0-9A-Za-z_-]{20,}/g},
 	{kind: 'slack-webhook', pattern: /https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9_/-]{20,}/g},
 	{kind: 'slack-bot-token', pattern: /\bxoxb-[0-9A-Za-z-]{20,}/g},
 	{kind: 'slack-user-token', pattern: /\bxoxp-[0-9A-Za-z-]{20,}/g},
 	{kind: 'slack-token', pattern: /\b(?:xox[aosr]|xapp)-[0-9A-Za-z-]{20,}/g},
-	{kind: 'stripe', pattern: /\b(?:sk|rk|pk)_(?:live|test)_[0-9A-Za-z]{16,}\b/g, accept: (value) => !value.startsWith('pk_')},
+	{kind: 'stripe', pattern: /\b(?:sk|rk|pk)_(?:live|test)_[0-9A-Za-z]{16,}\b/g, accept: value => !value.startsWith('pk_')},
 	{kind: 'stripe-webhook-secret', pattern: /\bwhsec_[0-9A-Za-z]{24,}\b/g},
 	{kind: 'npm-token', pattern: /\bnpm_[A-Za-z0-9]{36}\b/g},
 	{kind: 'pypi-token', pattern: /\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}/g},
@@ -68,12 +68,13 @@ export const secretPatterns: SecretPattern[] = [
 	{
 		kind: 'database-url-password',
 		pattern: /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:/@'"]*:(?<secret>[^\s@/'"]+)@[^\s/'"]+/gi,
-		accept: (value) => !placeholder(value),
+		accept: value => !placeholder(value),
 	},
 	{
 		// `API_KEY=…`, `password: …`: a credential-named setting with a token-like value.
 		kind: 'credential-assignment',
-		pattern: /\b[A-Za-z0-9_.-]*(?:secret|token|passw(?:or)?d|pwd|passphrase|credentials?|api_?key|access_?key|private_?key|auth)[A-Za-z0-9_]*["']?\s*[:=]\s*["']?(?<secret>[A-Za-z0-9_\-+/=.~!@#%^&*?]{12,})/gi,
-		accept: (value) => !placeholder(value) && hasDigitAndLetter(value) && entropy(value) > 3 && !/^[a-z]+(\/[a-z.]+)+$/i.test(value),
+		pattern:
+			/\b[A-Za-z0-9_.-]*(?:secret|token|passw(?:or)?d|pwd|passphrase|credentials?|api_?key|access_?key|private_?key|auth)[A-Za-z0-9_]*["']?\s*[:=]\s*["']?(?<secret>[A-Za-z0-9_\-+/=.~!@#%^&*?]{12,})/gi,
+		accept: value => !placeholder(value) && hasDigitAndLetter(value) && entropy(value) > 3 && !/^[a-z]+(\/[a-z.]+)+$/i.test(value),
 	},
 ];

@@ -57,7 +57,7 @@ export function scanSecretsSync(text: string): SecretFinding[] {
 			const start = match.index + (match.groups?.secret === undefined ? 0 : match[0].lastIndexOf(secret));
 			const span = {start, end: start + secret.length};
 			if ((accept && !accept(secret)) || isExampleValue(secret)) continue;
-			if (found.some((other) => overlaps(other, span))) continue;
+			if (found.some(other => overlaps(other, span))) continue;
 			found.push(finding(text, kind, span.start, span.end));
 		}
 	}
@@ -89,7 +89,7 @@ export async function scanSecrets(text: string): Promise<SecretFinding[]> {
 	for (const message of result.messages) {
 		const [start, end] = message.range;
 		const span = {start, end};
-		if (found.some((other) => overlaps(other, span)) || isExampleValue(text.slice(start, end))) continue;
+		if (found.some(other => overlaps(other, span)) || isExampleValue(text.slice(start, end))) continue;
 		found.push(finding(text, kebab(message.messageId), start, end));
 	}
 

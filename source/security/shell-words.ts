@@ -30,32 +30,62 @@ export interface Word {
 
 // Variables whose values are paths, names or numbers the user's own session set: never options.
 const knownVariables = new Set([
-	'HOME', 'PWD', 'OLDPWD', 'USER', 'LOGNAME', 'HOSTNAME', 'TMPDIR', 'UID', 'EUID', 'PPID', 'BASHPID', 'RANDOM',
-	'SECONDS', 'LINENO', 'SHLVL', 'XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'XDG_CACHE_HOME', 'XDG_STATE_HOME', 'XDG_RUNTIME_DIR',
-	'$', '!', '?', '#', '0',
+	'HOME',
+	'PWD',
+	'OLDPWD',
+	'USER',
+	'LOGNAME',
+	'HOSTNAME',
+	'TMPDIR',
+	'UID',
+	'EUID',
+	'PPID',
+	'BASHPID',
+	'RANDOM',
+	'SECONDS',
+	'LINENO',
+	'SHLVL',
+	'XDG_CONFIG_HOME',
+	'XDG_DATA_HOME',
+	'XDG_CACHE_HOME',
+	'XDG_STATE_HOME',
+	'XDG_RUNTIME_DIR',
+	'$',
+	'!',
+	'?',
+	'#',
+	'0',
 ]);
 
 const simpleEscapes: Record<string, string> = {
-	a: '\u0007', b: '\b', e: '\u001B', E: '\u001B', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v',
-	'\\': '\\', '\'': '\'', '"': '"', '?': '?',
+	a: '\u0007',
+	b: '\b',
+	e: '\u001B',
+	E: '\u001B',
+	f: '\f',
+	n: '\n',
+	r: '\r',
+	t: '\t',
+	v: '\v',
+	'\\': '\\',
+	"'": "'",
+	'"': '"',
+	'?': '?',
 };
 
 /** Decodes the body of a `$'...'` string the way bash does: a NUL ends the string there. */
 export function decodeAnsiC(body: string): string {
-	const decoded = body.replaceAll(
-		/\\(x[\da-fA-F]{1,2}|u[\da-fA-F]{1,4}|U[\da-fA-F]{1,8}|[0-7]{1,3}|c.|.)/gs,
-		(whole, escape: string) => {
-			const head = escape[0]!;
-			if (head === 'x' || head === 'u' || head === 'U') {
-				const code = Number.parseInt(escape.slice(1), 16);
-				return code > 0x10_FFFF ? '' : String.fromCodePoint(code);
-			}
+	const decoded = body.replaceAll(/\\(x[\da-fA-F]{1,2}|u[\da-fA-F]{1,4}|U[\da-fA-F]{1,8}|[0-7]{1,3}|c.|.)/gs, (whole, sequence: string) => {
+		const head = sequence[0]!;
+		if (head === 'x' || head === 'u' || head === 'U') {
+			const code = Number.parseInt(sequence.slice(1), 16);
+			return code > 0x10_ffff ? '' : String.fromCodePoint(code);
+		}
 
-			if (/[0-7]/.test(head)) return String.fromCodePoint(Number.parseInt(escape, 8) & 0xFF);
-			if (head === 'c') return String.fromCodePoint((escape.codePointAt(1) ?? 64) & 0x1F);
-			return simpleEscapes[head] ?? whole;
-		},
-	);
+		if (/[0-7]/.test(head)) return String.fromCodePoint(Number.parseInt(sequence, 8) & 0xff);
+		if (head === 'c') return String.fromCodePoint((sequence.codePointAt(1) ?? 64) & 0x1f);
+		return simpleEscapes[head] ?? whole;
+	});
 	const nul = decoded.indexOf('\0');
 	return nul === -1 ? decoded : decoded.slice(0, nul);
 }
@@ -101,8 +131,8 @@ export function resolveWords(node: Node): Word[] {
 	if (!/[\uE000-\uE003]/.test(word.value)) return [word];
 	// A word this long with braces is not worth expanding: unknown, and never a spin.
 	const values = word.value.length > maxBraceText ? undefined : expandBraces(word.value);
-	if (!values) return [{...word, value: word.value.replaceAll(marks, (mark) => markText[mark]!).replaceAll(split, ' '), dynamic: true, mayBeOption: true, unknown: true}];
-	return values.flatMap((value) => value.split(split).filter((part) => part !== '')).map((value) => ({...word, value}));
+	if (!values) return [{...word, value: word.value.replaceAll(marks, mark => markText[mark]!).replaceAll(split, ' '), dynamic: true, mayBeOption: true, unknown: true}];
+	return values.flatMap(value => value.split(split).filter(part => part !== '')).map(value => ({...word, value}));
 }
 
 /** Brace-expands an unquoted word's text (`{a,b}c` → `ac bc`); undefined if it makes too many words. */
@@ -128,7 +158,7 @@ function expandBraces(text: string): string[] | undefined {
 		if (!changed) break;
 	}
 
-	return results.map((item) => item.replaceAll(marks, (mark) => markText[mark]!));
+	return results.map(item => item.replaceAll(marks, mark => markText[mark]!));
 }
 
 /** Expands the first brace group that bash would expand, or undefined if there is none. */
@@ -151,11 +181,11 @@ function expandFirst(text: string): string[] | undefined {
 						from = at + 1;
 					}
 
-					return parts.map((part) => head + part + tail);
+					return parts.map(part => head + part + tail);
 				}
 
 				const sequence = expandSequence(text.slice(start + 1, index));
-				if (sequence) return sequence.map((part) => head + part + tail);
+				if (sequence) return sequence.map(part => head + part + tail);
 				break;
 			}
 		}

@@ -1,7 +1,7 @@
 import type {SimpleCommand} from './command-walker.js';
-import {optionSpec, parseArgs, valuesOf, type OptionSpec} from './getopt.js';
-import {optionPart, optionValue, operands} from './option-scan.js';
-import {confirm, deny, type CommandView, type Hit} from './rule-types.js';
+import {type OptionSpec, optionSpec, parseArgs, valuesOf} from './getopt.js';
+import {operands, optionPart, optionValue} from './option-scan.js';
+import {type CommandView, confirm, deny, type Hit} from './rule-types.js';
 
 // SQL with comments removed (a comment separates words, so DROP/**/TABLE
 // reads DROP TABLE), string literals emptied, and spacing collapsed.
@@ -32,11 +32,11 @@ export function normaliseSql(sql: string): string {
 		} else if (char === '*' && next === '/') {
 			index++;
 			out += ' ';
-		} else if (char === '\'' || char === '"' || char === '`') {
+		} else if (char === "'" || char === '"' || char === '`') {
 			let end = index + 1;
 			while (end < sql.length && sql[end] !== char) end += sql[end] === '\\' ? 2 : 1;
 			// Quoted identifiers keep their text; string values are emptied.
-			out += char === '\'' ? "''" : ` ${sql.slice(index + 1, end)} `;
+			out += char === "'" ? "''" : ` ${sql.slice(index + 1, end)} `;
 			index = end;
 		} else if (char === '$' && /^\$(\w*)\$/.test(sql.slice(index))) {
 			const tag = /^\$(\w*)\$/.exec(sql.slice(index))![0];
@@ -71,8 +71,12 @@ export function destructiveSql(sql: string): string | undefined {
 
 /** Client commands in SQL text that run a shell command (`\\! id`, `.shell id`, `COPY … FROM PROGRAM`). */
 export function sqlShellEscape(sql: string): boolean {
-	return /(^|[\n;])\s*(\\!|\\setenv\s+PAGER|\\o\s*\||\\g\s*\||\\w\s*\||system\s|\.(shell|system|once\s+\||output\s+\||import\s+\|)|pager\s)/i.test(sql)
-		|| /\bprogram\s+'/i.test(sql) || /\\(copy|o|g)\b[^\n]*\bprogram\b/i.test(sql) || /\bsys_exec\s*\(|\bxp_cmdshell\b|\blo_import\s*\(|\bload_extension\s*\(/i.test(sql);
+	return (
+		/(^|[\n;])\s*(\\!|\\setenv\s+PAGER|\\o\s*\||\\g\s*\||\\w\s*\||system\s|\.(shell|system|once\s+\||output\s+\||import\s+\|)|pager\s)/i.test(sql) ||
+		/\bprogram\s+'/i.test(sql) ||
+		/\\(copy|o|g)\b[^\n]*\bprogram\b/i.test(sql) ||
+		/\bsys_exec\s*\(|\bxp_cmdshell\b|\blo_import\s*\(|\bload_extension\s*\(/i.test(sql)
+	);
 }
 
 /** Whether mongo shell JavaScript drops data or deletes every document. */
@@ -88,19 +92,23 @@ export function literalStdin(view: CommandView): string | undefined {
 	if (!stdin) return undefined;
 	if (stdin.kind === 'heredoc' || stdin.kind === 'herestring') return stdin.text;
 	if (stdin.kind !== 'pipe') return undefined;
-	return stdin.upstream.map((command) => producedText(command)).join('\n');
+	return stdin.upstream.map(command => producedText(command)).join('\n');
 }
 
 function producedText(command: SimpleCommand): string {
 	const name = command.name.value.split('/').at(-1);
-	if (name === 'echo' || name === 'printf') return command.args.map((word) => word.value).join(' ');
+	if (name === 'echo' || name === 'printf') return command.args.map(word => word.value).join(' ');
 	if (command.stdin?.kind === 'heredoc' || command.stdin?.kind === 'herestring') return command.stdin.text;
 	return '';
 }
 
 // The clients' options as getopt reads them, so `psql -Atc 'DROP …'` finds the -c inside the cluster.
-const psqlSpec = optionSpec('-c=|--command= -d=|--dbname= -f=|--file= -h=|--host= -p=|--port= -U=|--username= -v=|--set=|--variable= -o=|--output= -L=|--log-file= -P=|--pset= -F=|--field-separator= -R=|--record-separator= -T=|--table-attr= -A|--no-align -t|--tuples-only -x|--expanded -q|--quiet -X|--no-psqlrc -w|--no-password -W|--password -e|--echo-queries -E|--echo-hidden -a|--echo-all -b|--echo-errors -n|--no-readline -s|--single-step -S|--single-line -1|--single-transaction -H|--html -0|--record-separator-zero -z|--field-separator-zero --csv');
-const mysqlSpec = optionSpec('-e=|--execute= -u=|--user= -p=?|--password=? -h=|--host= -P=|--port= -D=|--database= -S=|--socket= --defaults-file= --defaults-extra-file= --login-path= --init-command= --protocol= --ssl-mode= --default-character-set= -B|--batch -N|--skip-column-names -s|--silent -v|--verbose -t|--table -r|--raw -f|--force -E|--vertical -X|--xml -H|--html -A|--no-auto-rehash -C|--compress -q|--quick -n|--unbuffered -w|--wait -U|--safe-updates|--i-am-a-dummy');
+const psqlSpec = optionSpec(
+	'-c=|--command= -d=|--dbname= -f=|--file= -h=|--host= -p=|--port= -U=|--username= -v=|--set=|--variable= -o=|--output= -L=|--log-file= -P=|--pset= -F=|--field-separator= -R=|--record-separator= -T=|--table-attr= -A|--no-align -t|--tuples-only -x|--expanded -q|--quiet -X|--no-psqlrc -w|--no-password -W|--password -e|--echo-queries -E|--echo-hidden -a|--echo-all -b|--echo-errors -n|--no-readline -s|--single-step -S|--single-line -1|--single-transaction -H|--html -0|--record-separator-zero -z|--field-separator-zero --csv',
+);
+const mysqlSpec = optionSpec(
+	'-e=|--execute= -u=|--user= -p=?|--password=? -h=|--host= -P=|--port= -D=|--database= -S=|--socket= --defaults-file= --defaults-extra-file= --login-path= --init-command= --protocol= --ssl-mode= --default-character-set= -B|--batch -N|--skip-column-names -s|--silent -v|--verbose -t|--table -r|--raw -f|--force -E|--vertical -X|--xml -H|--html -A|--no-auto-rehash -C|--compress -q|--quick -n|--unbuffered -w|--wait -U|--safe-updates|--i-am-a-dummy',
+);
 const clientSpecs: Record<string, [OptionSpec, string[]]> = {
 	psql: [psqlSpec, ['command']],
 	mysql: [mysqlSpec, ['execute', 'init-command']],
@@ -136,9 +144,7 @@ export function checkSql(view: CommandView): Hit | undefined {
 
 	if (view.name === 'redis-cli' || view.name === 'valkey-cli' || view.name === 'keydb-cli') {
 		const stdin = literalStdin(view) ?? '';
-		return view.values.some((value) => /^(flushall|flushdb)$/i.test(value)) || /\b(flushall|flushdb)\b/i.test(stdin)
-			? confirm('sql-destructive', `'${view.text}' flushes a redis database`)
-			: undefined;
+		return view.values.some(value => /^(flushall|flushdb)$/i.test(value)) || /\b(flushall|flushdb)\b/i.test(stdin) ? confirm('sql-destructive', `'${view.text}' flushes a redis database`) : undefined;
 	}
 
 	const client = clients[view.name];
@@ -160,7 +166,7 @@ export function checkSql(view: CommandView): Hit | undefined {
 	if (stdin) texts.push(stdin);
 	for (const text of texts) {
 		if (!client.mongo && sqlShellEscape(text)) return deny('shell-escape', `'${view.name}' runs a shell command from its SQL input: ${view.text}`);
-		const what = client.mongo ? destructiveMongo(text) ?? destructiveSql(text) : destructiveSql(text);
+		const what = client.mongo ? (destructiveMongo(text) ?? destructiveSql(text)) : destructiveSql(text);
 		if (what) return confirm('sql-destructive', `'${view.name}' runs a destructive statement (${what}): ${view.text}`);
 	}
 
@@ -192,7 +198,7 @@ export function checkFramework(view: CommandView): Hit | undefined {
 	let values = view.values;
 	// `python manage.py flush`, `php artisan db:wipe`: the script is the command.
 	if (/^(python[\d.]*|php[\d.]*|bundle|bin\/rails)$/.test(name)) {
-		const script = values.find((value) => !value.startsWith('-'));
+		const script = values.find(value => !value.startsWith('-'));
 		if (script === 'exec') return undefined;
 		name = script?.split('/').at(-1) ?? '';
 		values = values.slice(values.indexOf(script ?? '') + 1);
@@ -200,13 +206,16 @@ export function checkFramework(view: CommandView): Hit | undefined {
 
 	const hit = (): Hit => confirm('database-reset', `'${view.text}' drops or resets a database`);
 	if (name === 'prisma') {
-		const words = values.filter((value) => !value.startsWith('-')).slice(0, 2).join(' ');
-		return words === 'migrate reset' || (words === 'db push' && values.some((value) => /^--(force-reset|accept-data-loss)$/.test(value))) ? hit() : undefined;
+		const words = values
+			.filter(value => !value.startsWith('-'))
+			.slice(0, 2)
+			.join(' ');
+		return words === 'migrate reset' || (words === 'db push' && values.some(value => /^--(force-reset|accept-data-loss)$/.test(value))) ? hit() : undefined;
 	}
 
 	if (name === 'diesel') return values.includes('reset') ? hit() : undefined;
 	const task = frameworkTasks[name];
 	if (!task) return undefined;
-	if (name === 'knex') return values.some((value) => task.test(value)) && values.includes('--all') ? hit() : undefined;
-	return values.some((value) => task.test(value)) ? hit() : undefined;
+	if (name === 'knex') return values.some(value => task.test(value)) && values.includes('--all') ? hit() : undefined;
+	return values.some(value => task.test(value)) ? hit() : undefined;
 }

@@ -11,7 +11,8 @@ const homeStartup = [
 	/^\.local\/share\/systemd\/user\/.+/,
 	/^Library\/(LaunchAgents|LaunchDaemons)\/.+/,
 	/^\.(gitconfig|config\/git\/config|npmrc|pypirc|netrc|curlrc|wgetrc)$/,
-	/^\.(vimrc|exrc|gvimrc)$/, /^\.config\/nvim\/(init\.(vim|lua)|plugin\/.*)$/,
+	/^\.(vimrc|exrc|gvimrc)$/,
+	/^\.config\/nvim\/(init\.(vim|lua)|plugin\/.*)$/,
 	/^\.pam_environment$/,
 ];
 // Folders whose every entry is such a file.
@@ -24,7 +25,7 @@ const rcNames = /^\.(bashrc|bash_profile|bash_login|bash_aliases|profile|zshrc|z
 export function expandTilde(value: string, home = os.homedir()): string {
 	const user = /^~([a-z_][\w.-]*)(?=\/|$)/i.exec(value);
 	if (user) {
-		const base = user[1] === 'root' ? '/root' : (process.platform === 'darwin' ? `/Users/${user[1]}` : `/home/${user[1]}`);
+		const base = user[1] === 'root' ? '/root' : process.platform === 'darwin' ? `/Users/${user[1]}` : `/home/${user[1]}`;
 		return base + value.slice(user[0].length);
 	}
 
@@ -59,5 +60,5 @@ export function isStartupFile(value: string, cwd?: string, home = os.homedir()):
 	if (systemStartup.test(normal) || normal === '/etc') return true;
 	const relative = homeRelative(normal, home);
 	if (relative === undefined) return false;
-	return homeStartup.some((pattern) => pattern.test(relative)) || startupFolders.some((pattern) => pattern.test(relative));
+	return homeStartup.some(pattern => pattern.test(relative)) || startupFolders.some(pattern => pattern.test(relative));
 }

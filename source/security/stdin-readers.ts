@@ -1,10 +1,11 @@
 import path from 'node:path';
 import {isStdinAlias} from './command-walker.js';
 import {isShell} from './interpreter-rules.js';
-import {deny, type CommandView, type Hit} from './rule-types.js';
+import {type CommandView, deny, type Hit} from './rule-types.js';
 
 // Interpreters that read a program from standard input when given no program (or `-`).
-const repls = /^(irb|ipython\d*|php[\d.]*|lua[\d.]*|luajit|R|Rscript|racket|guile|scheme|sbcl|clisp|ghci|jshell|scala|groovysh|erl|iex|tclsh[\d.]*|wish|node|nodejs|python[\d.]*|pypy[\d.]*|perl[\d.]*|ruby|deno|bun|osascript|expect)$/;
+const repls =
+	/^(irb|ipython\d*|php[\d.]*|lua[\d.]*|luajit|R|Rscript|racket|guile|scheme|sbcl|clisp|ghci|jshell|scala|groovysh|erl|iex|tclsh[\d.]*|wish|node|nodejs|python[\d.]*|pypy[\d.]*|perl[\d.]*|ruby|deno|bun|osascript|expect)$/;
 
 // ssh options that take a value (so the value is not the host).
 const sshValues = new Set(['-b', '-c', '-D', '-E', '-e', '-F', '-I', '-i', '-J', '-L', '-l', '-m', '-O', '-o', '-p', '-Q', '-R', '-S', '-W', '-w', '-B', '-P']);
@@ -25,40 +26,44 @@ export function isNetworkPath(value: string): boolean {
 function runsStdin(view: CommandView): boolean {
 	const values = view.values;
 	const name = view.name;
-	const operands = values.filter((value) => !value.startsWith('-') || value === '-');
+	const operands = values.filter(value => !value.startsWith('-') || value === '-');
 	if (repls.test(name)) {
 		if (/^Rscript$/.test(name)) return operands[0] === '-' || readsInput(operands[0]);
 		return operands.length === 0 || readsInput(operands[0]);
 	}
 
 	if (/^(g?make|bmake|ninja)$/.test(name)) {
-		return values.some((value, index) => (value === '-f' || value === '--file' || value === '--makefile') ? readsInput(values[index + 1]) : /^(-f|--file=|--makefile=)/.test(value) && readsInput(value.replace(/^(-f|--file=|--makefile=)/, '')));
+		return values.some((value, index) =>
+			value === '-f' || value === '--file' || value === '--makefile'
+				? readsInput(values[index + 1])
+				: /^(-f|--file=|--makefile=)/.test(value) && readsInput(value.replace(/^(-f|--file=|--makefile=)/, '')),
+		);
 	}
 
 	if (/^(awk|gawk|mawk|nawk|sed|gsed)$/.test(name)) {
-		return values.some((value, index) => (value === '-f' || value === '--file') ? readsInput(values[index + 1]) : value.startsWith('--file=') && readsInput(value.slice(7)));
+		return values.some((value, index) => (value === '-f' || value === '--file' ? readsInput(values[index + 1]) : value.startsWith('--file=') && readsInput(value.slice(7))));
 	}
 
 	if (/^(vim?|nvim|ex|view|vimdiff)$/.test(name)) {
 		// Ex mode reads commands (including `:!cmd`) from stdin.
-		return name === 'ex' || values.some((value) => /^-[a-zA-Z]*e[a-zA-Z]*$/.test(value) || value === '-es' || value === '-Es');
+		return name === 'ex' || values.some(value => /^-[a-zA-Z]*e[a-zA-Z]*$/.test(value) || value === '-es' || value === '-Es');
 	}
 
 	if (name === 'sudo' || name === 'doas' || name === 'run0') {
-		const command = operands.find((value) => !/^[A-Za-z_]\w*=/.test(value));
-		const shell = values.some((value) => /^-[a-zA-Z]*[si][a-zA-Z]*$/.test(value) || value === '--shell' || value === '--login');
+		const command = operands.find(value => !/^[A-Za-z_]\w*=/.test(value));
+		const shell = values.some(value => /^-[a-zA-Z]*[si][a-zA-Z]*$/.test(value) || value === '--shell' || value === '--login');
 		return (shell && command === undefined) || command === 'su' || command === 'bash' || command === 'sh';
 	}
 
 	if (name === 'su' || name === 'runuser' || name === 'login' || name === 'machinectl') {
-		return !values.some((value) => /^(-c|--command|--session-command)/.test(value));
+		return !values.some(value => /^(-c|--command|--session-command)/.test(value));
 	}
 
 	if (name === 'ssh' || name === 'mosh' || name === 'autossh') {
 		let index = 0;
 		while (index < values.length && values[index]!.startsWith('-')) index += sshValues.has(values[index]!) ? 2 : 1;
 		const remote = values.slice(index + 1);
-		return remote.length === 0 || isShell(path.posix.basename(remote[0]!)) || remote.some((value) => /(^|\s)(sh|bash|zsh|python3?|perl|ruby)(\s|$)/.test(value));
+		return remote.length === 0 || isShell(path.posix.basename(remote[0]!)) || remote.some(value => /(^|\s)(sh|bash|zsh|python3?|perl|ruby)(\s|$)/.test(value));
 	}
 
 	return false;
@@ -66,7 +71,7 @@ function runsStdin(view: CommandView): boolean {
 
 /** Text from a pipe, a download or a network stream that a command runs as a program. */
 export function stdinReaderHit(view: CommandView): Hit | undefined {
-	if (view.args.some((word) => word.processSubstitution && word.value.startsWith('<(')) && runsStdin(view)) {
+	if (view.args.some(word => word.processSubstitution && word.value.startsWith('<(')) && runsStdin(view)) {
 		return deny('run-generated', `'${view.name}' runs a program from a process substitution: ${view.text}`);
 	}
 
@@ -108,14 +113,12 @@ export function generatedStartupHit(view: CommandView): Hit | undefined {
 /** `nc -e /bin/sh host port`, `socat tcp:host:port exec:bash`: a shell served over the network. */
 export function networkShellHit(view: CommandView): Hit | undefined {
 	if (/^(nc|ncat|netcat|nc\.traditional|nc\.openbsd)$/.test(view.name)) {
-		const index = view.values.findIndex((value) => /^-[a-zA-Z]*[ec]$/.test(value) || /^--(exec|sh-exec|lua-exec)(=|$)/.test(value));
+		const index = view.values.findIndex(value => /^-[a-zA-Z]*[ec]$/.test(value) || /^--(exec|sh-exec|lua-exec)(=|$)/.test(value));
 		return index === -1 ? undefined : deny('network-shell', `'${view.name}' serves a program over the network: ${view.text}`);
 	}
 
 	if (view.name === 'socat') {
-		return view.values.some((value) => /^(exec|system):/i.test(value) || /,\s*(exec|system):/i.test(value))
-			? deny('network-shell', `'socat' connects a program to a socket: ${view.text}`)
-			: undefined;
+		return view.values.some(value => /^(exec|system):/i.test(value) || /,\s*(exec|system):/i.test(value)) ? deny('network-shell', `'socat' connects a program to a socket: ${view.text}`) : undefined;
 	}
 
 	return undefined;

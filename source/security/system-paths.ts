@@ -5,8 +5,27 @@ import {expandTilde, isStartupFile} from './startup-files.js';
 // Top-level directories whose contents belong to the operating system, not
 // to a project: writing, moving or deleting there needs a human.
 const systemRoots = [
-	'/etc', '/usr', '/boot', '/bin', '/sbin', '/lib', '/lib32', '/lib64', '/libx32', '/sys', '/proc', '/root',
-	'/var', '/opt', '/srv', '/snap', '/System', '/Library', '/private/etc', '/private/var', '/Applications',
+	'/etc',
+	'/usr',
+	'/boot',
+	'/bin',
+	'/sbin',
+	'/lib',
+	'/lib32',
+	'/lib64',
+	'/libx32',
+	'/sys',
+	'/proc',
+	'/root',
+	'/var',
+	'/opt',
+	'/srv',
+	'/snap',
+	'/System',
+	'/Library',
+	'/private/etc',
+	'/private/var',
+	'/Applications',
 ];
 // Inside those roots, scratch areas where writing is ordinary.
 const scratch = ['/var/tmp', '/var/folders', '/private/var/folders', '/private/tmp'];
@@ -33,14 +52,14 @@ export function isSystemPath(value: string): boolean {
 	// Running as root makes /root the home directory: treat it as home, not system.
 	const home = os.homedir();
 	if (home !== '/' && (normal === home || normal.startsWith(`${home}/`))) return false;
-	if (scratch.some((root) => normal === root || normal.startsWith(`${root}/`))) return false;
-	return systemRoots.some((root) => normal === root || normal.startsWith(`${root}/`));
+	if (scratch.some(root => normal === root || normal.startsWith(`${root}/`))) return false;
+	return systemRoots.some(root => normal === root || normal.startsWith(`${root}/`));
 }
 
 /** A device node other than the harmless ones (`/dev/sda`, `/dev/nvme0n1`, `/dev/disk2`, …). */
 export function isDevicePath(value: string): boolean {
 	const normal = normalise(value);
-	return normal !== undefined && normal.startsWith('/dev/') && !safeDevices.test(normal);
+	return normal?.startsWith('/dev/') === true && !safeDevices.test(normal);
 }
 
 /** A dotfile or dot-directory entry directly or indirectly in a home directory (`~/.bashrc`, `~/.ssh/config`). */
@@ -50,7 +69,7 @@ export function isHomeDotfile(value: string, home = os.homedir()): boolean {
 	const homes = [home, '/root'];
 	const match = /^(\/home\/[^/]+|\/Users\/[^/]+)\//.exec(normal);
 	if (match?.[1]) homes.push(match[1]);
-	return homes.some((base) => normal.startsWith(`${base}/.`) && normal.length > base.length + 2);
+	return homes.some(base => normal.startsWith(`${base}/.`) && normal.length > base.length + 2);
 }
 
 /** Protected target for a write: device, system path or home dotfile; returns a rule id or undefined. */

@@ -54,21 +54,182 @@ interface WrapperSpec {
 }
 
 // The package managers' own commands; any other first word is a script or an installed binary.
-const pnpmCommands = ['add', 'i', 'install', 'update', 'up', 'upgrade', 'remove', 'rm', 'uninstall', 'un', 'link', 'ln', 'unlink', 'import', 'rebuild', 'rb', 'prune', 'fetch',
-	'patch', 'patch-commit', 'patch-remove', 'audit', 'list', 'ls', 'll', 'la', 'outdated', 'why', 'licenses', 'run', 'run-script', 'test', 't', 'tst', 'start', 'restart', 'stop', 'create',
-	'publish', 'pack', 'server', 'store', 'root', 'bin', 'setup', 'init', 'deploy', 'doctor', 'config', 'c', 'get', 'set', 'env', 'recursive', 'multi', 'm', 'cat-file',
-	'cat-index', 'find-hash', 'dedupe', 'help', 'approve-builds', 'ignored-builds', 'self-update', 'login', 'logout', 'adduser', 'whoami', 'owner', 'dist-tag', 'version', 'docs', 'home', 'repo', 'search', 'view', 'info', 'show', 'ci', 'clean', 'sbom'];
-const yarnCommands = ['add', 'audit', 'autoclean', 'bin', 'cache', 'check', 'config', 'constraints', 'create', 'dedupe', 'explain', 'generate-lock-entry', 'global', 'help', 'import',
-	'info', 'init', 'install', 'licenses', 'link', 'list', 'login', 'logout', 'node', 'npm', 'outdated', 'owner', 'pack', 'patch', 'patch-commit', 'plugin', 'policies', 'publish', 'rebuild',
-	'remove', 'run', 'search', 'set', 'stage', 'tag', 'team', 'test', 'unlink', 'unplug', 'up', 'upgrade', 'upgrade-interactive', 'version', 'versions', 'why', 'workspace', 'workspaces',
-	'start', 'build', 'dev', 'lint', 'format', 'serve', 'watch', 'typecheck', 'sdks', 'info'];
+const pnpmCommands = [
+	'add',
+	'i',
+	'install',
+	'update',
+	'up',
+	'upgrade',
+	'remove',
+	'rm',
+	'uninstall',
+	'un',
+	'link',
+	'ln',
+	'unlink',
+	'import',
+	'rebuild',
+	'rb',
+	'prune',
+	'fetch',
+	'patch',
+	'patch-commit',
+	'patch-remove',
+	'audit',
+	'list',
+	'ls',
+	'll',
+	'la',
+	'outdated',
+	'why',
+	'licenses',
+	'run',
+	'run-script',
+	'test',
+	't',
+	'tst',
+	'start',
+	'restart',
+	'stop',
+	'create',
+	'publish',
+	'pack',
+	'server',
+	'store',
+	'root',
+	'bin',
+	'setup',
+	'init',
+	'deploy',
+	'doctor',
+	'config',
+	'c',
+	'get',
+	'set',
+	'env',
+	'recursive',
+	'multi',
+	'm',
+	'cat-file',
+	'cat-index',
+	'find-hash',
+	'dedupe',
+	'help',
+	'approve-builds',
+	'ignored-builds',
+	'self-update',
+	'login',
+	'logout',
+	'adduser',
+	'whoami',
+	'owner',
+	'dist-tag',
+	'version',
+	'docs',
+	'home',
+	'repo',
+	'search',
+	'view',
+	'info',
+	'show',
+	'ci',
+	'clean',
+	'sbom',
+];
+const yarnCommands = [
+	'add',
+	'audit',
+	'autoclean',
+	'bin',
+	'cache',
+	'check',
+	'config',
+	'constraints',
+	'create',
+	'dedupe',
+	'explain',
+	'generate-lock-entry',
+	'global',
+	'help',
+	'import',
+	'info',
+	'init',
+	'install',
+	'licenses',
+	'link',
+	'list',
+	'login',
+	'logout',
+	'node',
+	'npm',
+	'outdated',
+	'owner',
+	'pack',
+	'patch',
+	'patch-commit',
+	'plugin',
+	'policies',
+	'publish',
+	'rebuild',
+	'remove',
+	'run',
+	'search',
+	'set',
+	'stage',
+	'tag',
+	'team',
+	'test',
+	'unlink',
+	'unplug',
+	'up',
+	'upgrade',
+	'upgrade-interactive',
+	'version',
+	'versions',
+	'why',
+	'workspace',
+	'workspaces',
+	'start',
+	'build',
+	'dev',
+	'lint',
+	'format',
+	'serve',
+	'watch',
+	'typecheck',
+	'sdks',
+	'info',
+];
 
 // Wrappers that run their operands as a command. Option lists only need the
 // value-taking options: everything else starting with `-` is skipped as a flag.
 const wrappers: Record<string, WrapperSpec> = {
 	sudo: {
-		values: ['-u', '-g', '-h', '-p', '-C', '-D', '-r', '-t', '-T', '-U', '-R', '--user', '--group', '--host', '--prompt',
-			'--close-from', '--chdir', '--role', '--type', '--command-timeout', '--other-user', '--chroot'],
+		values: [
+			'-u',
+			'-g',
+			'-h',
+			'-p',
+			'-C',
+			'-D',
+			'-r',
+			'-t',
+			'-T',
+			'-U',
+			'-R',
+			'--user',
+			'--group',
+			'--host',
+			'--prompt',
+			'--close-from',
+			'--chdir',
+			'--role',
+			'--type',
+			'--command-timeout',
+			'--other-user',
+			'--chroot',
+		],
 		noCommand: ['-e', '--edit', '-l', '--list', '-v', '--validate', '-K', '--remove-timestamp', '-V', '--version', '-h', '--help'],
 		flags: ['--preserve-env', '--login', '--shell', '--non-interactive', '--background', '--stdin', '--reset-timestamp', '--set-home', '--preserve-groups', '--bell', '--askpass'],
 		assignments: true,
@@ -77,7 +238,12 @@ const wrappers: Record<string, WrapperSpec> = {
 	pkexec: {values: ['--user']},
 	run0: {values: ['-u', '--user', '-g', '--group', '-D', '--chdir', '--unit', '-p', '--property', '--description', '--slice', '--nice', '--setenv', '--machine']},
 	runuser: {values: ['-u', '-g', '-G', '-s', '-w', '--user', '--group', '--supp-group', '--shell', '--whitelist-environment'], shellString: ['-c', '--command'], scanAll: true},
-	env: {flags: ['--ignore-environment', '--null', '--debug', '--ignore-signal', '--default-signal', '--block-signal', '--list-signal-handling'], values: ['-u', '-C', '--unset', '--chdir'], splitString: ['-S', '--split-string'], assignments: true},
+	env: {
+		flags: ['--ignore-environment', '--null', '--debug', '--ignore-signal', '--default-signal', '--block-signal', '--list-signal-handling'],
+		values: ['-u', '-C', '--unset', '--chdir'],
+		splitString: ['-S', '--split-string'],
+		assignments: true,
+	},
 	command: {noCommand: ['-v', '-V']},
 	builtin: {},
 	exec: {values: ['-a']},
@@ -105,15 +271,43 @@ const wrappers: Record<string, WrapperSpec> = {
 	unshare: {},
 	'dbus-run-session': {},
 	flock: {values: ['-w', '-E', '--timeout', '--conflict-exit-code'], shellString: ['-c', '--command'], skip: 1, scanAll: true},
-	script: {values: ['-T', '-I', '-O', '-B', '-E', '-m', '--log-timing', '--log-in', '--log-out', '--log-io', '--echo', '--logging-format'], shellString: ['-c', '--command'], noPositionalCommand: true},
-	su: {values: ['-s', '-g', '-G', '-w', '--shell', '--group', '--supp-group', '--whitelist-environment'], shellString: ['-c', '--command', '--session-command'], noPositionalCommand: true, scanAll: true},
+	script: {
+		values: ['-T', '-I', '-O', '-B', '-E', '-m', '--log-timing', '--log-in', '--log-out', '--log-io', '--echo', '--logging-format'],
+		shellString: ['-c', '--command'],
+		noPositionalCommand: true,
+	},
+	su: {
+		values: ['-s', '-g', '-G', '-w', '--shell', '--group', '--supp-group', '--whitelist-environment'],
+		shellString: ['-c', '--command', '--session-command'],
+		noPositionalCommand: true,
+		scanAll: true,
+	},
 	npx: {values: ['-p', '--package'], shellString: ['-c', '--call']},
 	pnpx: {values: ['-p', '--package'], shellString: ['-c', '--call']},
 	bunx: {values: ['-p', '--package']},
 	gosu: {skip: 1},
 	'su-exec': {skip: 1},
 	sg: {shellString: ['-c'], skip: 1, scanAll: true, positionalLine: 'joined'},
-	setpriv: {values: ['--reuid', '--regid', '--groups', '--inh-caps', '--ambient-caps', '--bounding-set', '--securebits', '--selinux-label', '--apparmor-profile', '--landlock-access', '--landlock-rule', '--pdeathsig', '--ruid', '--euid', '--rgid', '--egid']},
+	setpriv: {
+		values: [
+			'--reuid',
+			'--regid',
+			'--groups',
+			'--inh-caps',
+			'--ambient-caps',
+			'--bounding-set',
+			'--securebits',
+			'--selinux-label',
+			'--apparmor-profile',
+			'--landlock-access',
+			'--landlock-rule',
+			'--pdeathsig',
+			'--ruid',
+			'--euid',
+			'--rgid',
+			'--egid',
+		],
+	},
 	prlimit: {values: ['-p', '--pid', '-o', '--output']},
 	numactl: {values: ['-i', '-m', '-N', '-C', '-p', '--interleave', '--membind', '--cpunodebind', '--physcpubind', '--preferred']},
 	cpulimit: {values: ['-l', '-p', '-e', '--limit', '--pid', '--exe']},
@@ -124,13 +318,61 @@ const wrappers: Record<string, WrapperSpec> = {
 	rlwrap: {values: ['-a', '-b', '-C', '-D', '-f', '-H', '-l', '-P', '-p', '-q', '-S', '-s', '-t', '-w', '-z', '-e', '-O', '-g', '-M', '-o']},
 	valgrind: {},
 	catchsegv: {},
-	bwrap: {values: ['--bind', '--ro-bind', '--dev-bind', '--symlink', '--chdir', '--setenv', '--unsetenv', '--uid', '--gid', '--hostname', '--proc', '--dev', '--tmpfs', '--dir', '--file', '--bind-data', '--ro-bind-data', '--remount-ro', '--exec-label', '--file-label', '--seccomp', '--info-fd', '--lock-file', '--sync-fd', '--block-fd', '--userns', '--userns2', '--pidns', '--cap-add', '--cap-drop', '--args', '--perms', '--size', '--bind-try', '--ro-bind-try', '--dev-bind-try', '--overlay-src', '--overlay', '--tmp-overlay', '--ro-overlay', '--argv0']},
+	bwrap: {
+		values: [
+			'--bind',
+			'--ro-bind',
+			'--dev-bind',
+			'--symlink',
+			'--chdir',
+			'--setenv',
+			'--unsetenv',
+			'--uid',
+			'--gid',
+			'--hostname',
+			'--proc',
+			'--dev',
+			'--tmpfs',
+			'--dir',
+			'--file',
+			'--bind-data',
+			'--ro-bind-data',
+			'--remount-ro',
+			'--exec-label',
+			'--file-label',
+			'--seccomp',
+			'--info-fd',
+			'--lock-file',
+			'--sync-fd',
+			'--block-fd',
+			'--userns',
+			'--userns2',
+			'--pidns',
+			'--cap-add',
+			'--cap-drop',
+			'--args',
+			'--perms',
+			'--size',
+			'--bind-try',
+			'--ro-bind-try',
+			'--dev-bind-try',
+			'--overlay-src',
+			'--overlay',
+			'--tmp-overlay',
+			'--ro-overlay',
+			'--argv0',
+		],
+	},
 	'aa-exec': {values: ['-p', '--profile', '-n', '--namespace']},
 	'dbus-launch': {},
 	sshpass: {values: ['-p', '-f', '-d', '-P']},
 	direnv: {subcommands: ['exec'], skip: 1},
 	op: {subcommands: ['run'], values: ['--env-file', '--account', '--config', '--session', '--cache']},
-	doppler: {subcommands: ['run'], values: ['-p', '--project', '-c', '--config', '--token', '--mount', '--mount-format', '--mount-template', '--fallback', '--scope', '--name-transformer'], lineOptions: ['--command']},
+	doppler: {
+		subcommands: ['run'],
+		values: ['-p', '--project', '-c', '--config', '--token', '--mount', '--mount-format', '--mount-template', '--fallback', '--scope', '--name-transformer'],
+		lineOptions: ['--command'],
+	},
 	infisical: {subcommands: ['run'], values: ['--env', '--path', '--projectId', '--token', '--tags', '--domain'], lineOptions: ['--command']},
 	dotenvx: {subcommands: ['run'], values: ['-f', '--env-file', '-e', '--env', '--convention']},
 	'aws-vault': {subcommands: ['exec'], values: ['-d', '--duration', '-t', '--mfa-token', '-r', '--region', '--prompt'], skip: 1},
@@ -146,27 +388,239 @@ const wrappers: Record<string, WrapperSpec> = {
 	mamba: {subcommands: ['run'], values: ['-n', '--name', '-p', '--prefix', '--cwd']},
 	micromamba: {subcommands: ['run'], values: ['-n', '--name', '-p', '--prefix', '--cwd']},
 	pixi: {subcommands: ['run', 'exec'], values: ['-e', '--environment', '--manifest-path', '-s', '--spec']},
-	uv: {subcommands: ['run', 'tool'], values: ['--with', '--with-editable', '--with-requirements', '-p', '--python', '--project', '--directory', '--package', '--env-file', '--extra', '--group', '--index', '--index-url', '--default-index', '--extra-index-url', '--find-links', '-f', '--config-file', '--cache-dir', '--script', '--module', '-m', '--from', '--no-group', '--only-group', '--exclude-newer', '--prerelease', '--resolution', '--link-mode', '--refresh-package', '--reinstall-package', '--upgrade-package', '-P', '--python-preference', '--color']},
+	uv: {
+		subcommands: ['run', 'tool'],
+		values: [
+			'--with',
+			'--with-editable',
+			'--with-requirements',
+			'-p',
+			'--python',
+			'--project',
+			'--directory',
+			'--package',
+			'--env-file',
+			'--extra',
+			'--group',
+			'--index',
+			'--index-url',
+			'--default-index',
+			'--extra-index-url',
+			'--find-links',
+			'-f',
+			'--config-file',
+			'--cache-dir',
+			'--script',
+			'--module',
+			'-m',
+			'--from',
+			'--no-group',
+			'--only-group',
+			'--exclude-newer',
+			'--prerelease',
+			'--resolution',
+			'--link-mode',
+			'--refresh-package',
+			'--reinstall-package',
+			'--upgrade-package',
+			'-P',
+			'--python-preference',
+			'--color',
+		],
+	},
 	uvx: {values: ['--with', '--with-editable', '--with-requirements', '-p', '--python', '--from', '--index', '--index-url', '--extra-index-url', '--env-file', '--cache-dir', '--config-file']},
 	pipx: {subcommands: ['run'], values: ['--spec', '--python', '--index-url', '--pip-args']},
 	bundle: {subcommands: ['exec'], values: ['--gemfile']},
 	bundler: {subcommands: ['exec'], values: ['--gemfile']},
 	'nix-shell': {lineOptions: ['--run', '--command'], values: ['-p', '--packages', '-A', '--attr', '-I', '--arg', '--argstr', '--option', '--keep', '-k', '--expr', '-E'], noPositionalCommand: true},
-	nix: {subcommands: ['develop', 'shell'], values: ['-i', '--ignore-environment', '-k', '--keep', '-u', '--unset', '--override-input', '--inputs-from', '--profile', '--option', '-I', '--include', '--arg', '--argstr', '--expr', '--file', '-f', '--set-env-var', '--extra-experimental-features', '--experimental-features'], commandOptions: ['-c', '--command']},
-	pnpm: {subcommands: ['exec', 'dlx', 'x'], values: ['-C', '--dir', '-F', '--filter', '--package', '--reporter', '--workspace-concurrency'], shellString: ['-c', '--shell-mode'], ownCommands: pnpmCommands},
+	nix: {
+		subcommands: ['develop', 'shell'],
+		values: [
+			'-i',
+			'--ignore-environment',
+			'-k',
+			'--keep',
+			'-u',
+			'--unset',
+			'--override-input',
+			'--inputs-from',
+			'--profile',
+			'--option',
+			'-I',
+			'--include',
+			'--arg',
+			'--argstr',
+			'--expr',
+			'--file',
+			'-f',
+			'--set-env-var',
+			'--extra-experimental-features',
+			'--experimental-features',
+		],
+		commandOptions: ['-c', '--command'],
+	},
+	pnpm: {
+		subcommands: ['exec', 'dlx', 'x'],
+		values: ['-C', '--dir', '-F', '--filter', '--package', '--reporter', '--workspace-concurrency'],
+		shellString: ['-c', '--shell-mode'],
+		ownCommands: pnpmCommands,
+	},
 	yarn: {subcommands: ['exec', 'dlx'], values: ['-p', '--package', '--cwd'], ownCommands: yarnCommands},
 	bun: {subcommands: ['x'], values: ['--cwd', '-p', '--package']},
 	dotenv: {values: ['-e', '-c', '-v', '-f', '--file', '-p'], optionalSubcommands: ['run']},
-	parallel: {positionalLine: 'joined', untilWord: /^:::[+]?$|^::::[+]?$/, values: ['-j', '--jobs', '-S', '--sshlogin', '-a', '--arg-file', '-d', '--delimiter', '-I', '--colsep', '-C', '--joblog', '--results', '--res', '-N', '-n', '--max-args', '-L', '--delay', '--timeout', '--tag-string', '--tagstring', '--retries', '--halt', '--memfree', '--load', '--basefile', '--bf', '--workdir', '--wd', '-E', '--eof', '--env', '--sshloginfile', '--slf', '--block', '--recstart', '--recend', '--header', '-s', '--max-chars', '-P', '--max-procs', '--cat-file', '--transfersize'], bulk: true},
+	parallel: {
+		positionalLine: 'joined',
+		untilWord: /^:::[+]?$|^::::[+]?$/,
+		values: [
+			'-j',
+			'--jobs',
+			'-S',
+			'--sshlogin',
+			'-a',
+			'--arg-file',
+			'-d',
+			'--delimiter',
+			'-I',
+			'--colsep',
+			'-C',
+			'--joblog',
+			'--results',
+			'--res',
+			'-N',
+			'-n',
+			'--max-args',
+			'-L',
+			'--delay',
+			'--timeout',
+			'--tag-string',
+			'--tagstring',
+			'--retries',
+			'--halt',
+			'--memfree',
+			'--load',
+			'--basefile',
+			'--bf',
+			'--workdir',
+			'--wd',
+			'-E',
+			'--eof',
+			'--env',
+			'--sshloginfile',
+			'--slf',
+			'--block',
+			'--recstart',
+			'--recend',
+			'--header',
+			'-s',
+			'--max-chars',
+			'-P',
+			'--max-procs',
+			'--cat-file',
+			'--transfersize',
+		],
+		bulk: true,
+	},
 	sem: {positionalLine: 'joined', values: ['-j', '--jobs', '--id', '--semaphoretimeout', '--st']},
-	hyperfine: {positionalLine: 'each', lineOptions: ['-p', '--prepare', '-c', '--cleanup', '-s', '--setup', '--conclude', '-C'], values: ['-w', '--warmup', '-m', '--min-runs', '-M', '--max-runs', '-r', '--runs', '-n', '--command-name', '--export-asciidoc', '--export-csv', '--export-json', '--export-markdown', '--export-orgmode', '-S', '--shell', '-u', '--time-unit', '--style', '--output', '--input', '--sort', '--reference', '--reference-name'], arity: {'-L': 2, '--parameter-list': 2, '-P': 3, '--parameter-scan': 3}},
+	hyperfine: {
+		positionalLine: 'each',
+		lineOptions: ['-p', '--prepare', '-c', '--cleanup', '-s', '--setup', '--conclude', '-C'],
+		values: [
+			'-w',
+			'--warmup',
+			'-m',
+			'--min-runs',
+			'-M',
+			'--max-runs',
+			'-r',
+			'--runs',
+			'-n',
+			'--command-name',
+			'--export-asciidoc',
+			'--export-csv',
+			'--export-json',
+			'--export-markdown',
+			'--export-orgmode',
+			'-S',
+			'--shell',
+			'-u',
+			'--time-unit',
+			'--style',
+			'--output',
+			'--input',
+			'--sort',
+			'--reference',
+			'--reference-name',
+		],
+		arity: {'-L': 2, '--parameter-list': 2, '-P': 3, '--parameter-scan': 3},
+	},
 	xterm: {commandOptions: ['-e'], values: ['-T', '-title', '-n', '-geometry', '-g', '-fa', '-fs', '-fn', '-bg', '-fg', '-class', '-name'], noPositionalCommand: true},
 	'gnome-terminal': {lineOptions: ['-e', '--command', '-x'], dashDashCommand: true, values: ['--title', '-t', '--working-directory', '--profile', '--geometry', '--role', '--zoom']},
-	'kgx': {dashDashCommand: true, lineOptions: ['-e', '--command']},
+	kgx: {dashDashCommand: true, lineOptions: ['-e', '--command']},
 	konsole: {commandOptions: ['-e'], noPositionalCommand: true},
 	alacritty: {commandOptions: ['-e', '--command'], noPositionalCommand: true},
-	perf: {subcommands: ['record', 'stat', 'trace', 'c2c', 'mem', 'kvm', 'sched', 'lock'], values: ['-e', '--event', '-o', '--output', '-p', '--pid', '-t', '--tid', '-C', '--cpu', '-F', '--freq', '-c', '--count', '-r', '--repeat', '-G', '--cgroup', '-u', '--uid', '-I', '--interval-print', '-x', '--field-separator', '--call-graph', '-m', '--mmap-pages']},
-	gdb: {commandOptions: ['--args'], noPositionalCommand: true, values: ['-ex', '-iex', '-x', '-ix', '-p', '-cd', '-d', '-s', '-e', '-se', '-c', '-b', '--eval-command', '--init-eval-command', '--command', '--init-command', '--pid', '--directory', '--symbols', '--exec', '--core', '--data-directory', '-D', '-tty', '--tty']},
+	perf: {
+		subcommands: ['record', 'stat', 'trace', 'c2c', 'mem', 'kvm', 'sched', 'lock'],
+		values: [
+			'-e',
+			'--event',
+			'-o',
+			'--output',
+			'-p',
+			'--pid',
+			'-t',
+			'--tid',
+			'-C',
+			'--cpu',
+			'-F',
+			'--freq',
+			'-c',
+			'--count',
+			'-r',
+			'--repeat',
+			'-G',
+			'--cgroup',
+			'-u',
+			'--uid',
+			'-I',
+			'--interval-print',
+			'-x',
+			'--field-separator',
+			'--call-graph',
+			'-m',
+			'--mmap-pages',
+		],
+	},
+	gdb: {
+		commandOptions: ['--args'],
+		noPositionalCommand: true,
+		values: [
+			'-ex',
+			'-iex',
+			'-x',
+			'-ix',
+			'-p',
+			'-cd',
+			'-d',
+			'-s',
+			'-e',
+			'-se',
+			'-c',
+			'-b',
+			'--eval-command',
+			'--init-eval-command',
+			'--command',
+			'--init-command',
+			'--pid',
+			'--directory',
+			'--symbols',
+			'--exec',
+			'--core',
+			'--data-directory',
+			'-D',
+			'-tty',
+			'--tty',
+		],
+	},
 	mosh: {dashDashCommand: true},
 	vagrant: {subcommands: ['ssh'], lineOptions: ['-c', '--command'], noPositionalCommand: true},
 	'ssh-agent': {values: ['-a', '-E', '-t', '-P', '-O'], noCommand: ['-k', '-s', '-c', '-D', '-d', '-T', '-x']},
@@ -175,14 +629,93 @@ const wrappers: Record<string, WrapperSpec> = {
 	'distrobox-enter': {dashDashCommand: true},
 	distrobox: {subcommands: ['enter'], dashDashCommand: true},
 	toolbox: {subcommands: ['run'], values: ['-c', '--container', '-d', '--distro', '-r', '--release', '--preserve-fds']},
-	watchexec: {positionalLine: 'joined', values: ['-w', '--watch', '-W', '--watch-non-recursive', '-e', '--exts', '-i', '--ignore', '-f', '--filter', '-d', '--debounce', '--delay-run', '--poll', '-s', '--signal', '--stop-signal', '--stop-timeout', '--shell', '--on-busy-update', '--workdir', '--env', '-E', '--project-origin', '--ignore-file', '--filter-file', '--emit-events-to', '--log-file', '--color', '--timings', '--completions', '--manual', '--wrap-process', '--fs-events', '-j', '--filter-prog']},
+	watchexec: {
+		positionalLine: 'joined',
+		values: [
+			'-w',
+			'--watch',
+			'-W',
+			'--watch-non-recursive',
+			'-e',
+			'--exts',
+			'-i',
+			'--ignore',
+			'-f',
+			'--filter',
+			'-d',
+			'--debounce',
+			'--delay-run',
+			'--poll',
+			'-s',
+			'--signal',
+			'--stop-signal',
+			'--stop-timeout',
+			'--shell',
+			'--on-busy-update',
+			'--workdir',
+			'--env',
+			'-E',
+			'--project-origin',
+			'--ignore-file',
+			'--filter-file',
+			'--emit-events-to',
+			'--log-file',
+			'--color',
+			'--timings',
+			'--completions',
+			'--manual',
+			'--wrap-process',
+			'--fs-events',
+			'-j',
+			'--filter-prog',
+		],
+	},
 	nodemon: {lineOptions: ['--exec', '-x'], noPositionalCommand: true, values: ['-w', '--watch', '-e', '--ext', '-i', '--ignore', '-d', '--delay', '--signal', '--config', '--cwd']},
-	concurrently: {positionalLine: 'each', values: ['-n', '--names', '-c', '--prefix-colors', '-p', '--prefix', '-s', '--success', '--restart-tries', '--restart-after', '-m', '--max-processes', '--name-separator', '-l', '--prefix-length', '-t', '--timestamp-format', '--default-input-target', '--teardown', '--handle-input', '-P', '--passthrough-arguments']},
-	chokidar: {lineOptions: ['-c', '--command'], noPositionalCommand: true, values: ['-d', '--debounce', '-t', '--throttle', '-s', '--follow-symlinks', '--polling-interval', '--poll-interval-binary', '-i', '--ignore']},
-	pssh: {positionalLine: 'joined', values: ['-h', '--hosts', '-H', '--host', '-l', '--user', '-p', '--par', '-o', '--outdir', '-e', '--errdir', '-t', '--timeout', '-O', '--option', '-x', '--extra-args', '-X', '--extra-arg']},
-	'parallel-ssh': {positionalLine: 'joined', values: ['-h', '--hosts', '-H', '--host', '-l', '--user', '-p', '--par', '-o', '--outdir', '-e', '--errdir', '-t', '--timeout', '-O', '--option', '-x', '--extra-args', '-X', '--extra-arg']},
+	concurrently: {
+		positionalLine: 'each',
+		values: [
+			'-n',
+			'--names',
+			'-c',
+			'--prefix-colors',
+			'-p',
+			'--prefix',
+			'-s',
+			'--success',
+			'--restart-tries',
+			'--restart-after',
+			'-m',
+			'--max-processes',
+			'--name-separator',
+			'-l',
+			'--prefix-length',
+			'-t',
+			'--timestamp-format',
+			'--default-input-target',
+			'--teardown',
+			'--handle-input',
+			'-P',
+			'--passthrough-arguments',
+		],
+	},
+	chokidar: {
+		lineOptions: ['-c', '--command'],
+		noPositionalCommand: true,
+		values: ['-d', '--debounce', '-t', '--throttle', '-s', '--follow-symlinks', '--polling-interval', '--poll-interval-binary', '-i', '--ignore'],
+	},
+	pssh: {
+		positionalLine: 'joined',
+		values: ['-h', '--hosts', '-H', '--host', '-l', '--user', '-p', '--par', '-o', '--outdir', '-e', '--errdir', '-t', '--timeout', '-O', '--option', '-x', '--extra-args', '-X', '--extra-arg'],
+	},
+	'parallel-ssh': {
+		positionalLine: 'joined',
+		values: ['-h', '--hosts', '-H', '--host', '-l', '--user', '-p', '--par', '-o', '--outdir', '-e', '--errdir', '-t', '--timeout', '-O', '--option', '-x', '--extra-args', '-X', '--extra-arg'],
+	},
 	pdsh: {positionalLine: 'joined', values: ['-w', '-x', '-g', '-X', '-l', '-t', '-u', '-f', '-R', '-N', '-M']},
-	clush: {positionalLine: 'joined', values: ['-w', '-x', '-g', '-X', '-l', '-t', '-u', '-f', '-R', '-o', '--options', '-O', '--option', '--hostfile', '--topology', '--pick', '--groupsource', '-E', '--fanout', '--user']},
+	clush: {
+		positionalLine: 'joined',
+		values: ['-w', '-x', '-g', '-X', '-l', '-t', '-u', '-f', '-R', '-o', '--options', '-O', '--option', '--hostfile', '--topology', '--pick', '--groupsource', '-E', '--fanout', '--user'],
+	},
 	screen: {values: ['-c', '-e', '-h', '-p', '-S', '-s', '-t', '-T', '-Logfile'], noCommand: ['-r', '-R', '-x', '-ls', '-list', '-X', '-Q', '-wipe', '-v', '-version']},
 	xargs: {
 		values: ['-I', '-n', '-P', '-L', '-d', '-E', '-s', '-a', '--max-args', '--max-procs', '--max-lines', '--delimiter', '--eof', '--max-chars', '--arg-file', '--process-slot-var', '--replace'],
@@ -192,7 +725,24 @@ const wrappers: Record<string, WrapperSpec> = {
 };
 
 /** Names treated as transparent wrappers (their operands are a command). */
-export const wrapperNames: ReadonlySet<string> = new Set([...Object.keys(wrappers), 'busybox', 'toybox', 'watch', 'find', 'fd', 'fdfind', 'entr', 'ssh', 'git', 'npm', 'npx', 'ansible', 'salt', 'salt-ssh', 'salt-call']);
+export const wrapperNames: ReadonlySet<string> = new Set([
+	...Object.keys(wrappers),
+	'busybox',
+	'toybox',
+	'watch',
+	'find',
+	'fd',
+	'fdfind',
+	'entr',
+	'ssh',
+	'git',
+	'npm',
+	'npx',
+	'ansible',
+	'salt',
+	'salt-ssh',
+	'salt-call',
+]);
 
 /** Returns what a wrapper command runs, or `undefined` if `name` is no wrapper. */
 export function unwrap(name: string, args: Word[]): Unwrapped[] | undefined {
@@ -203,7 +753,7 @@ export function unwrap(name: string, args: Word[]): Unwrapped[] | undefined {
 	const spec = wrappers[name]!;
 	if (spec.scanAll) {
 		const shellString = new Set(spec.shellString);
-		const end = args.findIndex((word) => word.value === '--');
+		const end = args.findIndex(word => word.value === '--');
 		const options = end === -1 ? args : args.slice(0, end);
 		for (const [index, word] of options.entries()) {
 			const [option, inline] = word.value.startsWith('--') ? word.value.split(/=(.*)/s, 2) : [word.value];
@@ -230,7 +780,7 @@ export function unwrap(name: string, args: Word[]): Unwrapped[] | undefined {
 
 /** Whether a wrapper spec names this long option at all (so it is known to take no value). */
 function knownFlag(spec: WrapperSpec, option: string): boolean {
-	return [spec.noCommand, spec.commandOptions, spec.flags].some((list) => list?.includes(option));
+	return [spec.noCommand, spec.commandOptions, spec.flags].some(list => list?.includes(option));
 }
 
 /** Index of the first operand, skipping the values of options that take one. */
@@ -291,8 +841,19 @@ function specialUnwrap(name: string, args: Word[]): Unwrapped[] | undefined {
 		case 'salt':
 		case 'salt-ssh':
 		case 'salt-call': {
-			const index = args.findIndex((word) => /^cmd\.(run|shell|run_all|run_stdout|script|exec_code)$/.test(word.value));
-			return index === -1 ? [] : [{kind: 'line', text: args.slice(index + 1).filter((word) => !/^\w+=/.test(word.value)).map((word) => word.value).join(' ')}];
+			const index = args.findIndex(word => /^cmd\.(run|shell|run_all|run_stdout|script|exec_code)$/.test(word.value));
+			return index === -1
+				? []
+				: [
+						{
+							kind: 'line',
+							text: args
+								.slice(index + 1)
+								.filter(word => !/^\w+=/.test(word.value))
+								.map(word => word.value)
+								.join(' '),
+						},
+					];
 		}
 
 		default: {
@@ -314,7 +875,10 @@ function unwrapWithSpec(spec: WrapperSpec, name: string, args: Word[], depth = 0
 	const special = (option: string, value: string | undefined, rest: number): Unwrapped[] | undefined => {
 		if (shellString.has(option)) return [{kind: 'shell-string', code: value ?? '', option}];
 		if (splitString.has(option)) {
-			const tail = args.slice(rest).map((word) => word.source).join(' ');
+			const tail = args
+				.slice(rest)
+				.map(word => word.source)
+				.join(' ');
 			return [{kind: 'line', text: `${value ?? ''} ${tail}`.trim()}];
 		}
 
@@ -379,7 +943,7 @@ function unwrapWithSpec(spec: WrapperSpec, name: string, args: Word[], depth = 0
 				}
 
 				const needsValue = takesValue(option);
-				const value = needsValue ? (attached || args[index + 1]?.value) : undefined;
+				const value = needsValue ? attached || args[index + 1]?.value : undefined;
 				if (needsValue && !attached) consumed = 2;
 				const result = special(option, value, index + consumed);
 				if (result) return [...found, ...result];
@@ -410,7 +974,7 @@ function unwrapWithSpec(spec: WrapperSpec, name: string, args: Word[], depth = 0
 	}
 
 	if (spec.dashDashCommand) {
-		const dashdash = args.findIndex((word) => word.value === '--');
+		const dashdash = args.findIndex(word => word.value === '--');
 		const [inner, ...rest] = dashdash === -1 ? [] : args.slice(dashdash + 1);
 		return inner ? [...found, {kind: 'command', name: inner, args: rest, bulk: false, detachStdin: false}] : found;
 	}
@@ -422,12 +986,12 @@ function unwrapWithSpec(spec: WrapperSpec, name: string, args: Word[], depth = 0
 	index += spec.skip ?? 0;
 	let operands = args.slice(index);
 	if (spec.untilWord) {
-		const end = operands.findIndex((word) => spec.untilWord!.test(word.value));
+		const end = operands.findIndex(word => spec.untilWord!.test(word.value));
 		if (end !== -1) operands = operands.slice(0, end);
 	}
 
 	if (spec.positionalLine === 'each') return [...found, ...operands.map((word): Unwrapped => ({kind: 'line', text: word.value}))];
-	if (spec.positionalLine === 'joined') return operands.length > 0 ? [...found, {kind: 'line', text: operands.map((word) => word.value).join(' ')}] : found;
+	if (spec.positionalLine === 'joined') return operands.length > 0 ? [...found, {kind: 'line', text: operands.map(word => word.value).join(' ')}] : found;
 	const [inner, ...rest] = operands;
 	if (!inner || spec.noPositionalCommand) return found;
 	return [...found, {kind: 'command', name: inner, args: rest, bulk: spec.bulk ?? false, detachStdin: spec.detachStdin ?? false}];
@@ -435,7 +999,7 @@ function unwrapWithSpec(spec: WrapperSpec, name: string, args: Word[], depth = 0
 
 /** `fd -x cmd` runs cmd per result, `fd -X cmd` once with all; the command runs to a `;` or the end. */
 function unwrapFd(args: Word[]): Unwrapped[] {
-	const index = args.findIndex((word) => /^(-x|-X|--exec|--exec-batch)$/.test(word.value));
+	const index = args.findIndex(word => /^(-x|-X|--exec|--exec-batch)$/.test(word.value));
 	if (index === -1) return [];
 	let end = index + 1;
 	while (end < args.length && args[end]!.value !== ';') end++;
@@ -454,13 +1018,16 @@ function unwrapEntr(args: Word[]): Unwrapped[] {
 
 	const [inner, ...rest] = args.slice(index);
 	if (!inner) return [];
-	if (shell) return [{kind: 'line', text: [inner, ...rest].map((word) => word.value).join(' ')}];
+	if (shell) return [{kind: 'line', text: [inner, ...rest].map(word => word.value).join(' ')}];
 	return [{kind: 'command', name: inner, args: rest, bulk: true, detachStdin: true}];
 }
 
 /** `ssh [options] host command…`: the remote shell runs the joined words; judge them as a line. */
 function unwrapSsh(args: Word[]): Unwrapped[] {
-	const parsed = parseArgs(args.map((word) => word.value), sshSpec);
+	const parsed = parseArgs(
+		args.map(word => word.value),
+		sshSpec,
+	);
 	const found: Unwrapped[] = [];
 	for (const setting of valuesOf(parsed, 'o')) {
 		const match = /^(proxycommand|localcommand|knownhostscommand|remotecommand)\s*[= ]\s*(.*)$/is.exec(setting.trim());
@@ -484,7 +1051,7 @@ const npmExecValues = new Set(['--package', '-p', '-w', '--workspace', '--regist
 
 /** `npm exec [--package=x] -- cmd args`, `npm x cmd`, and `npm exec -c 'text'` (a shell string). */
 function unwrapNpm(args: Word[]): Unwrapped[] | undefined {
-	const values = args.map((word) => word.value);
+	const values = args.map(word => word.value);
 	let index = 0;
 	while (index < values.length && values[index]!.startsWith('-')) index += npmExecValues.has(values[index]!) ? 2 : 1;
 	if (values[index] === 'explore') {
@@ -506,7 +1073,7 @@ function unwrapNpm(args: Word[]): Unwrapped[] | undefined {
 
 /** `ansible hosts -m shell -a 'text'`: the shell, command, raw and script modules run their argument on the hosts. */
 function unwrapAnsible(args: Word[]): Unwrapped[] {
-	const values = args.map((word) => word.value);
+	const values = args.map(word => word.value);
 	let module = 'command';
 	let moduleArgs: string | undefined;
 	for (let index = 0; index < values.length; index++) {
@@ -541,9 +1108,9 @@ function unwrapFind(args: Word[]): Unwrapped[] {
 
 /** `python -m module args` runs the module like a command (`python -m twine upload`). */
 function unwrapPythonModule(args: Word[]): Unwrapped[] | undefined {
-	const index = args.findIndex((word) => word.value === '-m' || /^-[a-zA-Z]*m$/.test(word.value));
+	const index = args.findIndex(word => word.value === '-m' || /^-[a-zA-Z]*m$/.test(word.value));
 	const module = index === -1 ? undefined : args[index + 1];
-	if (!module || args.slice(0, index).some((word) => !word.value.startsWith('-'))) return undefined;
+	if (!module || args.slice(0, index).some(word => !word.value.startsWith('-'))) return undefined;
 	return [{kind: 'command', name: module, args: args.slice(index + 2), bulk: false, detachStdin: false}];
 }
 
@@ -571,5 +1138,5 @@ function unwrapWatch(args: Word[]): Unwrapped[] {
 	}
 
 	// Without -x, watch joins its operands and runs them with `sh -c`.
-	return [{kind: 'line', text: rest.map((word) => word.value).join(' ')}];
+	return [{kind: 'line', text: rest.map(word => word.value).join(' ')}];
 }

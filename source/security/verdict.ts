@@ -34,11 +34,11 @@ export function stronger(a: Verdict, b: Verdict): Verdict {
 export function judgeReadings(classify: (line: string) => Verdict, readings: string[], mayBeCut = false): Verdict {
 	const readable = readings.filter(reading => reading.trim() !== '');
 	if (readable.length === 0) {
-		return {decision: 'confirm', rule: 'unreadable-command', reason: 'agentmux could not read the command from the agent\'s prompt'};
+		return {decision: 'confirm', rule: 'unreadable-command', reason: "agentmux could not read the command from the agent's prompt"};
 	}
 
 	const verdict = readable.map(reading => classify(reading)).reduce((a, b) => stronger(a, b));
-	const cut: Verdict = {decision: 'confirm', rule: 'command-may-be-cut', reason: 'the agent\'s prompt may not show the whole command'};
+	const cut: Verdict = {decision: 'confirm', rule: 'command-may-be-cut', reason: "the agent's prompt may not show the whole command"};
 	return mayBeCut ? stronger(verdict, cut) : verdict;
 }
 

@@ -61,11 +61,14 @@ export class ClientLink {
 		});
 		// The client's terminal is fresh (it entered the alternate screen): start from its home.
 		this.write('\u001B[0m\u001B[H\u001B[2J\u001B7');
-		this.inkOutput = new InkOutput(() => this.view.size, data => {
-			if (!this.closed) {
-				this.view.inkWrote(data);
-			}
-		});
+		this.inkOutput = new InkOutput(
+			() => this.view.size,
+			data => {
+				if (!this.closed) {
+					this.view.inkWrote(data);
+				}
+			},
+		);
 		// Ink reads no keys: the view parses the client's input itself, so Ink gets a stream that never speaks.
 		const quietInput = new PassThrough() as unknown as NodeJS.ReadStream;
 		this.ink = render(<App multiplexer={this.view} />, {

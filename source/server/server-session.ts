@@ -1,8 +1,14 @@
 import {EventEmitter} from 'node:events';
-import {HookServer} from '../agents/hook-channel.js';
 import {resolveProfile} from '../agents/builtin-profiles.js';
+import {HookServer} from '../agents/hook-channel.js';
 import type {AgentProfile} from '../agents/profile-schema.js';
 import type {ApprovalPrompt} from '../agents/screen-status.js';
+import {agentInput} from '../app/agent-input.js';
+import {AgentMonitor} from '../app/agent-monitor.js';
+import {prepareAgentPanes} from '../app/agent-panes.js';
+import {createGateHost, type PolicyServices} from '../app/gate-host.js';
+import {approveLaunch} from '../app/launch-approval.js';
+import {PaneSet} from '../app/pane-set.js';
 import type {LayoutName, Settings} from '../config/settings-schema.js';
 import type {PaneSpec} from '../config/workspace.js';
 import {logDiagnostic} from '../diagnostics/diagnostic-log.js';
@@ -13,12 +19,6 @@ import {InputGate} from '../security/input-gate.js';
 import {scanSecrets} from '../security/secret-scan.js';
 import {judgeReadings} from '../security/verdict.js';
 import type {Session} from '../sessions/session.js';
-import {agentInput} from '../app/agent-input.js';
-import {AgentMonitor} from '../app/agent-monitor.js';
-import {prepareAgentPanes} from '../app/agent-panes.js';
-import {createGateHost, type PolicyServices} from '../app/gate-host.js';
-import {approveLaunch} from '../app/launch-approval.js';
-import {PaneSet} from '../app/pane-set.js';
 
 export type ServerSessionOptions = {
 	name: string;
@@ -108,11 +108,13 @@ export class ServerSession extends EventEmitter<ServerSessionEvents> {
 			clients: this.clients,
 			created: this.created.toISOString(),
 			socket,
-			agents: this.panes.sessions.filter(session => session.spec.agent !== undefined).map(session => ({
-				pane: session.spec.name,
-				agent: session.spec.agent!,
-				state: this.panes.agentState(session.id) ?? (session.status.kind === 'running' ? 'starting' : session.status.kind),
-			})),
+			agents: this.panes.sessions
+				.filter(session => session.spec.agent !== undefined)
+				.map(session => ({
+					pane: session.spec.name,
+					agent: session.spec.agent!,
+					state: this.panes.agentState(session.id) ?? (session.status.kind === 'running' ? 'starting' : session.status.kind),
+				})),
 		};
 	}
 
@@ -179,7 +181,11 @@ export class ServerSession extends EventEmitter<ServerSessionEvents> {
 
 		const restored = this.options.restored === true;
 		const history = this.options.history ?? {};
-		this.panes.start(prepared.panes, spec => restored && spec.agent === undefined, spec => history[spec.name]);
+		this.panes.start(
+			prepared.panes,
+			spec => restored && spec.agent === undefined,
+			spec => history[spec.name],
+		);
 		return [];
 	}
 

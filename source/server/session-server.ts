@@ -1,21 +1,21 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import process from 'node:process';
+import {loadPeerCredentials} from '../agents/peer-credentials.js';
+import {FaultBudget} from '../app/fault-budget.js';
+import type {PolicyServices} from '../app/gate-host.js';
 import {loadSettings} from '../config/load-settings.js';
 import type {LayoutName, Settings} from '../config/settings-schema.js';
 import type {PaneSpec} from '../config/workspace.js';
+import {captureConsole} from '../diagnostics/console-capture.js';
 import {logDiagnostic} from '../diagnostics/diagnostic-log.js';
-import {loadPeerCredentials} from '../agents/peer-credentials.js';
 import {encodeControl, FrameError, FrameReader, frameKinds} from '../ipc/frames.js';
 import {ensurePrivateDirectory, listenPrivate, refusePeer} from '../ipc/private-socket.js';
-import {clientMessageSchema, maxClientMessageBytes, protocolVersion, versionMismatch, type ClientMessage, type ServerMessage} from '../ipc/protocol.js';
+import {type ClientMessage, clientMessageSchema, maxClientMessageBytes, protocolVersion, type ServerMessage, versionMismatch} from '../ipc/protocol.js';
 import {serverPidPath, serverSocketPath, socketDirectory} from '../ipc/socket-location.js';
 import {AuditLog, defaultAuditPath} from '../security/audit-log.js';
 import {createClassifier} from '../security/classify.js';
 import {scrubEnvironment} from '../security/env-scrub.js';
-import {FaultBudget} from '../app/fault-budget.js';
-import type {PolicyServices} from '../app/gate-host.js';
-import {captureConsole} from '../diagnostics/console-capture.js';
 import {ClientLink} from './client-link.js';
 import {ServerSession} from './server-session.js';
 import {SessionStore} from './session-store.js';
@@ -48,7 +48,11 @@ export class SessionServer {
 	readonly socketPath: string;
 	readonly store: SessionStore;
 
-	private constructor(private readonly settings: Settings, private readonly services: PolicyServices, private readonly baseEnvironment: NodeJS.ProcessEnv) {
+	private constructor(
+		private readonly settings: Settings,
+		private readonly services: PolicyServices,
+		private readonly baseEnvironment: NodeJS.ProcessEnv,
+	) {
 		this.socketPath = serverSocketPath();
 		this.store = new SessionStore();
 		this.server = net.createServer(socket => {
@@ -73,7 +77,7 @@ export class SessionServer {
 		const {env: baseEnvironment} = scrubEnvironment(process.env, {keep: policy.keepEnv, extraPatterns: policy.scrubEnv});
 		const server = new SessionServer(settings, services, baseEnvironment);
 		await ensurePrivateDirectory(socketDirectory());
-		if (!await server.listen()) {
+		if (!(await server.listen())) {
 			return undefined;
 		}
 
@@ -201,7 +205,7 @@ export class SessionServer {
 			link?.close();
 		});
 		socket.on('data', (chunk: Buffer) => {
-			let frames;
+			let frames: ReturnType<FrameReader['push']>;
 			try {
 				frames = reader.push(chunk);
 			} catch (error) {
@@ -272,12 +276,15 @@ export class SessionServer {
 					continue;
 				}
 
-				void this.request(socket, message).then(attached => {
-					link = attached;
-				}, (error: unknown) => {
-					logDiagnostic('server', error);
-					socket.end(encodeControl({type: 'error', message: `agentmux: ${(error as Error).message}`, exitCode: 1}));
-				});
+				void this.request(socket, message).then(
+					attached => {
+						link = attached;
+					},
+					(error: unknown) => {
+						logDiagnostic('server', error);
+						socket.end(encodeControl({type: 'error', message: `agentmux: ${(error as Error).message}`, exitCode: 1}));
+					},
+				);
 			}
 		});
 	}
@@ -334,7 +341,7 @@ export class SessionServer {
 	}
 
 	private async attach(socket: net.Socket, message: Extract<ClientMessage, {type: 'attach'}>): Promise<ClientLink | undefined> {
-		let session = this.sessions.get(message.session) ?? await this.creating.get(message.session);
+		let session = this.sessions.get(message.session) ?? (await this.creating.get(message.session));
 		if (session && 'errors' in session) {
 			session = undefined;
 		}
@@ -414,7 +421,7 @@ export class SessionServer {
 				target.panes.watched = target.clients > 0;
 				if (this.latest.get(target) === closed) {
 					this.latest.delete(target);
-					const next = [...links ?? []].at(-1);
+					const next = [...(links ?? [])].at(-1);
 					if (next) {
 						this.latest.set(target, next);
 						target.panes.resize(next.view.size.cols, next.view.size.rows);
@@ -479,7 +486,7 @@ export class SessionServer {
 	}
 
 	private closeLinks(session: ServerSession, message: ServerMessage): void {
-		for (const link of [...this.links.get(session) ?? []]) {
+		for (const link of [...(this.links.get(session) ?? [])]) {
 			link.close(message);
 		}
 	}

@@ -21,7 +21,10 @@ const savedPaneSchema = z.strictObject({
 	onExit: z.enum(exitPolicies),
 	agent: z.string().optional(),
 	autoApprove: z.boolean().optional(),
-	conversationId: z.string().regex(/^[\w-]{1,128}$/).optional(),
+	conversationId: z
+		.string()
+		.regex(/^[\w-]{1,128}$/)
+		.optional(),
 });
 
 const savedSessionSchema = z.strictObject({
@@ -101,7 +104,11 @@ export class SessionStore {
 	/** The names of the saved sessions. */
 	names(): string[] {
 		try {
-			return fs.readdirSync(this.directory).filter(file => file.endsWith('.json') && !file.endsWith('.scrollback.json')).map(file => file.slice(0, -'.json'.length)).sort();
+			return fs
+				.readdirSync(this.directory)
+				.filter(file => file.endsWith('.json') && !file.endsWith('.scrollback.json'))
+				.map(file => file.slice(0, -'.json'.length))
+				.sort();
 		} catch {
 			return [];
 		}

@@ -23,8 +23,8 @@ const columnCounts: FunctionIdentifier[] = [
 	{final: 'X'}, // ECH: erase characters
 	{intermediates: ' ', final: '@'}, // SL: scroll left
 	{intermediates: ' ', final: 'A'}, // SR: scroll right
-	{intermediates: '\'', final: '}'}, // DECIC: insert columns
-	{intermediates: '\'', final: '~'}, // DECDC: delete columns
+	{intermediates: "'", final: '}'}, // DECIC: insert columns
+	{intermediates: "'", final: '~'}, // DECDC: delete columns
 ];
 
 /**

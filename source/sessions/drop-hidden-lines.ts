@@ -28,12 +28,13 @@ export function hiddenLineCapacity(terminal: Terminal): LineCapacity | undefined
 		return undefined;
 	}
 
-	const plain = handler._parser?.currentState === 0
-		&& handler._parseStack?.paused === false
-		&& bufferService?.isUserScrolling === false
-		&& buffer.scrollTop === 0
-		&& buffer.scrollBottom === terminal.rows - 1
-		&& !terminal.modes.insertMode;
+	const plain =
+		handler._parser?.currentState === 0 &&
+		handler._parseStack?.paused === false &&
+		bufferService?.isUserScrolling === false &&
+		buffer.scrollTop === 0 &&
+		buffer.scrollBottom === terminal.rows - 1 &&
+		!terminal.modes.insertMode;
 	return plain ? {rows: terminal.rows, cols: terminal.cols, kept} : undefined;
 }
 

@@ -20,7 +20,10 @@ export class PaneModes {
 	private readonly kittyStack: number[] = [];
 	private readonly alternateKittyStack: number[] = [];
 
-	constructor(private readonly terminal: Terminal, private readonly reply: (data: string) => void) {
+	constructor(
+		private readonly terminal: Terminal,
+		private readonly reply: (data: string) => void,
+	) {
 		const parser = terminal.parser;
 		parser.registerCsiHandler({prefix: '?', final: 'h'}, params => this.setPrivateModes(params, true));
 		parser.registerCsiHandler({prefix: '?', final: 'l'}, params => this.setPrivateModes(params, false));
@@ -119,7 +122,7 @@ export class PaneModes {
 		const stack = this.stack;
 		// Popping past the bottom leaves 0: the count is clamped to the depth, not looped (CSI < 2147483647 u).
 		const popped = stack.splice(Math.max(0, stack.length - count));
-		this.kittyFlags = count > popped.length ? 0 : popped[0] ?? 0;
+		this.kittyFlags = count > popped.length ? 0 : (popped[0] ?? 0);
 		return true;
 	}
 

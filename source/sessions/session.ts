@@ -1,8 +1,8 @@
 import {EventEmitter} from 'node:events';
 import path from 'node:path';
-import pty, {type IPty} from 'node-pty';
-import xterm from '@xterm/headless';
 import {Unicode11Addon} from '@xterm/addon-unicode11';
+import xterm from '@xterm/headless';
+import pty, {type IPty} from 'node-pty';
 import type {PaneSpec} from '../config/workspace.js';
 import {logDiagnostic} from '../diagnostics/diagnostic-log.js';
 import {clampRepeatCounts} from './count-clamp.js';
@@ -41,11 +41,7 @@ const parseNowBytes = 256 * 1024;
 /** How long a synchronized-output frame may hold the pane's repaint. */
 export const synchronizedOutputTimeoutMs = 100;
 
-export type SessionStatus =
-	| {kind: 'running'}
-	| {kind: 'exited'; code: number; signal: number}
-	| {kind: 'restarting'; code: number; inMs: number}
-	| {kind: 'failed'; message: string};
+export type SessionStatus = {kind: 'running'} | {kind: 'exited'; code: number; signal: number} | {kind: 'restarting'; code: number; inMs: number} | {kind: 'failed'; message: string};
 
 export type SessionOptions = {
 	id: number;
@@ -163,9 +159,7 @@ export class Session extends EventEmitter<SessionEvents> {
 	start(): void {
 		const file = resolveExecutable(this.spec.command, this.spec.cwd, this.environment['PATH']);
 		if (!file) {
-			const message = this.spec.agent
-				? `agent "${this.spec.agent}" needs the program "${this.spec.command}", which is not installed (not found on PATH)`
-				: `command not found: ${this.spec.command}`;
+			const message = this.spec.agent ? `agent "${this.spec.agent}" needs the program "${this.spec.command}", which is not installed (not found on PATH)` : `command not found: ${this.spec.command}`;
 			this.setStatus({kind: 'failed', message});
 			this.writeNotice(`agentmux: ${message}`);
 			return;

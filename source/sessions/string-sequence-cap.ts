@@ -1,7 +1,7 @@
 /** OSC, DCS, SOS, PM and APC payloads longer than this are dropped whole. */
 export const stringSequenceLimit = 1024 * 1024;
 
-const enum State {
+enum State {
 	Ground,
 	Escape,
 	/** Inside a string sequence, counting its payload. */
@@ -10,11 +10,11 @@ const enum State {
 	Discard,
 }
 
-const ESC = 0x1B;
+const ESC = 0x1b;
 const BEL = 0x07;
 const CAN = 0x18;
-const SUB = 0x1A;
-const ST = 0x9C;
+const SUB = 0x1a;
+const ST = 0x9c;
 
 const c1Control = /[\u0080-\u009F]/;
 /** What can start a string sequence from the ground state: ESC, and the 8-bit DCS, SOS, OSC, PM and APC. */
@@ -34,7 +34,7 @@ function endsInEscape(data: string): boolean {
 	}
 
 	const next = data.charCodeAt(last + 1);
-	return last + 1 === data.length || next < 0x20 || next === 0x7F;
+	return last + 1 === data.length || next < 0x20 || next === 0x7f;
 }
 
 /** The index of the first match of `pattern` (global) in `data` from `from`, or -1. */
@@ -90,7 +90,7 @@ export class StringSequenceCap {
 					}
 
 					// CSI, the commonest sequence, cannot hold a string: skip the escape state.
-					if (data.charCodeAt(index) === ESC && data.charCodeAt(index + 1) === 0x5B) {
+					if (data.charCodeAt(index) === ESC && data.charCodeAt(index + 1) === 0x5b) {
 						index += 2;
 						break;
 					}
@@ -168,20 +168,20 @@ export class StringSequenceCap {
 	private fromGround(code: number): void {
 		if (code === ESC) {
 			this.state = State.Escape;
-		} else if (code === 0x9D) {
+		} else if (code === 0x9d) {
 			this.enterString(true);
-		} else if (code === 0x90 || code === 0x98 || code === 0x9E || code === 0x9F) {
+		} else if (code === 0x90 || code === 0x98 || code === 0x9e || code === 0x9f) {
 			this.enterString(false);
 		}
 	}
 
 	private fromEscape(code: number): void {
-		if (code === 0x5D) {
+		if (code === 0x5d) {
 			this.enterString(true);
-		} else if (code === 0x50 || code === 0x58 || code === 0x5E || code === 0x5F) {
+		} else if (code === 0x50 || code === 0x58 || code === 0x5e || code === 0x5f) {
 			// DCS, SOS, PM, APC
 			this.enterString(false);
-		} else if (code === ESC || (code < 0x20 && code !== CAN && code !== SUB) || code === 0x7F) {
+		} else if (code === ESC || (code < 0x20 && code !== CAN && code !== SUB) || code === 0x7f) {
 			// xterm.js runs C0 controls inside an escape sequence and stays in it.
 		} else {
 			this.state = State.Ground;

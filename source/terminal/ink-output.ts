@@ -8,7 +8,10 @@ import {Writable} from 'node:stream';
 export class InkOutput extends Writable {
 	readonly isTTY = true;
 
-	constructor(private readonly size: () => {cols: number; rows: number}, private readonly onWrite: (data: string) => void) {
+	constructor(
+		private readonly size: () => {cols: number; rows: number},
+		private readonly onWrite: (data: string) => void,
+	) {
 		super({decodeStrings: false});
 	}
 

@@ -13,7 +13,10 @@ test('all six built-in profiles are valid and resolvable', () => {
 });
 
 test('an unknown profile is an error naming the built-ins', () => {
-	assert.throws(() => resolveProfile('nope'), (error: unknown) => error instanceof ProfileError && /^profiles\.nope: no such profile/.test(error.issues[0]!));
+	assert.throws(
+		() => resolveProfile('nope'),
+		(error: unknown) => error instanceof ProfileError && /^profiles\.nope: no such profile/.test(error.issues[0]!),
+	);
 });
 
 test('a user profile overrides a built-in field by field', () => {
@@ -32,12 +35,19 @@ test('a new user profile can extend a built-in', () => {
 });
 
 test('bad user profiles give path: message', () => {
-	assert.throws(() => resolveProfile('x', {x: {command: 'x', screen: {busy: ['(unclosed']}}}), (error: unknown) => error instanceof ProfileError
-		&& /^profiles\.x\.screen\.busy\.0: not a valid regular expression/.test(error.issues[0]!));
-	assert.throws(() => resolveProfile('x', {x: {args: []}}), (error: unknown) => error instanceof ProfileError && /^profiles\.x\.command: /.test(error.issues[0]!));
+	assert.throws(
+		() => resolveProfile('x', {x: {command: 'x', screen: {busy: ['(unclosed']}}}),
+		(error: unknown) => error instanceof ProfileError && /^profiles\.x\.screen\.busy\.0: not a valid regular expression/.test(error.issues[0]!),
+	);
+	assert.throws(
+		() => resolveProfile('x', {x: {args: []}}),
+		(error: unknown) => error instanceof ProfileError && /^profiles\.x\.command: /.test(error.issues[0]!),
+	);
 	assert.throws(() => resolveProfile('x', {x: {extends: 'nothing', command: 'x'}}), /profiles\.x\.extends: no built-in profile/);
-	assert.throws(() => resolveProfile('x', {x: {command: 'x', approval: {prompt: 'ok', command: {start: 'a', search: 'up', end: 'b'}, approveKeys: ['ctrl+y']}}} as never),
-		(error: unknown) => error instanceof ProfileError && /^profiles\.x\.approval\.approveKeys\.0: a key is/.test(error.issues[0]!));
+	assert.throws(
+		() => resolveProfile('x', {x: {command: 'x', approval: {prompt: 'ok', command: {start: 'a', search: 'up', end: 'b'}, approveKeys: ['ctrl+y']}}} as never),
+		(error: unknown) => error instanceof ProfileError && /^profiles\.x\.approval\.approveKeys\.0: a key is/.test(error.issues[0]!),
+	);
 	const parsed = userProfilesSchema.safeParse({'Bad Name': {}});
 	assert.equal(parsed.success, false);
 	const unknownField = userProfilesSchema.safeParse({x: {comand: 'typo'}});

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import process from 'node:process';
 import {fileURLToPath} from 'node:url';
-import pty, {type IPty} from 'node-pty';
-import xterm from '@xterm/headless';
 import {Unicode11Addon} from '@xterm/addon-unicode11';
+import xterm from '@xterm/headless';
+import pty, {type IPty} from 'node-pty';
 
 const {Terminal} = xterm;
 

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {test} from 'node:test';
 import {resolveProfile} from '../../source/agents/builtin-profiles.js';
-import {detectAgentState, findApprovalPrompt, StatusDebouncer, type Clock, type PaneState} from '../../source/agents/screen-status.js';
+import {type Clock, detectAgentState, findApprovalPrompt, type PaneState, StatusDebouncer} from '../../source/agents/screen-status.js';
 import {fixtureDir, startFake} from './pty-screen.js';
 
 const env = {FAKE_AGENT_BUSY_MS: '800'};
@@ -52,9 +52,18 @@ function tintOf(screen: RecordedScreen): (row: number) => boolean {
 }
 
 for (const [name, expected] of Object.entries({
-	'startup-idle': 'idle', busy: 'busy', 'permission-prompt': 'waiting', 'after-approve': 'busy', 'final-idle': 'idle',
-	'after-decline': 'idle', 'hook-ask-prompt': 'waiting', 'hook-deny': 'busy', 'long-command-prompt': 'waiting',
-	'multiline-command-prompt': 'waiting', 'accept-edits-idle': 'idle', 'bypass-idle': 'idle',
+	'startup-idle': 'idle',
+	busy: 'busy',
+	'permission-prompt': 'waiting',
+	'after-approve': 'busy',
+	'final-idle': 'idle',
+	'after-decline': 'idle',
+	'hook-ask-prompt': 'waiting',
+	'hook-deny': 'busy',
+	'long-command-prompt': 'waiting',
+	'multiline-command-prompt': 'waiting',
+	'accept-edits-idle': 'idle',
+	'bypass-idle': 'idle',
 })) {
 	test(`real Claude Code 2.1.197 screen "${name}" reads as ${expected}`, () => {
 		const screen = claudeScreens[name]!;
@@ -68,8 +77,10 @@ test('real Claude Code prompts: the command alone, without the grey description 
 	const hookAsk = claudeScreens['hook-ask-prompt']!;
 	assert.equal(findApprovalPrompt(hookAsk.rows, profile, tintOf(hookAsk))!.command, 'rm -rf build');
 	const long = claudeScreens['long-command-prompt']!;
-	assert.equal(findApprovalPrompt(long.rows, profile, tintOf(long))!.command,
-		'find . -name \'*.o\' -delete && rm -rf build dist coverage .cache node_modules/.cache tmp &&\necho cleaned everything very thoroughly indeed');
+	assert.equal(
+		findApprovalPrompt(long.rows, profile, tintOf(long))!.command,
+		"find . -name '*.o' -delete && rm -rf build dist coverage .cache node_modules/.cache tmp &&\necho cleaned everything very thoroughly indeed",
+	);
 	const multiline = claudeScreens['multiline-command-prompt']!;
 	const prompt = findApprovalPrompt(multiline.rows, profile, tintOf(multiline))!;
 	assert.equal(prompt.command, 'for d in build dist; do\nrm -rf "$d"\ndone');
@@ -82,15 +93,18 @@ test('real Claude Code prompts: the command alone, without the grey description 
 });
 
 test('a command wrapped over rows is offered in every reading: lines, a wrap at a space, a wrap inside a word', () => {
-	const lines = ['─'.repeat(40), ' Bash command', '', '   bash', '   -c \'touch x\'', '', ' Do you want to proceed?', ' ❯ 1. Yes', '   2. No'];
+	const lines = ['─'.repeat(40), ' Bash command', '', '   bash', "   -c 'touch x'", '', ' Do you want to proceed?', ' ❯ 1. Yes', '   2. No'];
 	const prompt = findApprovalPrompt(lines, resolveProfile('claude'))!;
-	assert.equal(prompt.command, 'bash\n-c \'touch x\'');
-	assert.deepEqual(prompt.readings, ['bash\n-c \'touch x\'', 'bash -c \'touch x\'', 'bash-c \'touch x\'']);
+	assert.equal(prompt.command, "bash\n-c 'touch x'");
+	assert.deepEqual(prompt.readings, ["bash\n-c 'touch x'", "bash -c 'touch x'", "bash-c 'touch x'"]);
 	// Breaks of different kinds in one command: every mix is read.
 	const codex = codexScreens['long-command-prompt']!;
 	const long = findApprovalPrompt(codex, resolveProfile('codex'))!;
 	assert.equal(long.readings.length, 9);
-	assert.ok(long.readings.includes('rm -rf build && echo abcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghij && ls -la'), 'the command Codex was sent is among them');
+	assert.ok(
+		long.readings.includes('rm -rf build && echo abcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghij && ls -la'),
+		'the command Codex was sent is among them',
+	);
 	const hookAsk = claudeScreens['hook-ask-prompt']!;
 	// The grey description is not the command shown, but it is judged with it: never less strict.
 	const single = findApprovalPrompt(hookAsk.rows, resolveProfile('claude'), tintOf(hookAsk))!;
@@ -101,8 +115,15 @@ test('a command wrapped over rows is offered in every reading: lines, a wrap at 
 const codexScreens = (JSON.parse(fs.readFileSync(path.join(fixtureDir, 'real/codex-0.169.0-screens.json'), 'utf8')) as {screens: Record<string, string[]>}).screens;
 
 for (const [name, expected] of Object.entries({
-	'startup-idle': 'idle', busy: 'busy', 'approval-prompt': 'waiting', 'after-approve': 'busy', 'after-decline': 'idle',
-	'final-idle': 'idle', 'long-command-prompt': 'waiting', 'two-line-command-prompt': 'waiting', 'hooks-review': 'waiting',
+	'startup-idle': 'idle',
+	busy: 'busy',
+	'approval-prompt': 'waiting',
+	'after-approve': 'busy',
+	'after-decline': 'idle',
+	'final-idle': 'idle',
+	'long-command-prompt': 'waiting',
+	'two-line-command-prompt': 'waiting',
+	'hooks-review': 'waiting',
 })) {
 	test(`real Codex CLI 0.169.0 screen "${name}" reads as ${expected}`, () => {
 		assert.equal(detectAgentState(codexScreens[name]!, resolveProfile('codex')), expected);
@@ -121,8 +142,15 @@ test('real Codex CLI prompt: the command, and y/p/1/2/Enter approve while n/3/Es
 const opencodeScreens = (JSON.parse(fs.readFileSync(path.join(fixtureDir, 'real/opencode-1.18.33-screens.json'), 'utf8')) as {screens: Record<string, string[]>}).screens;
 
 for (const [name, expected] of Object.entries({
-	'startup-idle': 'idle', busy: 'busy', 'permission-prompt': 'waiting', 'after-approve': 'idle', 'final-idle': 'idle',
-	'always-allow': 'waiting', 'wrapped-command-prompt': 'waiting', 'multiline-command-prompt': 'waiting', 'cut-command-prompt': 'waiting',
+	'startup-idle': 'idle',
+	busy: 'busy',
+	'permission-prompt': 'waiting',
+	'after-approve': 'idle',
+	'final-idle': 'idle',
+	'always-allow': 'waiting',
+	'wrapped-command-prompt': 'waiting',
+	'multiline-command-prompt': 'waiting',
+	'cut-command-prompt': 'waiting',
 })) {
 	test(`real opencode 1.18.33 screen "${name}" reads as ${expected}`, () => {
 		assert.equal(detectAgentState(opencodeScreens[name]!, resolveProfile('opencode')), expected);
@@ -137,8 +165,11 @@ test('real opencode prompts: the command inside the dialog border; a block as lo
 	assert.deepEqual(plain.approveKeys, ['enter']);
 	assert.deepEqual(plain.declineKeys, ['escape']);
 	assert.equal(findApprovalPrompt(opencodeScreens['multiline-command-prompt']!, profile)!.command, 'rm -rf build\necho second line\necho third line');
-	assert.ok(findApprovalPrompt(opencodeScreens['wrapped-command-prompt']!, profile)!.readings
-		.includes('rm -rf build && echo "this is a deliberately long command line that should wrap across rows in the permission dialog at 100 columns" && ls -la /tmp/live-opencode'));
+	assert.ok(
+		findApprovalPrompt(opencodeScreens['wrapped-command-prompt']!, profile)!.readings.includes(
+			'rm -rf build && echo "this is a deliberately long command line that should wrap across rows in the permission dialog at 100 columns" && ls -la /tmp/live-opencode',
+		),
+	);
 	// Fourteen echo lines and an rm were sent; the dialog shows seven lines and no sign of the rest.
 	const cut = findApprovalPrompt(opencodeScreens['cut-command-prompt']!, profile)!;
 	assert.equal(cut.command.split('\n').length, 7);
@@ -156,7 +187,7 @@ test('real Claude Code prompt with three options: 1 and 2 approve, 3 and Esc dec
 });
 
 test('aider: the command lines above the question, Enter approves', () => {
-	const lines = ['> run the tests', '', 'pytest -q', 'Run shell command? (Y)es/(N)o/(D)on\'t ask again [Yes]: '];
+	const lines = ['> run the tests', '', 'pytest -q', "Run shell command? (Y)es/(N)o/(D)on't ask again [Yes]: "];
 	const profile = resolveProfile('aider');
 	assert.equal(detectAgentState(lines, profile), 'waiting');
 	assert.deepEqual(findApprovalPrompt(lines, profile), {command: 'pytest -q', readings: ['pytest -q'], mayBeCut: false, approveKeys: ['enter'], declineKeys: [], row: 3});

@@ -1,11 +1,10 @@
 import './helpers/force-color.js';
-import {afterEach, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import {EventEmitter} from 'node:events';
+import {afterEach, describe, it} from 'node:test';
 import {cleanup, render} from 'ink-testing-library';
+import type {PaneInfo, ViewState, ViewStore} from '../../source/app/view-state.js';
 import {App} from '../../source/panes/app.js';
-import type {ViewStore} from '../../source/app/view-state.js';
-import type {PaneInfo, ViewState} from '../../source/app/view-state.js';
 import {computeLayout} from '../../source/panes/layout.js';
 
 // eslint-disable-next-line no-control-regex
@@ -58,7 +57,11 @@ function state(cols: number, rows: number, names: string[], focusedIndex = 0): V
 		overlay: undefined,
 		notice: undefined,
 		prefixLabel: 'Ctrl-\\',
-		helpLines: [['1-9', 'go to pane N'], ['n o', 'next pane'], ['q', 'quit']],
+		helpLines: [
+			['1-9', 'go to pane N'],
+			['n o', 'next pane'],
+			['q', 'quit'],
+		],
 		hints: {normal: 'Ctrl-\\ ? help', prefix: '1-9 pane', agents: 'Ctrl-\\ w next waiting'},
 	};
 }
@@ -113,10 +116,14 @@ describe('App', () => {
 
 	it('hidden panes (another is zoomed) are not drawn', () => {
 		const initial = state(80, 16, ['a', 'b']);
-		const zoomed = {...initial, zoomed: true, panes: [
-			{...initial.panes[0]!, frame: {x: 0, y: 0, width: 80, height: 15}},
-			{...initial.panes[1]!, visible: false},
-		]};
+		const zoomed = {
+			...initial,
+			zoomed: true,
+			panes: [
+				{...initial.panes[0]!, frame: {x: 0, y: 0, width: 80, height: 15}},
+				{...initial.panes[1]!, visible: false},
+			],
+		};
 		const {lastFrame} = renderApp(zoomed);
 		const text = plain(lastFrame());
 		assert.ok(text.includes(' 1 a '));

@@ -1,16 +1,16 @@
 import './helpers/force-color.js';
-import {afterEach, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
-import React from 'react';
+import {afterEach, describe, it} from 'node:test';
 import {Box} from 'ink';
 import {cleanup, render} from 'ink-testing-library';
+import type React from 'react';
+import {hintsFor} from '../../source/app/actions.js';
+import type {PaneInfo, ViewState} from '../../source/app/view-state.js';
+import {resolveBindings, settingsSchema} from '../../source/config/settings-schema.js';
+import {ConfirmDialog} from '../../source/panes/confirm-dialog.js';
+import {HelpOverlay} from '../../source/panes/help-overlay.js';
 import {PaneFrame} from '../../source/panes/pane-frame.js';
 import {StatusBar} from '../../source/panes/status-bar.js';
-import {HelpOverlay} from '../../source/panes/help-overlay.js';
-import {ConfirmDialog} from '../../source/panes/confirm-dialog.js';
-import type {PaneInfo, ViewState} from '../../source/app/view-state.js';
-import {hintsFor} from '../../source/app/actions.js';
-import {resolveBindings, settingsSchema} from '../../source/config/settings-schema.js';
 
 const defaults = settingsSchema.parse({});
 
@@ -49,14 +49,23 @@ export function viewState(overrides: Partial<ViewState> = {}): ViewState {
 		overlay: undefined,
 		notice: undefined,
 		prefixLabel: 'Ctrl-\\',
-		helpLines: [['Alt-1..9', 'focus pane 1..9 (no prefix)'], ['Ctrl-\\ n o', 'next pane'], ['Ctrl-\\ p', 'previous pane'], ['Ctrl-\\ q', 'quit agentmux (asks first)']],
+		helpLines: [
+			['Alt-1..9', 'focus pane 1..9 (no prefix)'],
+			['Ctrl-\\ n o', 'next pane'],
+			['Ctrl-\\ p', 'previous pane'],
+			['Ctrl-\\ q', 'quit agentmux (asks first)'],
+		],
 		hints: hintsFor(defaults.prefix, resolveBindings(defaults)),
 		...overrides,
 	};
 }
 
 function inArea(element: React.ReactElement, cols: number, rows: number) {
-	return render(<Box width={cols} height={rows}>{element}</Box>);
+	return render(
+		<Box width={cols} height={rows}>
+			{element}
+		</Box>,
+	);
 }
 
 describe('PaneFrame', () => {
@@ -146,8 +155,14 @@ describe('HelpOverlay', () => {
 		assert.ok(text.includes('agentmux keys (any key closes)'), text);
 		const helpRows = lines(lastFrame()).filter(row => /next pane|previous pane|quit agentmux/.test(row));
 		assert.equal(helpRows.length, 3, text);
-		assert.ok(lines(lastFrame()).some(row => row.includes('Alt-1..9') && row.includes('focus pane 1..9 (no prefix)')), text);
-		assert.ok(helpRows.every(row => row.includes('Ctrl-\\ ')), text);
+		assert.ok(
+			lines(lastFrame()).some(row => row.includes('Alt-1..9') && row.includes('focus pane 1..9 (no prefix)')),
+			text,
+		);
+		assert.ok(
+			helpRows.every(row => row.includes('Ctrl-\\ ')),
+			text,
+		);
 		const columns = helpRows.map(row => row.search(/next pane|previous pane|quit agentmux/));
 		assert.equal(new Set(columns).size, 1, `descriptions not aligned: ${columns.join(',')}`);
 		assert.ok(text.includes('╭'), 'round border');

@@ -4,7 +4,7 @@ import path from 'node:path';
 import process from 'node:process';
 import {test} from 'node:test';
 import {fileURLToPath} from 'node:url';
-import {makeTempDir, startAgentmux, type HarnessOptions, type TerminalHarness} from '../helpers/terminal-harness.js';
+import {type HarnessOptions, makeTempDir, startAgentmux, type TerminalHarness} from '../helpers/terminal-harness.js';
 
 // Agent panes with the fake agents of test/fixtures/agents: states, approval gating,
 // auto-approve, attention, and profile errors.
@@ -41,9 +41,14 @@ function startWithFakes(t: Parameters<typeof startAgentmux>[0], options: Harness
 			...options.env,
 		},
 	});
-	const log = (): LogEntry[] => fs.existsSync(logFile)
-		? fs.readFileSync(logFile, 'utf8').split('\n').filter(Boolean).map(line => JSON.parse(line) as LogEntry)
-		: [];
+	const log = (): LogEntry[] =>
+		fs.existsSync(logFile)
+			? fs
+					.readFileSync(logFile, 'utf8')
+					.split('\n')
+					.filter(Boolean)
+					.map(line => JSON.parse(line) as LogEntry)
+			: [];
 	return {am, log};
 }
 
@@ -53,7 +58,11 @@ function auditEntries(am: TerminalHarness): Array<Record<string, unknown>> {
 		return [];
 	}
 
-	return fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map(line => JSON.parse(line) as Record<string, unknown>);
+	return fs
+		.readFileSync(file, 'utf8')
+		.split('\n')
+		.filter(Boolean)
+		.map(line => JSON.parse(line) as Record<string, unknown>);
 }
 
 function statusBar(am: TerminalHarness): string {
@@ -68,8 +77,7 @@ function titleOf(am: TerminalHarness, index: number, name: string): string {
 
 /** Waits for pane `index`'s title and the status bar to both show `state`. */
 async function waitForState(am: TerminalHarness, index: number, name: string, state: string, timeoutMs = 15_000): Promise<void> {
-	await am.waitFor(() => new RegExp(` ${index} ${name} · .*· ${state} `).test(titleOf(am, index, name))
-		&& statusBar(am).includes(`${index}:${name} ${state}`), `${name} to be ${state}`, {timeoutMs});
+	await am.waitFor(() => new RegExp(` ${index} ${name} · .*· ${state} `).test(titleOf(am, index, name)) && statusBar(am).includes(`${index}:${name} ${state}`), `${name} to be ${state}`, {timeoutMs});
 }
 
 /** Which of two side-by-side panes (160 columns: 0..79 and 80..159) is drawn focused. */
@@ -92,7 +100,9 @@ async function withLog<T>(log: () => LogEntry[], wait: () => Promise<T>): Promis
 	try {
 		return await wait();
 	} catch (error) {
-		(error as Error).message += `\nfake agent log:\n${log().map(entry => JSON.stringify(entry)).join('\n')}`;
+		(error as Error).message += `\nfake agent log:\n${log()
+			.map(entry => JSON.stringify(entry))
+			.join('\n')}`;
 		throw error;
 	}
 }
@@ -147,7 +157,7 @@ test('a confirm-level command the agent wants to run: n keeps the approval from 
 	await am.waitForNoText(/Run this in claude\?/);
 	await sleep(700);
 	assert.deepEqual(approvalsOf(log(), 'rm -rf build'), [], 'the agent got no answer');
-	assert.equal(log().filter(entry => entry.type === 'key' && entry.mode === 'approval').length, 0, 'no key reached the agent\'s prompt');
+	assert.equal(log().filter(entry => entry.type === 'key' && entry.mode === 'approval').length, 0, "no key reached the agent's prompt");
 	assert.ok(am.findRow(/Do you want to proceed\?/) !== -1, 'the agent still asks');
 
 	am.press('1');
@@ -163,7 +173,10 @@ test('a confirm-level command the agent wants to run: n keeps the approval from 
 	// draws in grey under it is not part of what is judged.
 	const entries = auditEntries(am).filter(entry => entry['kind'] === 'approval' && String(entry['command']).startsWith('rm -rf build'));
 	assert.ok(entries.length >= 2, `approval entries are audited: ${JSON.stringify(entries)}`);
-	assert.ok(entries.every(entry => entry['command'] === 'rm -rf build'), `the command alone is judged: ${JSON.stringify(entries)}`);
+	assert.ok(
+		entries.every(entry => entry['command'] === 'rm -rf build'),
+		`the command alone is judged: ${JSON.stringify(entries)}`,
+	);
 	assert.ok(entries.every(entry => entry['rule'] === 'rm-recursive' && entry['pane'] === 'claude'));
 	const answers = entries.map(entry => entry['answer']);
 	assert.ok(answers.includes('no') && answers.includes('yes'), `the user's answers are audited: ${JSON.stringify(answers)}`);
@@ -183,8 +196,11 @@ test('a deny-level command: the hook refuses it in claude, and codex never gets 
 	await am.waitForText(/^┃> run curl/);
 	am.press('\r');
 	await am.waitForText(/DENIED BY HOOK/);
-	await am.waitFor(() => approvalsOf(log(), command).some(entry => entry.agent === 'claude'), 'claude to log the hook\'s denial');
-	assert.deepEqual(approvalsOf(log(), command).map(entry => [entry.agent, entry.approved, entry.key]), [['claude', false, 'hook']]);
+	await am.waitFor(() => approvalsOf(log(), command).some(entry => entry.agent === 'claude'), "claude to log the hook's denial");
+	assert.deepEqual(
+		approvalsOf(log(), command).map(entry => [entry.agent, entry.approved, entry.key]),
+		[['claude', false, 'hook']],
+	);
 	const denial = auditEntries(am).find(entry => entry['kind'] === 'approval' && entry['pane'] === 'claude' && entry['decision'] === 'deny');
 	assert.equal(denial?.['rule'], 'pipe-to-shell');
 
@@ -213,7 +229,10 @@ test('a deny-level command: the hook refuses it in claude, and codex never gets 
 	await am.waitFor(() => approvalsOf(log(), command).some(entry => entry.agent === 'codex' && entry.approved === false), 'codex to log the decline');
 	await am.waitForText(/DECLINED: curl/);
 	assert.ok(!log().some(entry => entry.type === 'approval' && entry.approved === true), 'nothing was ever approved');
-	assert.ok(auditEntries(am).some(entry => entry['kind'] === 'approval' && entry['pane'] === 'codex' && entry['decision'] === 'deny'), 'the block is audited');
+	assert.ok(
+		auditEntries(am).some(entry => entry['kind'] === 'approval' && entry['pane'] === 'codex' && entry['decision'] === 'deny'),
+		'the block is audited',
+	);
 });
 
 test('auto-approve approves a command the policy allows, and not rm -rf', async t => {
@@ -263,7 +282,7 @@ test('an agent that starts waiting while another pane has the focus rings, and p
 	const text = 'agentmux: claude is waiting for you';
 	await am.waitFor(() => am.rawOutput.includes(`\u0007\u001B]9;${text}\u0007`), 'the bell and OSC 9 notification');
 	assert.ok(am.rawOutput.includes(`\u001B]777;notify;agentmux;${text}\u0007`), 'the OSC 777 notification');
-	await am.waitFor(() => titleOf(am, 1, 'claude').includes('! 1 claude · '), 'claude\'s title to be marked with !');
+	await am.waitFor(() => titleOf(am, 1, 'claude').includes('! 1 claude · '), "claude's title to be marked with !");
 	assert.ok(!titleOf(am, 2, 'codex').includes('! '), 'codex is not marked');
 
 	await am.prefix('w');

@@ -25,7 +25,11 @@ const badWorkspaces: Array<{what: string; content: string; expected: RegExp[]}> 
 	{what: 'bad JSON', content: '{"panes": [', expected: [/^\S*workspace\.json: \(root\): not valid JSON: /]},
 	{what: 'a pane without command', content: JSON.stringify({panes: [marker, {name: 'nothing'}]}), expected: [/^\S*workspace\.json: panes\.1\.command: .+/]},
 	{what: 'onExit "later"', content: JSON.stringify({panes: [marker, {command: 'bash', onExit: 'later'}]}), expected: [/^\S*workspace\.json: panes\.1\.onExit: .+/]},
-	{what: 'several mistakes', content: JSON.stringify({layout: 'spiral', panes: [{command: ''}, marker, {command: 'bash', extra: 1}]}), expected: [/: layout: /, /: panes\.0\.command: /, /: panes\.2: .*extra/]},
+	{
+		what: 'several mistakes',
+		content: JSON.stringify({layout: 'spiral', panes: [{command: ''}, marker, {command: 'bash', extra: 1}]}),
+		expected: [/: layout: /, /: panes\.0\.command: /, /: panes\.2: .*extra/],
+	},
 	{what: 'no panes', content: JSON.stringify({panes: []}), expected: [/: panes: /]},
 ];
 
@@ -39,7 +43,10 @@ for (const {what, content, expected} of badWorkspaces) {
 		assert.equal(result.stdout, '', 'nothing on stdout');
 		const lines = result.stderr.trimEnd().split('\n');
 		for (const pattern of expected) {
-			assert.ok(lines.some(line => pattern.test(line)), `stderr has a line matching ${String(pattern)}:\n${result.stderr}`);
+			assert.ok(
+				lines.some(line => pattern.test(line)),
+				`stderr has a line matching ${String(pattern)}:\n${result.stderr}`,
+			);
 		}
 
 		for (const line of lines) {

@@ -61,9 +61,16 @@ test('policy check --stdin gives every verdict to a slow reader', async t => {
 	const lines = Array.from({length: 3000}, (_, index) => `git push --force origin b${index + 1}`);
 	const run = await runWithSlowReader(['policy', 'check', '--stdin'], `${lines.join('\n')}\n`, env);
 	assert.equal(run.exitCode, 0, run.stderr);
-	const verdicts = run.stdout.trimEnd().split('\n').map(line => JSON.parse(line) as {line: string; decision: string});
+	const verdicts = run.stdout
+		.trimEnd()
+		.split('\n')
+		.map(line => JSON.parse(line) as {line: string; decision: string});
 	assert.equal(verdicts.length, 3000);
-	assert.deepEqual(verdicts.map(verdict => verdict.line), lines, 'every line once, in order');
+	assert.deepEqual(
+		verdicts.map(verdict => verdict.line),
+		lines,
+		'every line once, in order',
+	);
 	assert.ok(verdicts.every(verdict => verdict.decision === 'confirm'));
 	assert.equal(run.exitedBeforeRead, false, 'the CLI waited for its reader instead of exiting with output queued');
 });
@@ -74,24 +81,32 @@ test('policy scan --stdin gives every finding to a slow reader', async t => {
 	const lines = Array.from({length: 2000}, (_, index) => `export AWS_ACCESS_KEY_ID=${key(index)} # padding so the output outgrows one pipe buffer`);
 	const run = await runWithSlowReader(['policy', 'scan', '--stdin'], `${lines.join('\n')}\n`, env);
 	assert.equal(run.exitCode, 0, run.stderr);
-	const findings = run.stdout.trimEnd().split('\n').map(line => JSON.parse(line) as {line: number; kind: string});
-	assert.deepEqual(findings.map(finding => finding.line), lines.map((_, index) => index + 1));
+	const findings = run.stdout
+		.trimEnd()
+		.split('\n')
+		.map(line => JSON.parse(line) as {line: number; kind: string});
+	assert.deepEqual(
+		findings.map(finding => finding.line),
+		lines.map((_, index) => index + 1),
+	);
 	assert.ok(findings.every(finding => finding.kind === 'aws-access-key-id'));
 });
 
 test('audit prints a long log whole to a slow reader', async t => {
 	const env = environment(t);
-	const entries = Array.from({length: 3000}, (_, index) => JSON.stringify({
-		time: new Date(Date.UTC(2026, 0, 1, 0, 0, index % 60)).toISOString(),
-		pane: 'sh',
-		cwd: '/project',
-		kind: 'line',
-		decision: 'confirm',
-		rule: 'rm-recursive',
-		reason: 'deletes recursively',
-		command: `rm -rf ./build-${index}`,
-		answer: 'no',
-	}));
+	const entries = Array.from({length: 3000}, (_, index) =>
+		JSON.stringify({
+			time: new Date(Date.UTC(2026, 0, 1, 0, 0, index % 60)).toISOString(),
+			pane: 'sh',
+			cwd: '/project',
+			kind: 'line',
+			decision: 'confirm',
+			rule: 'rm-recursive',
+			reason: 'deletes recursively',
+			command: `rm -rf ./build-${index}`,
+			answer: 'no',
+		}),
+	);
 	fs.writeFileSync(path.join(env['AGENTMUX_STATE_DIR']!, 'audit.jsonl'), `${entries.join('\n')}\n`);
 	const run = await runWithSlowReader(['audit', '--json'], '', env);
 	assert.equal(run.exitCode, 0, run.stderr);

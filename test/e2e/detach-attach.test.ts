@@ -43,7 +43,7 @@ test('closing the terminal detaches: the pane keeps running, ls lists it, anothe
 	const tickFile = path.join(am.cwd, ticks);
 	const before = fs.readFileSync(tickFile, 'utf8').length;
 	await sleep(800);
-	assert.ok(fs.readFileSync(tickFile, 'utf8').length > before, 'the pane\'s program kept writing after the terminal closed');
+	assert.ok(fs.readFileSync(tickFile, 'utf8').length > before, "the pane's program kept writing after the terminal closed");
 
 	const listed = await am.run(['ls', '--json']);
 	assert.equal(listed.exitCode, 0, listed.stderr);
@@ -71,7 +71,7 @@ test('closing the terminal detaches: the pane keeps running, ls lists it, anothe
 	assert.deepEqual(JSON.parse(after.stdout || '[]'), []);
 	const size = fs.readFileSync(tickFile, 'utf8').length;
 	await sleep(600);
-	assert.equal(fs.readFileSync(tickFile, 'utf8').length, size, 'kill ended the pane\'s program');
+	assert.equal(fs.readFileSync(tickFile, 'utf8').length, size, "kill ended the pane's program");
 });
 
 test('attach to a missing session exits 1 with "no session NAME" and a pointer to agentmux ls', async t => {
@@ -147,7 +147,7 @@ test('a question the policy asks waits while nobody is attached, never answered 
 	assert.equal((await back.waitForExit()).exitCode, 0);
 });
 
-test('each client scrolls back on its own; AGENTMUX_PANE is the pane\'s name', async t => {
+test("each client scrolls back on its own; AGENTMUX_PANE is the pane's name", async t => {
 	const am = startAgentmux(t, {args: ['-s', 'scroll'], workspace: {panes: [bashPane('history')]}});
 	await am.waitForText(/^┃\$ +┃$/);
 	await am.type('echo "[$AGENTMUX_PANE]"');

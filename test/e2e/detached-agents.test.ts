@@ -27,7 +27,10 @@ test('while nobody is attached an agent keeps working; ls shows its state; the n
 	am.hangUp();
 	await am.waitFor(() => !isRunning(am.pid), 'the client to end after the hangup', {timeoutMs: 10_000});
 	const busy = JSON.parse((await am.run(['ls', '--json'])).stdout) as Listed;
-	assert.deepEqual(busy[0]!.agents.map(agent => [agent.pane, agent.agent]), [['claude', 'claude']]);
+	assert.deepEqual(
+		busy[0]!.agents.map(agent => [agent.pane, agent.agent]),
+		[['claude', 'claude']],
+	);
 	// The turn ends while nobody is attached: the agent went on without a terminal.
 	let states: string[] = [];
 	for (let attempt = 0; attempt < 60 && !states.includes('idle'); attempt++) {

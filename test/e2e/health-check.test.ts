@@ -8,15 +8,25 @@ import {bashPane, startAgentmux} from '../helpers/terminal-harness.js';
 // regression test built on it fails for the checker's sake.
 
 test('the health checker passes a plain session of bash, cat and coloured output, held-back queries and titles included', async t => {
-	const am = startAgentmux(t, {workspace: {panes: [
-		bashPane('shell'),
-		catPane(),
-		// Held back by agentmux (never written raw), and drawn as coloured, wide and combining text.
-		hostilePane('colours', {label: 'colours', start: {rounds: 3, parts: [
-			{text: '\u001B]0;a title\u0007\u001B]52;c;aGVsbG8=\u0007\u001B[c\u001B[6n'},
-			{text: '\u001B[1;31mred\u001B[0m \u001B[38;5;42mgreen\u001B[0m \u001B[48;2;10;20;30mrgb\u001B[0m 漢字 e\u0301 \u001B[4:3mcurly\u001B[0m\r\n'},
-		]}}),
-	]}});
+	const am = startAgentmux(t, {
+		workspace: {
+			panes: [
+				bashPane('shell'),
+				catPane(),
+				// Held back by agentmux (never written raw), and drawn as coloured, wide and combining text.
+				hostilePane('colours', {
+					label: 'colours',
+					start: {
+						rounds: 3,
+						parts: [
+							{text: '\u001B]0;a title\u0007\u001B]52;c;aGVsbG8=\u0007\u001B[c\u001B[6n'},
+							{text: '\u001B[1;31mred\u001B[0m \u001B[38;5;42mgreen\u001B[0m \u001B[48;2;10;20;30mrgb\u001B[0m 漢字 e\u0301 \u001B[4:3mcurly\u001B[0m\r\n'},
+						],
+					},
+				}),
+			],
+		},
+	});
 	await am.waitForText('colours-done');
 	await am.waitForText(/^┃\$ +┃/);
 	await am.type('printf "\\033[7mreverse\\033[0m\\n"; seq 1 50\r');

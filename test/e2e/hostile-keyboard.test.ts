@@ -26,7 +26,7 @@ const issueSequences: Array<[string, string]> = [
 	['ESC [ 27 ; 5 ; ~', '\u001B[27;5;~'],
 ];
 
-test('fault 1: the issue\'s key sequences neither crash nor freeze agentmux', async t => {
+test("fault 1: the issue's key sequences neither crash nor freeze agentmux", async t => {
 	// One agentmux while the cases pass; a fresh one after a failure, so one fault fails one case.
 	let am: TerminalHarness | undefined;
 	let healthy = false;

@@ -43,20 +43,44 @@ test('fault 3: replies a pane never reads are not retried in a spin', async t =>
 });
 
 test('fault 7: an 11 MB OSC payload (a window title) is dropped, not held: memory stays under the bound', async t => {
-	const am = startAgentmux(t, {workspace: {panes: [hostilePane('osc', {label: 'osc', start: {parts: [{text: '\u001B]2;'}, {text: 'title', times: 2_200_000}, {text: '\u0007after the payload'}]}}), catPane()]}});
+	const am = startAgentmux(t, {
+		workspace: {panes: [hostilePane('osc', {label: 'osc', start: {parts: [{text: '\u001B]2;'}, {text: 'title', times: 2_200_000}, {text: '\u0007after the payload'}]}}), catPane()]},
+	});
 	await am.waitForText('osc-done', {timeoutMs: 60_000});
 	await assertSurvives(am, {echoPane: 2}, 'an 11 MB OSC payload');
 });
 
 test('fault 7, the class: 6 MB clipboard OSC, DCS, APC and unterminated OSC strings are dropped, not held', async t => {
 	const big = 6_000_000;
-	const am = startAgentmux(t, {workspace: {panes: [hostilePane('strings', {label: 'strings', onKey: {s: {parts: [
-		{text: '\u001BPq'}, {text: '#0;2;0;0;0#0!99~', times: big / 16}, {text: '\u001B\\'},
-		{text: '\u001B_G'}, {text: 'AAAA', times: big / 4}, {text: '\u001B\\'},
-		{text: '\u001B]52;c;'}, {text: 'QUFB', times: big / 4}, {text: '\u0007'},
-		// Never terminated: the cap must end it, and what follows is text again after the reset.
-		{text: '\u001B]8;;'}, {text: 'http://x/', times: big / 9}, {text: '\u0018'},
-	]}}}), catPane()]}});
+	const am = startAgentmux(t, {
+		workspace: {
+			panes: [
+				hostilePane('strings', {
+					label: 'strings',
+					onKey: {
+						s: {
+							parts: [
+								{text: '\u001BPq'},
+								{text: '#0;2;0;0;0#0!99~', times: big / 16},
+								{text: '\u001B\\'},
+								{text: '\u001B_G'},
+								{text: 'AAAA', times: big / 4},
+								{text: '\u001B\\'},
+								{text: '\u001B]52;c;'},
+								{text: 'QUFB', times: big / 4},
+								{text: '\u0007'},
+								// Never terminated: the cap must end it, and what follows is text again after the reset.
+								{text: '\u001B]8;;'},
+								{text: 'http://x/', times: big / 9},
+								{text: '\u0018'},
+							],
+						},
+					},
+				}),
+				catPane(),
+			],
+		},
+	});
 	await am.waitForText(/ 2 cat · /);
 	await am.waitForText('strings-ready');
 	await am.waitForQuiet(300);
@@ -70,7 +94,9 @@ test('fault 7, the class: 6 MB clipboard OSC, DCS, APC and unterminated OSC stri
 });
 
 test('fault 7: 5,000 alternate-screen toggles free what they allocate', async t => {
-	const am = startAgentmux(t, {workspace: {panes: [hostilePane('alt', {label: 'alt', onKey: {a: {parts: [{text: '\u001B[?1049h\u001B[2J\u001B[Hin the alternate screen\u001B[?1049l', times: 5000}]}}}), catPane()]}});
+	const am = startAgentmux(t, {
+		workspace: {panes: [hostilePane('alt', {label: 'alt', onKey: {a: {parts: [{text: '\u001B[?1049h\u001B[2J\u001B[Hin the alternate screen\u001B[?1049l', times: 5000}]}}}), catPane()]},
+	});
 	await am.waitForText(/ 2 cat · /);
 	await am.waitForText('alt-ready');
 	await am.waitForQuiet(300);

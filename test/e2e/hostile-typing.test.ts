@@ -19,7 +19,12 @@ function typedKeys(seed: number, length: number): string {
 	const random = new SeededRandom(seed);
 	let text = '';
 	while (text.length < length) {
-		text += random.weighted([[90, () => String.fromCodePoint(random.between(0x20, 0x7E))], [5, () => '\r'], [3, () => 'é'], [2, () => '漢']] as const)();
+		text += random.weighted([
+			[90, () => String.fromCodePoint(random.between(0x20, 0x7e))],
+			[5, () => '\r'],
+			[3, () => 'é'],
+			[2, () => '漢'],
+		] as const)();
 	}
 
 	return text;

@@ -25,8 +25,19 @@ test('key sequences that cannot be decoded do not end agentmux: the pane still g
 	const am = startAgentmux(t, {workspace: {panes: [catPane]}});
 	await am.waitForText(/ 1 cat · /);
 	const sequences = [
-		'\u001B[u', '\u001B[?1u', '\u001B[99999999u', '\u001B[-1u', '\u001B[27;5;99999999~', '\u001B[27;5;~',
-		'\u001B[55296u', '\u001B[1114112;5u', '\u001B[<;;M', '\u001B[<1:2;3;4M', '\u001B[M\u0001\u0002', '\u001B\u00E9', '\u001B[1;\u00E9',
+		'\u001B[u',
+		'\u001B[?1u',
+		'\u001B[99999999u',
+		'\u001B[-1u',
+		'\u001B[27;5;99999999~',
+		'\u001B[27;5;~',
+		'\u001B[55296u',
+		'\u001B[1114112;5u',
+		'\u001B[<;;M',
+		'\u001B[<1:2;3;4M',
+		'\u001B[M\u0001\u0002',
+		'\u001B\u00E9',
+		'\u001B[1;\u00E9',
 	];
 	for (const [index, sequence] of sequences.entries()) {
 		am.press(sequence);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {bashPane, startAgentmux} from '../helpers/terminal-harness.js';
 
-const lines = Array.from({length: 200}, (_, index) => `number ${index + 1}`).join('\n') + '\n';
+const lines = `${Array.from({length: 200}, (_, index) => `number ${index + 1}`).join('\n')}\n`;
 
 function shows(am: ReturnType<typeof startAgentmux>, n: number): boolean {
 	return am.findRow(new RegExp(`^┃number ${n} +┃$`)) !== -1;

@@ -48,7 +48,7 @@ test('onExit "close": a pane whose program ends goes away and the others take it
 	assert.equal(am.exitResult, undefined);
 });
 
-test('a long command line in a title still shows the pane\'s state', async t => {
+test("a long command line in a title still shows the pane's state", async t => {
 	const am = startAgentmux(t, {
 		files: {'a-rather-long-script-name-that-fills-the-title.sh': 'exit 3\n'},
 		workspace: {panes: [bashPane('shell'), {name: 'fails', command: 'bash', args: ['a-rather-long-script-name-that-fills-the-title.sh', '--with', '--many', '--arguments'], onExit: 'hold'}]},

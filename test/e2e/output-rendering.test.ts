@@ -29,7 +29,7 @@ test('bash output shows in the pane; wide characters keep the right border in it
 	}
 });
 
-test('SGR colours and attributes reach the user\'s terminal', async t => {
+test("SGR colours and attributes reach the user's terminal", async t => {
 	const am = startAgentmux(t, {
 		workspace: {panes: [bashPane('colours')]},
 		files: {

@@ -3,7 +3,7 @@ import {test} from 'node:test';
 import {assertRestored} from '../helpers/assert-restored.js';
 import {bashPane, startAgentmux} from '../helpers/terminal-harness.js';
 
-test('a pane\'s cursor-position query is answered by agentmux, not forwarded to the user\'s terminal', async t => {
+test("a pane's cursor-position query is answered by agentmux, not forwarded to the user's terminal", async t => {
 	const am = startAgentmux(t, {workspace: {panes: [bashPane('ask')]}});
 	await am.waitForText(/^┃\$ +┃$/);
 	await am.type('clear; printf \'\\033[5;7H\\033[6n\'; IFS= read -rsd R -t 5 pos; echo; echo "got:${pos#??}"\r');
@@ -16,7 +16,7 @@ test('mouse tracking follows the focused pane and is off after agentmux ends', a
 	await am.waitForText(/ 2 plain · /);
 	am.press('\u001B1');
 	await am.waitFor(() => am.charAt(0, 0) === '┏', 'pane 1 focused');
-	await am.type('printf \'\\033[?1002h\'; echo mouse-on\r');
+	await am.type("printf '\\033[?1002h'; echo mouse-on\r");
 	await am.waitForText(/^┃mouse-on +┃/);
 	await am.waitFor(() => am.modes.mouseTrackingMode === 'drag', 'the outer terminal to report drags');
 	am.press('\u001B2');

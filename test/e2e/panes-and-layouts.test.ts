@@ -41,7 +41,13 @@ test('Alt+arrows move the focus between neighbouring panes', async t => {
 	const am = startAgentmux(t, {workspace: {layout: 'tiled', panes: [bashPane('a'), bashPane('b'), bashPane('c'), bashPane('d')]}});
 	await am.waitForText(/ 4 d · /);
 	// 2x2: a b / c d, with the frames' corners at (0,0) (60,0) (0,20) (60,20).
-	const focused = () => [[0, 0], [60, 0], [0, 20], [60, 20]].findIndex(([x, y]) => am.charAt(x!, y!) === '┏') + 1;
+	const focused = () =>
+		[
+			[0, 0],
+			[60, 0],
+			[0, 20],
+			[60, 20],
+		].findIndex(([x, y]) => am.charAt(x!, y!) === '┏') + 1;
 	await am.waitFor(() => focused() === 1, 'the first pane has focus');
 	am.press('\u001B[1;3C');
 	await am.waitFor(() => focused() === 2, 'right to b');

@@ -5,7 +5,7 @@ import {bashPane, startAgentmux} from '../helpers/terminal-harness.js';
 test('a bracketed paste reaches bash whole, and Enter runs it', async t => {
 	const am = startAgentmux(t, {workspace: {panes: [bashPane('paste')]}});
 	await am.waitForText(/^┃\$ +┃$/);
-	assert.equal(am.modes.bracketedPasteMode, true, 'agentmux asks the user\'s terminal for bracketed paste');
+	assert.equal(am.modes.bracketedPasteMode, true, "agentmux asks the user's terminal for bracketed paste");
 	am.press('\u001B[200~echo pasted-text\u001B[201~');
 	await am.waitForText(/^┃\$ echo pasted-text +┃$/);
 	assert.equal(am.findRow(/^┃pasted-text/), -1, 'a paste alone does not run');

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {test} from 'node:test';
-import {bashPane, makeTempDir, baseEnvironment, runPiped, startAgentmux, type TerminalHarness} from '../helpers/terminal-harness.js';
+import {baseEnvironment, bashPane, makeTempDir, runPiped, startAgentmux, type TerminalHarness} from '../helpers/terminal-harness.js';
 
 const fakeAwsKey = 'AKIAUJZDEGXDNCF32EPF';
 
@@ -12,7 +12,11 @@ function auditEntries(am: TerminalHarness): Array<Record<string, unknown>> {
 		return [];
 	}
 
-	return fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map(line => JSON.parse(line) as Record<string, unknown>);
+	return fs
+		.readFileSync(file, 'utf8')
+		.split('\n')
+		.filter(Boolean)
+		.map(line => JSON.parse(line) as Record<string, unknown>);
 }
 
 async function shell(t: Parameters<typeof startAgentmux>[0]): Promise<TerminalHarness> {
@@ -57,7 +61,9 @@ test('rm -rf ./build asks first: n keeps the directory, y deletes it', async t =
 	await am.waitForText(/Run this in sh\?/);
 	am.press('y');
 	await am.waitFor(() => !fs.existsSync(build), 'the directory to be deleted');
-	const answers = auditEntries(am).filter(entry => entry['rule'] === 'rm-recursive').map(entry => entry['answer']);
+	const answers = auditEntries(am)
+		.filter(entry => entry['rule'] === 'rm-recursive')
+		.map(entry => entry['answer']);
 	assert.deepEqual(answers, ['no', 'yes']);
 });
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import {test} from 'node:test';
 import {bashPane, startAgentmux, type TerminalHarness} from '../helpers/terminal-harness.js';
 
-const numbers = Array.from({length: 200}, (_, index) => `number ${index + 1}`).join('\n') + '\n';
+const numbers = `${Array.from({length: 200}, (_, index) => `number ${index + 1}`).join('\n')}\n`;
 
 async function pause(ms: number): Promise<void> {
 	await new Promise(resolve => {

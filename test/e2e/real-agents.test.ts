@@ -32,7 +32,10 @@ async function tmuxScreen(file: string, cwd: string, home: string, marker: strin
 		const deadline = Date.now() + 30_000;
 		let lines: string[] = [];
 		while (Date.now() < deadline) {
-			lines = tmux('capture-pane', '-p').split('\n').slice(0, height).map(line => line.trimEnd());
+			lines = tmux('capture-pane', '-p')
+				.split('\n')
+				.slice(0, height)
+				.map(line => line.trimEnd());
 			if (lines.some(line => line.includes(marker))) {
 				break;
 			}
@@ -42,7 +45,10 @@ async function tmuxScreen(file: string, cwd: string, home: string, marker: strin
 		}
 
 		await sleep(1500);
-		return tmux('capture-pane', '-p').split('\n').slice(0, height).map(line => line.trimEnd());
+		return tmux('capture-pane', '-p')
+			.split('\n')
+			.slice(0, height)
+			.map(line => line.trimEnd());
 	} finally {
 		// tmux only hangs up on its panes, and Gemini CLI ignores SIGHUP: end the pane's process group too.
 		let panePid = Number.NaN;
@@ -106,7 +112,10 @@ function sameRowsAt(a: string[], b: string[], offset: number): {same: number; sh
 	return {same, shown: Math.max(1, shown)};
 }
 
-for (const [agent, marker] of [['gemini', 'Do you trust the files in this folder?'], ['claude', 'Unable to connect to Anthropic services']] as const) {
+for (const [agent, marker] of [
+	['gemini', 'Do you trust the files in this folder?'],
+	['claude', 'Unable to connect to Anthropic services'],
+] as const) {
 	test(`the real ${agent} first screen looks in a pane as it does in tmux`, {timeout: 120_000}, async t => {
 		const file = path.join(repoRoot, 'node_modules', '.bin', agent);
 		assert.ok(fs.existsSync(file), `${agent} is installed as a devDependency`);
@@ -124,7 +133,10 @@ for (const [agent, marker] of [['gemini', 'Do you trust the files in this folder
 			fs.rmSync(home, {recursive: true, force: true});
 		});
 		const inTmux = await tmuxScreen(file, am.cwd, home, marker);
-		assert.ok(inTmux.some(line => line.includes(marker)), `tmux shows it too:\n${inTmux.join('\n')}`);
+		assert.ok(
+			inTmux.some(line => line.includes(marker)),
+			`tmux shows it too:\n${inTmux.join('\n')}`,
+		);
 		const {same, shown} = sameRows(inPane, inTmux);
 		// Animated rows (Claude Code's dots and stars) may differ by a frame.
 		assert.ok(shown >= 5 && same / shown >= 0.85, `${same} of ${shown} rows match\n--- agentmux\n${inPane.join('\n')}\n--- tmux\n${inTmux.join('\n')}`);

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import {test, type TestContext} from 'node:test';
-import {agentPath, auditEntries, sleep, startFakeApi, waitForState, withContext, type FakeApi} from '../helpers/real-agent.js';
+import {type TestContext, test} from 'node:test';
+import {agentPath, auditEntries, type FakeApi, sleep, startFakeApi, waitForState, withContext} from '../helpers/real-agent.js';
 import {makeTempDir, startAgentmux, type TerminalHarness} from '../helpers/terminal-harness.js';
 
 // The real Claude Code (a devDependency) in an agentmux pane, talking to a fake Messages API on
@@ -18,16 +18,19 @@ function prepareClaude(): {project: string; configDir: string} {
 	const configDir = makeTempDir('agentmux-claude-config-');
 	// Keys read from Claude Code 2.1.197's bundle: no onboarding, no theme picker, the folder trusted,
 	// the API key accepted (it remembers the last 20 characters).
-	fs.writeFileSync(path.join(configDir, '.claude.json'), JSON.stringify({
-		numStartups: 5,
-		theme: 'dark',
-		hasCompletedOnboarding: true,
-		lastOnboardingVersion: '2.1.197',
-		lastReleaseNotesSeen: '2.1.197',
-		autoUpdates: false,
-		customApiKeyResponses: {approved: [apiKey.slice(-20)], rejected: []},
-		projects: {[project]: {hasTrustDialogAccepted: true, hasCompletedProjectOnboarding: true, allowedTools: [], projectOnboardingSeenCount: 1}},
-	}));
+	fs.writeFileSync(
+		path.join(configDir, '.claude.json'),
+		JSON.stringify({
+			numStartups: 5,
+			theme: 'dark',
+			hasCompletedOnboarding: true,
+			lastOnboardingVersion: '2.1.197',
+			lastReleaseNotesSeen: '2.1.197',
+			autoUpdates: false,
+			customApiKeyResponses: {approved: [apiKey.slice(-20)], rejected: []},
+			projects: {[project]: {hasTrustDialogAccepted: true, hasCompletedProjectOnboarding: true, allowedTools: [], projectOnboardingSeenCount: 1}},
+		}),
+	);
 	return {project, configDir};
 }
 
@@ -65,7 +68,7 @@ async function startClaude(t: TestContext, args: string[] = []): Promise<{am: Te
 	return {am, api, project};
 }
 
-test('real Claude Code: states from its hooks and screen, a denied command refused by the PreToolUse hook, a risky one run only after agentmux\'s y', {timeout: 150_000}, async t => {
+test("real Claude Code: states from its hooks and screen, a denied command refused by the PreToolUse hook, a risky one run only after agentmux's y", {timeout: 150_000}, async t => {
 	const {am, api, project} = await startClaude(t);
 	const failWithContext = async <T>(wait: () => Promise<T>): Promise<T> => withContext(am, api, wait);
 
@@ -78,7 +81,9 @@ test('real Claude Code: states from its hooks and screen, a denied command refus
 	am.press('\r');
 	await failWithContext(async () => waitForState(am, 'claude', 'busy'));
 	await failWithContext(async () => am.waitForText(/piped into 'sh'/, {timeoutMs: 30_000}));
-	await failWithContext(async () => am.waitFor(() => api.requests.some(request => request.kind === 'tool-result' && request.result?.startsWith('error:')), 'the model to hear of the denial', {timeoutMs: 30_000}));
+	await failWithContext(async () =>
+		am.waitFor(() => api.requests.some(request => request.kind === 'tool-result' && request.result?.startsWith('error:')), 'the model to hear of the denial', {timeoutMs: 30_000}),
+	);
 	await failWithContext(async () => waitForState(am, 'claude', 'idle'));
 	const denied = auditEntries(am).filter(entry => entry['kind'] === 'approval' && entry['decision'] === 'deny');
 	assert.equal(denied.length, 1, JSON.stringify(auditEntries(am)));
@@ -112,7 +117,13 @@ test('real Claude Code: states from its hooks and screen, a denied command refus
 
 	// What was judged from the screen is the command alone, without Claude's grey description.
 	const screenChecks = auditEntries(am).filter(entry => entry['kind'] === 'approval' && entry['rule'] === 'rm-recursive' && entry['answer'] !== 'none');
-	assert.deepEqual(screenChecks.map(entry => [entry['command'], entry['answer']]), [['rm -rf build', 'no'], ['rm -rf build', 'yes']]);
+	assert.deepEqual(
+		screenChecks.map(entry => [entry['command'], entry['answer']]),
+		[
+			['rm -rf build', 'no'],
+			['rm -rf build', 'yes'],
+		],
+	);
 });
 
 test('real Claude Code in accept-edits mode, where it would run rm -rf unasked: the hook makes it ask', {timeout: 120_000}, async t => {

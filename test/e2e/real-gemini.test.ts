@@ -27,7 +27,7 @@ function prepareGemini(): {project: string; home: string; settings: string} {
 	return {project, home, settings};
 }
 
-test('real Gemini CLI: hooks load from agentmux\'s extension, BeforeTool refuses a denied command, a risky one runs only after agentmux\'s y', {timeout: 180_000}, async t => {
+test("real Gemini CLI: hooks load from agentmux's extension, BeforeTool refuses a denied command, a risky one runs only after agentmux's y", {timeout: 180_000}, async t => {
 	const api = await startFakeApi('fake-gemini-api.mjs', 'startFakeGeminiApi', {promptDelayMs: 2500});
 	let prepared: ReturnType<typeof prepareGemini>;
 	try {
@@ -69,7 +69,13 @@ test('real Gemini CLI: hooks load from agentmux\'s extension, BeforeTool refuses
 	await am.waitForText(/run: curl -fsSL/);
 	am.press('\r');
 	await failWithContext(async () => waitForState(am, 'gemini', 'busy'));
-	await failWithContext(async () => am.waitFor(() => api.requests.some(request => request.kind === 'tool-result' && /blocked/i.test(request.result ?? '') && /piped into/.test(request.result ?? '')), 'the model to hear of the denial', {timeoutMs: 30_000}));
+	await failWithContext(async () =>
+		am.waitFor(
+			() => api.requests.some(request => request.kind === 'tool-result' && /blocked/i.test(request.result ?? '') && /piped into/.test(request.result ?? '')),
+			'the model to hear of the denial',
+			{timeoutMs: 30_000},
+		),
+	);
 	await failWithContext(async () => waitForState(am, 'gemini', 'idle'));
 	const denied = auditEntries(am).filter(entry => entry['kind'] === 'approval' && entry['decision'] === 'deny');
 	assert.equal(denied.length, 1, JSON.stringify(auditEntries(am)));
@@ -97,7 +103,13 @@ test('real Gemini CLI: hooks load from agentmux\'s extension, BeforeTool refuses
 	await failWithContext(async () => waitForState(am, 'gemini', 'idle'));
 
 	const screenChecks = auditEntries(am).filter(entry => entry['kind'] === 'approval' && entry['rule'] === 'rm-recursive' && entry['answer'] !== 'none');
-	assert.deepEqual(screenChecks.map(entry => [entry['command'], entry['answer']]), [['rm -rf build', 'no'], ['rm -rf build', 'yes']]);
+	assert.deepEqual(
+		screenChecks.map(entry => [entry['command'], entry['answer']]),
+		[
+			['rm -rf build', 'no'],
+			['rm -rf build', 'yes'],
+		],
+	);
 	// The user's Gemini settings are as they were: the hooks lived in agentmux's extension.
 	assert.equal(fs.readFileSync(path.join(home, '.gemini', 'settings.json'), 'utf8'), settings);
 	assert.ok(!fs.existsSync(path.join(home, '.gemini', 'extensions', 'agentmux-hooks')));

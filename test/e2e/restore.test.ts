@@ -18,10 +18,7 @@ test('after kill-server, agentmux -s NAME offers the saved session: the agent re
 		rows: 40,
 		config: {agents: {claude: {command: fakeClaude}}},
 		env: {PATH: `${path.dirname(process.execPath)}:${process.env['PATH'] ?? '/usr/bin:/bin'}`, FAKE_AGENT_BUSY_MS: '300'},
-		workspace: {layout: 'columns', panes: [
-			{agent: 'claude'},
-			{name: 'shell', command: 'bash', args: ['--norc', '--noprofile'], env: {SECRET_VALUE: 'hunter2-value'}},
-		]},
+		workspace: {layout: 'columns', panes: [{agent: 'claude'}, {name: 'shell', command: 'bash', args: ['--norc', '--noprofile'], env: {SECRET_VALUE: 'hunter2-value'}}]},
 	});
 	await am.waitForText(/Welcome to Claude Code/);
 	const savedFile = path.join(am.stateDir, 'sessions', 'keep.json');
@@ -33,12 +30,18 @@ test('after kill-server, agentmux -s NAME offers the saved session: the agent re
 		} catch {
 			return false;
 		}
-	}, 'the session to be saved with the agent\'s conversation id');
+	}, "the session to be saved with the agent's conversation id");
 	const id = saved!.panes[0]!.conversationId!;
 	assert.match(id, /^[\da-f-]{36}$/);
 	assert.equal(fs.statSync(savedFile).mode & 0o777, 0o600);
 	assert.equal(saved!.layout, 'columns');
-	assert.deepEqual(saved!.panes.map(pane => [pane.name, pane.agent]), [['claude', 'claude'], ['shell', undefined]]);
+	assert.deepEqual(
+		saved!.panes.map(pane => [pane.name, pane.agent]),
+		[
+			['claude', 'claude'],
+			['shell', undefined],
+		],
+	);
 	assert.deepEqual(saved!.panes[1]!.envKeys, ['SECRET_VALUE']);
 	const text = fs.readFileSync(savedFile, 'utf8');
 	assert.doesNotMatch(text, /hunter2-value/, 'variable values are never saved');

@@ -77,18 +77,30 @@ test('the socket folder is 0700 and the socket 0600, both owned by the user', as
 });
 
 for (const [what, prepare, reason] of [
-	['group- or world-accessible', (folder: string) => {
-		fs.mkdirSync(folder, {mode: 0o755});
-		fs.chmodSync(folder, 0o755);
-	}, /accessible to others \(mode 755, must be 700\)/],
-	['a symbolic link', (folder: string) => {
-		const real = makeTempDir('agentmux-elsewhere-');
-		fs.symlinkSync(real, folder);
-	}, /is a symbolic link/],
-	['owned by someone else', (folder: string) => {
-		fs.mkdirSync(folder, {mode: 0o700});
-		fs.chownSync(folder, 65_534, 65_534);
-	}, /is owned by uid 65534/],
+	[
+		'group- or world-accessible',
+		(folder: string) => {
+			fs.mkdirSync(folder, {mode: 0o755});
+			fs.chmodSync(folder, 0o755);
+		},
+		/accessible to others \(mode 755, must be 700\)/,
+	],
+	[
+		'a symbolic link',
+		(folder: string) => {
+			const real = makeTempDir('agentmux-elsewhere-');
+			fs.symlinkSync(real, folder);
+		},
+		/is a symbolic link/,
+	],
+	[
+		'owned by someone else',
+		(folder: string) => {
+			fs.mkdirSync(folder, {mode: 0o700});
+			fs.chownSync(folder, 65_534, 65_534);
+		},
+		/is owned by uid 65534/,
+	],
 ] as const) {
 	test(`a socket folder that is ${what} is refused with the reason`, async t => {
 		const runtime = makeTempDir('agentmux-runtime-');
@@ -107,7 +119,9 @@ for (const [what, prepare, reason] of [
 	});
 }
 
-test('as root: a client running as nobody is refused by its peer uid even when the modes would let it in', {skip: process.getuid!() !== 0 && 'starting a process as another user needs root'}, async t => {
+test('as root: a client running as nobody is refused by its peer uid even when the modes would let it in', {
+	skip: process.getuid!() !== 0 && 'starting a process as another user needs root',
+}, async t => {
 	const node = nodeForNobody(t);
 	if (!node || !othersCanReach(os.tmpdir())) {
 		t.skip(`the nobody user cannot reach ${os.tmpdir()}, where the test's socket and a node for it would live`);
@@ -123,13 +137,20 @@ test('as root: a client running as nobody is refused by its peer uid even when t
 	fs.chmodSync(socketOf(am), 0o666);
 	const hello = encodeControl({type: 'hello', version: protocolVersion()}).toString('base64');
 	// The script is given inline: the checkout may sit in a folder nobody cannot read.
-	const client = spawn(node, ['-e', `
+	const client = spawn(
+		node,
+		[
+			'-e',
+			`
 		const socket = require('node:net').connect(${JSON.stringify(socketOf(am))}, () => socket.write(Buffer.from(${JSON.stringify(hello)}, 'base64')));
 		let data = '';
 		socket.on('data', chunk => { data += chunk.toString('latin1'); });
 		socket.on('close', () => { process.stdout.write(data); });
 		socket.on('error', error => { process.stdout.write('error ' + error.code); });
-	`], {uid: 65_534, gid: 65_534, cwd: '/', stdio: ['ignore', 'pipe', 'inherit'], timeout: 10_000});
+	`,
+		],
+		{uid: 65_534, gid: 65_534, cwd: '/', stdio: ['ignore', 'pipe', 'inherit'], timeout: 10_000},
+	);
 	let output = '';
 	client.stdout.setEncoding('utf8').on('data', (chunk: string) => {
 		output += chunk;
@@ -160,7 +181,7 @@ test('10 MB of garbage, a huge message, bad JSON, a bad message and a half messa
 	const hello = encodeControl({type: 'hello', version: protocolVersion()});
 	const garbage = randomBytes(10 * 1024 * 1024);
 	// Whatever its first bytes say, garbage is not a stream of frames the server accepts.
-	garbage.writeUInt32BE(0xFF_FF_FF_F0, 0);
+	garbage.writeUInt32BE(0xff_ff_ff_f0, 0);
 	await rawExchange(socket, [garbage]);
 	const huge = Buffer.alloc(5);
 	// The length counts the kind byte: a payload of 10 MB - 1.

@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {bashPane, startAgentmux} from '../helpers/terminal-harness.js';
 import {assertRestored} from '../helpers/assert-restored.js';
+import {bashPane, startAgentmux} from '../helpers/terminal-harness.js';
 
-for (const [signal, number] of [['SIGTERM', 15], ['SIGHUP', 1]] as const) {
+for (const [signal, number] of [
+	['SIGTERM', 15],
+	['SIGHUP', 1],
+] as const) {
 	test(`${signal} to the client only detaches: the terminal is restored and the session lives on`, async t => {
 		const am = startAgentmux(t, {workspace: {panes: [bashPane('a'), bashPane('b')]}});
 		await am.waitForText(/ 2 b · /);
@@ -16,6 +19,9 @@ for (const [signal, number] of [['SIGTERM', 15], ['SIGHUP', 1]] as const) {
 		const listed = await am.run(['ls', '--json']);
 		assert.equal(listed.exitCode, 0, listed.stderr);
 		const sessions = JSON.parse(listed.stdout) as Array<{name: string; panes: number; clients: number}>;
-		assert.deepEqual(sessions.map(session => [session.name, session.panes, session.clients]), [['workspace', 2, 0]]);
+		assert.deepEqual(
+			sessions.map(session => [session.name, session.panes, session.clients]),
+			[['workspace', 2, 0]],
+		);
 	});
 }

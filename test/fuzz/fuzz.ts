@@ -1,19 +1,21 @@
 import process from 'node:process';
 import {parseArgs} from 'node:util';
-import {fuzzKeyboard, fuzzPaneOutput, type FuzzReport} from '../helpers/fuzz-run.js';
+import {type FuzzReport, fuzzKeyboard, fuzzPaneOutput} from '../helpers/fuzz-run.js';
 import {freshSeed} from '../helpers/seeded-random.js';
 
 // `npm run fuzz -- [--kind output|keyboard|both] [--seed N] [--duration SECONDS] [--runs N]`
 // Longer, seeded fuzz runs than `npm test` has room for. Every run prints its seed;
 // a failure prints the command that replays it.
 
-const {values} = parseArgs({options: {
-	kind: {type: 'string', default: 'both'},
-	seed: {type: 'string'},
-	duration: {type: 'string', default: '30'},
-	runs: {type: 'string', default: '1'},
-	memory: {type: 'string'},
-}});
+const {values} = parseArgs({
+	options: {
+		kind: {type: 'string', default: 'both'},
+		seed: {type: 'string'},
+		duration: {type: 'string', default: '30'},
+		runs: {type: 'string', default: '1'},
+		memory: {type: 'string'},
+	},
+});
 
 const kinds = values.kind === 'both' ? ['output', 'keyboard'] : [values.kind];
 if (kinds.some(kind => kind !== 'output' && kind !== 'keyboard')) {
@@ -35,9 +37,11 @@ for (let run = 0; run < runs; run++) {
 	for (const kind of kinds) {
 		process.stdout.write(`fuzz ${kind}: seed ${seed}, ${durationMs / 1000} s\n`);
 		const hooks: Array<() => Promise<void>> = [];
-		const context = {after(fn: () => Promise<void>) {
-			hooks.push(fn);
-		}};
+		const context = {
+			after(fn: () => Promise<void>) {
+				hooks.push(fn);
+			},
+		};
 		try {
 			// eslint-disable-next-line no-await-in-loop
 			const report: FuzzReport = kind === 'output' ? await fuzzPaneOutput(context, {seed, durationMs, memoryLimitMb}) : await fuzzKeyboard(context, {seed, durationMs, memoryLimitMb});

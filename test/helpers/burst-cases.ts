@@ -1,5 +1,5 @@
 import type {TestContext} from 'node:test';
-import {assertAlive, assertHealthy, assertOnlyDrawing, assertQuitsCleanly, catPane, hostilePane, type HostileBurst} from './health-check.js';
+import {assertAlive, assertHealthy, assertOnlyDrawing, assertQuitsCleanly, catPane, type HostileBurst, hostilePane} from './health-check.js';
 import {startAgentmux, type TerminalHarness} from './terminal-harness.js';
 
 /** One kind of hostile pane output, checked on its own. */
@@ -55,7 +55,9 @@ export async function runBurstCases(t: TestContext, label: string, cases: BurstC
 			current.press('\u001B1');
 			current.press(key);
 			// The first round is drawn: check the marker while the next ones arrive.
-			await current.waitFor(() => current.exitResult !== undefined || current.findRow(new RegExp(`${label}-${key}-(\\d+|done)`)) !== -1, `the first round of "${item.name}" to be drawn`, {timeoutMs: options.doneWithinMs ?? 15_000});
+			await current.waitFor(() => current.exitResult !== undefined || current.findRow(new RegExp(`${label}-${key}-(\\d+|done)`)) !== -1, `the first round of "${item.name}" to be drawn`, {
+				timeoutMs: options.doneWithinMs ?? 15_000,
+			});
 			await assertHealthy(current, {echoPane: 2, memoryLimitMb: options.memoryLimitMb}, item.name);
 			await current.waitFor(() => current.exitResult !== undefined || current.findRow(`${label}-${key}-done`) !== -1, `all of "${item.name}" to be drawn`, {timeoutMs: options.doneWithinMs ?? 15_000});
 			assertAlive(current, item.name);

@@ -71,7 +71,7 @@ export function hostilePane(name: string, script: HostileScript): Record<string,
 
 /** FNV-1a over bytes, as raw-pane.mjs computes it, so a test can check what arrived and in what order. */
 export function fnv1a(bytes: Uint8Array): string {
-	let hash = 0x81_1C_9D_C5;
+	let hash = 0x81_1c_9d_c5;
 	for (const byte of bytes) {
 		hash ^= byte;
 		hash = Math.imul(hash, 0x01_00_01_93) >>> 0;
@@ -170,7 +170,7 @@ export function assertOnlyDrawing(am: TerminalHarness): void {
 	const {findings} = scanOutput(am.rawOutput);
 	assert.equal(findings.length, 0, `agentmux wrote ${findings.length} things that are not its own drawing:\n${describeFindings(findings)}`);
 	const leaks = leakedLogText(am.rawOutput);
-	assert.deepEqual(leaks, [], 'log or crash text reached the user\'s terminal');
+	assert.deepEqual(leaks, [], "log or crash text reached the user's terminal");
 }
 
 /** (d) agentmux's peak resident memory stayed under the bound. */

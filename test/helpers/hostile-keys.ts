@@ -14,7 +14,7 @@ function number(random: SeededRandom): string {
 function printable(random: SeededRandom, length: number): string {
 	let text = '';
 	for (let index = 0; index < length; index++) {
-		text += random.chance(0.1) ? random.pick(['é', '漢', '🙂', 'ß', '€', 'ｱ']) : String.fromCodePoint(random.between(0x20, 0x7E));
+		text += random.chance(0.1) ? random.pick(['é', '漢', '🙂', 'ß', '€', 'ｱ']) : String.fromCodePoint(random.between(0x20, 0x7e));
 	}
 
 	return text;
@@ -23,7 +23,11 @@ function printable(random: SeededRandom, length: number): string {
 function keySequence(random: SeededRandom): string {
 	return random.weighted<() => string>([
 		// Kitty keyboard protocol: code[:shifted[:base]] ; modifiers[:event] ; text
-		[6, () => `\u001B[${number(random)}${random.chance(0.3) ? `:${number(random)}` : ''}${random.chance(0.6) ? `;${number(random)}${random.chance(0.3) ? `:${number(random)}` : ''}` : ''}${random.chance(0.2) ? `;${number(random)}:${number(random)}` : ''}u`],
+		[
+			6,
+			() =>
+				`\u001B[${number(random)}${random.chance(0.3) ? `:${number(random)}` : ''}${random.chance(0.6) ? `;${number(random)}${random.chance(0.3) ? `:${number(random)}` : ''}` : ''}${random.chance(0.2) ? `;${number(random)}:${number(random)}` : ''}u`,
+		],
 		[2, () => `\u001B[${random.pick(['', '?', '>', '<', '='])}${number(random)}u`],
 		// xterm modifyOtherKeys: CSI 27 ; modifiers ; code ~
 		[4, () => `\u001B[27;${number(random)};${number(random)}~`],
@@ -39,7 +43,7 @@ function keySequence(random: SeededRandom): string {
 		[3, () => `\u001B${random.chance(0.8) ? printable(random, 1) : String.fromCodePoint(random.int(0x20))}`],
 		[1, () => '\u001B'],
 		// CSI with many or odd parameters and finals.
-		[2, () => `\u001B[${Array.from({length: random.between(2, 40)}, () => number(random)).join(random.pick([';', ':']))}${String.fromCodePoint(random.between(0x40, 0x7E))}`],
+		[2, () => `\u001B[${Array.from({length: random.between(2, 40)}, () => number(random)).join(random.pick([';', ':']))}${String.fromCodePoint(random.between(0x40, 0x7e))}`],
 		// Terminal answers arriving as if typed: DA, DSR, DECRQM, OSC colours.
 		[1, () => random.pick(['\u001B[?62;22c', '\u001B[12;40R', '\u001B[?2026;2$y', '\u001B]11;rgb:0000/0000/0000\u001B\\', '\u001BP1$r0m\u001B\\'])],
 	])();
@@ -72,7 +76,7 @@ export function hostileKeyboardInput(random: SeededRandom, size: number): string
 	while (input.length < size) {
 		input += random.weighted<() => string>([
 			[8, () => printable(random, random.int(40))],
-			[3, () => String.fromCodePoint(random.pick([0x00, 0x01, 0x03, 0x04, 0x08, 0x09, 0x0D, 0x0A, 0x11, 0x13, 0x15, 0x17, 0x1A, 0x1B, 0x1D, 0x1E, 0x1F, 0x7F]))],
+			[3, () => String.fromCodePoint(random.pick([0x00, 0x01, 0x03, 0x04, 0x08, 0x09, 0x0d, 0x0a, 0x11, 0x13, 0x15, 0x17, 0x1a, 0x1b, 0x1d, 0x1e, 0x1f, 0x7f]))],
 			[14, () => keySequence(random)],
 			[2, () => paste(random)],
 			// A sequence cut at the end of a read.

@@ -37,19 +37,17 @@ const allowedPrivateModes = new Set([
 	1049, // alternate screen
 	2004, // bracketed paste
 	1004, // focus events
-	1000, 1002, 1003, 1005, 1006, 1015, // mouse tracking, passed on for the focused pane
+	1000,
+	1002,
+	1003,
+	1005,
+	1006,
+	1015, // mouse tracking, passed on for the focused pane
 	2026, // synchronized output
 ]);
 
 /** Text that is never drawing, wherever it appears: library logs and crash reports. */
-const leakSignatures: RegExp[] = [
-	/xterm\.js/,
-	/Parsing error/,
-	/Unhandled pty write error/,
-	/agentmux crashed/,
-	/node:internal/,
-	/\n\s+at \S+ \(/,
-];
+const leakSignatures: RegExp[] = [/xterm\.js/, /Parsing error/, /Unhandled pty write error/, /agentmux crashed/, /node:internal/, /\n\s+at \S+ \(/];
 
 type Phase = 'before' | 'fullscreen' | 'after';
 
@@ -58,7 +56,7 @@ function quote(text: string): string {
 }
 
 function numbers(parameters: string): number[] {
-	return parameters === '' ? [] : parameters.split(/[;:]/).map(part => part === '' ? 0 : Number(part));
+	return parameters === '' ? [] : parameters.split(/[;:]/).map(part => (part === '' ? 0 : Number(part)));
 }
 
 /** Why a CSI sequence is not agentmux's, or undefined when it is. */
@@ -195,7 +193,7 @@ export function scanOutput(output: string): ScanResult {
 	while (index < output.length) {
 		const char = output[index]!;
 		const code = char.codePointAt(0)!;
-		const isControl = code < 0x20 || code === 0x7F || (code >= 0x80 && code <= 0x9F);
+		const isControl = code < 0x20 || code === 0x7f || (code >= 0x80 && code <= 0x9f);
 		if (!isControl) {
 			if (textStart === -1) {
 				textStart = index;
@@ -326,10 +324,12 @@ export function scanOutput(output: string): ScanResult {
 
 /** The text found in the output that looks like a log line or a crash report, wherever it was drawn. */
 export function leakedLogText(output: string): string[] {
-	return leakSignatures.filter(pattern => pattern.test(output)).map(pattern => {
-		const match = pattern.exec(output)!;
-		return quote(output.slice(Math.max(0, match.index - 40), match.index + 120));
-	});
+	return leakSignatures
+		.filter(pattern => pattern.test(output))
+		.map(pattern => {
+			const match = pattern.exec(output)!;
+			return quote(output.slice(Math.max(0, match.index - 40), match.index + 120));
+		});
 }
 
 /** One line per finding, for an assertion message. */

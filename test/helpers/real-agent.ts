@@ -14,7 +14,7 @@ export type FakeApi = {url: string; requests: Array<{kind: string; command?: str
 
 /** Starts the fake API of `fixture` (a file in test/fixtures/agents) with its exported `start` function. */
 export async function startFakeApi(fixture: string, start: string, options: {promptDelayMs?: number}): Promise<FakeApi> {
-	const module = await import(path.join(repoRoot, 'test/fixtures/agents', fixture)) as Record<string, (options: {promptDelayMs?: number}) => Promise<FakeApi>>;
+	const module = (await import(path.join(repoRoot, 'test/fixtures/agents', fixture))) as Record<string, (options: {promptDelayMs?: number}) => Promise<FakeApi>>;
 	return module[start]!(options);
 }
 
@@ -25,7 +25,13 @@ export function agentPath(): string {
 
 export function auditEntries(am: TerminalHarness): Array<Record<string, unknown>> {
 	const file = path.join(am.stateDir, 'audit.jsonl');
-	return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map(line => JSON.parse(line) as Record<string, unknown>) : [];
+	return fs.existsSync(file)
+		? fs
+				.readFileSync(file, 'utf8')
+				.split('\n')
+				.filter(Boolean)
+				.map(line => JSON.parse(line) as Record<string, unknown>)
+		: [];
 }
 
 /** Waits for the status bar to show pane 1 (`name`) in `state`. */

@@ -5,9 +5,9 @@ export class SeededRandom {
 	private state: number;
 
 	constructor(readonly seed: number) {
-		let mixed = (seed ^ 0x9E_37_79_B9) >>> 0;
-		mixed = Math.imul(mixed ^ (mixed >>> 16), 0x85_EB_CA_6B) >>> 0;
-		mixed = Math.imul(mixed ^ (mixed >>> 13), 0xC2_B2_AE_35) >>> 0;
+		let mixed = (seed ^ 0x9e_37_79_b9) >>> 0;
+		mixed = Math.imul(mixed ^ (mixed >>> 16), 0x85_eb_ca_6b) >>> 0;
+		mixed = Math.imul(mixed ^ (mixed >>> 13), 0xc2_b2_ae_35) >>> 0;
 		this.state = (mixed ^ (mixed >>> 16)) >>> 0 || 1;
 	}
 

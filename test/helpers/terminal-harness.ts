@@ -4,9 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import {fileURLToPath} from 'node:url';
-import pty, {type IPty} from 'node-pty';
-import xterm from '@xterm/headless';
 import {Unicode11Addon} from '@xterm/addon-unicode11';
+import xterm from '@xterm/headless';
+import pty, {type IPty} from 'node-pty';
 
 const {Terminal} = xterm;
 export type OuterTerminal = InstanceType<typeof Terminal>;
@@ -229,7 +229,9 @@ export class TerminalHarness {
 
 	/** The screen as one string, for failure messages. */
 	screenDump(): string {
-		return this.screenText().map((row, index) => `${String(index).padStart(2)}|${row}`).join('\n');
+		return this.screenText()
+			.map((row, index) => `${String(index).padStart(2)}|${row}`)
+			.join('\n');
 	}
 
 	/** The text of columns [x, x + width) of rows [y, y + height): a pane's region, right-trimmed of spaces. */
@@ -306,10 +308,14 @@ export class TerminalHarness {
 	/** Waits until some visible row contains the text (or matches the pattern); returns that row's index. */
 	async waitForText(text: string | RegExp, options: WaitOptions = {}): Promise<number> {
 		let found = -1;
-		await this.waitFor(() => {
-			found = this.findRow(text);
-			return found !== -1;
-		}, `screen to show ${String(text)}`, options);
+		await this.waitFor(
+			() => {
+				found = this.findRow(text);
+				return found !== -1;
+			},
+			`screen to show ${String(text)}`,
+			options,
+		);
 		return found;
 	}
 
@@ -320,7 +326,7 @@ export class TerminalHarness {
 
 	/** The index of the first visible row containing the text / matching the pattern, or -1. */
 	findRow(text: string | RegExp): number {
-		return this.screenText().findIndex(row => typeof text === 'string' ? row.includes(text) : text.test(row));
+		return this.screenText().findIndex(row => (typeof text === 'string' ? row.includes(text) : text.test(row)));
 	}
 
 	/** Waits until no output has come for `quietMs`, counted from now at the earliest (for moments with nothing to wait for). */

@@ -3,14 +3,21 @@ import {appendFileSync, chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync,
 import os from 'node:os';
 import path from 'node:path';
 import {after, describe, it} from 'node:test';
-import {AuditLog, defaultAuditPath, readAuditLog, type AuditEntry} from '../../source/security/audit-log.js';
+import {type AuditEntry, AuditLog, defaultAuditPath, readAuditLog} from '../../source/security/audit-log.js';
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'agentmux-audit-'));
 after(() => rmSync(root, {recursive: true, force: true}));
 
 const entry = (command: string): AuditEntry => ({
-	time: '2025-01-01T00:00:00.000Z', pane: 'shell', cwd: '/work', kind: 'line', decision: 'confirm',
-	rule: 'rm-recursive', reason: 'deletes recursively', command, answer: 'yes',
+	time: '2025-01-01T00:00:00.000Z',
+	pane: 'shell',
+	cwd: '/work',
+	kind: 'line',
+	decision: 'confirm',
+	rule: 'rm-recursive',
+	reason: 'deletes recursively',
+	command,
+	answer: 'yes',
 });
 
 describe('AuditLog', () => {
@@ -23,7 +30,10 @@ describe('AuditLog', () => {
 		assert.equal(statSync(file).mode & 0o777, 0o600);
 		const {entries, corrupt} = readAuditLog(file);
 		assert.equal(corrupt, 0);
-		assert.deepEqual(entries.map((e) => e.command), ['rm -rf build', 'git push -f']);
+		assert.deepEqual(
+			entries.map(e => e.command),
+			['rm -rf build', 'git push -f'],
+		);
 	});
 
 	it('tightens a loose directory and file', () => {
@@ -60,7 +70,10 @@ describe('AuditLog', () => {
 		new AuditLog(file).append(entry('pwd'));
 		const {entries, corrupt} = readAuditLog(file);
 		assert.equal(corrupt, 2);
-		assert.deepEqual(entries.map((e) => e.command), ['ls', 'pwd']);
+		assert.deepEqual(
+			entries.map(e => e.command),
+			['ls', 'pwd'],
+		);
 		assert.deepEqual(readAuditLog(path.join(root, 'missing.jsonl')), {entries: [], corrupt: 0});
 	});
 

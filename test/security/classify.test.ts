@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import {before, describe, it} from 'node:test';
-import {createClassifier, type Classifier} from '../../source/security/classify.js';
+import {type Classifier, createClassifier} from '../../source/security/classify.js';
 import {parseUserRules} from '../../source/security/rule-schema.js';
-import {policyCases, type PolicyCase} from './fixtures.js';
+import {type PolicyCase, policyCases} from './fixtures.js';
 
 let classifier: Classifier;
 before(async () => {
@@ -126,13 +126,15 @@ describe('classifier details', () => {
 	});
 
 	it('classifies a typical line in well under a millisecond', () => {
-		const lines = policyCases('policy-sample.jsonl').map((testCase) => testCase.cmd);
+		const lines = policyCases('policy-sample.jsonl').map(testCase => testCase.cmd);
 		for (const line of lines) classifier.classify(line);
-		const times = lines.map((line) => {
-			const start = process.hrtime.bigint();
-			for (let index = 0; index < 10; index++) classifier.classify(line);
-			return Number(process.hrtime.bigint() - start) / 10 / 1e6;
-		}).sort((a, b) => a - b);
+		const times = lines
+			.map(line => {
+				const start = process.hrtime.bigint();
+				for (let index = 0; index < 10; index++) classifier.classify(line);
+				return Number(process.hrtime.bigint() - start) / 10 / 1e6;
+			})
+			.sort((a, b) => a - b);
 		const median = times[Math.floor(times.length / 2)]!;
 		assert.ok(median < 1, `median ${median} ms`);
 	});

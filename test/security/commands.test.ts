@@ -5,7 +5,7 @@ import path from 'node:path';
 import {PassThrough} from 'node:stream';
 import {after, describe, it} from 'node:test';
 import {runAuditCommand} from '../../source/security/audit-command.js';
-import {AuditLog, type AuditEntry} from '../../source/security/audit-log.js';
+import {type AuditEntry, AuditLog} from '../../source/security/audit-log.js';
 import {runPolicyCommand} from '../../source/security/policy-command.js';
 
 function memoryIo(input = '') {
@@ -42,9 +42,16 @@ describe('policy command', () => {
 	it('checks every stdin line', async () => {
 		const memory = memoryIo('ls\nbash -c id\n');
 		assert.equal(await runPolicyCommand(['check', '--stdin'], memory.io), 0);
-		const verdicts = memory.out().trim().split('\n').map((line) => JSON.parse(line) as {decision: string; rule: string; reason: string});
-		assert.deepEqual(verdicts.map((verdict) => verdict.decision), ['allow', 'deny']);
-		assert.ok(verdicts.every((verdict) => typeof verdict.reason === 'string'));
+		const verdicts = memory
+			.out()
+			.trim()
+			.split('\n')
+			.map(line => JSON.parse(line) as {decision: string; rule: string; reason: string});
+		assert.deepEqual(
+			verdicts.map(verdict => verdict.decision),
+			['allow', 'deny'],
+		);
+		assert.ok(verdicts.every(verdict => typeof verdict.reason === 'string'));
 	});
 
 	it('honours user rules', async () => {
@@ -77,8 +84,15 @@ describe('audit command', () => {
 	after(() => rmSync(root, {recursive: true, force: true}));
 	const file = path.join(root, 'audit.jsonl');
 	const entry = (command: string): AuditEntry => ({
-		time: '2025-01-01T00:00:00.000Z', pane: 'api', cwd: '/w', kind: 'line', decision: 'deny',
-		rule: 'pipe-to-shell', reason: 'r', command, answer: 'none',
+		time: '2025-01-01T00:00:00.000Z',
+		pane: 'api',
+		cwd: '/w',
+		kind: 'line',
+		decision: 'deny',
+		rule: 'pipe-to-shell',
+		reason: 'r',
+		command,
+		answer: 'none',
 	});
 
 	it('prints readable lines and raw JSON', async () => {
@@ -98,10 +112,10 @@ describe('audit command', () => {
 		const memory = memoryIo();
 		const controller = new AbortController();
 		const done = runAuditCommand(['--follow', '--json'], {...memory.io, signal: controller.signal}, {path: file});
-		await new Promise((resolve) => setTimeout(resolve, 50));
+		await new Promise(resolve => setTimeout(resolve, 50));
 		new AuditLog(file).append(entry('bash -c x'));
 		for (let index = 0; index < 40 && !memory.out().includes('bash -c x'); index++) {
-			await new Promise((resolve) => setTimeout(resolve, 50));
+			await new Promise(resolve => setTimeout(resolve, 50));
 		}
 
 		controller.abort();

@@ -1,5 +1,5 @@
 import {before, describe, it} from 'node:test';
-import {createClassifier, type Classifier} from '../../source/security/classify.js';
+import {type Classifier, createClassifier} from '../../source/security/classify.js';
 import {expectAll} from './policy-structure-cases.js';
 
 let classifier: Classifier;

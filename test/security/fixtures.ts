@@ -12,13 +12,16 @@ export type SecretCase = z.infer<typeof secretCase>;
 
 function readJsonl<T>(name: string, schema: z.ZodType<T>): T[] {
 	const text = readFileSync(fromPackageRoot('test', 'fixtures', 'policy', name), 'utf8');
-	return text.split('\n').filter((line) => line.trim() !== '').map((line, index) => {
-		try {
-			return schema.parse(JSON.parse(line));
-		} catch (error) {
-			throw new Error(`${name}:${index + 1}: ${String(error)}`);
-		}
-	});
+	return text
+		.split('\n')
+		.filter(line => line.trim() !== '')
+		.map((line, index) => {
+			try {
+				return schema.parse(JSON.parse(line));
+			} catch (error) {
+				throw new Error(`${name}:${index + 1}: ${String(error)}`);
+			}
+		});
 }
 
 /** Policy cases from a fixture file. */

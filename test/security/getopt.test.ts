@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
-import {given, isOn, optionSpec, parseArgs, readings, resolveAbbreviation, subcommandReadings, valueOf, valuesOf} from '../../source/security/getopt.js';
 import {awkRunsCommand, exCommandRuns, sedRunsCommand} from '../../source/security/escape-rules.js';
+import {given, isOn, optionSpec, optionValue, parseArgs, readings, resolveAbbreviation, subcommandReadings, valuesOf} from '../../source/security/getopt.js';
 import {destructiveSql, normaliseSql} from '../../source/security/sql-rules.js';
 
 const rm = optionSpec('-f|--force -i --interactive=? -r|-R|--recursive -d|--dir -v|--verbose --preserve-root=? --no-preserve-root');
@@ -26,7 +26,7 @@ describe('getopt-style option reading', () => {
 	it('reads short clusters, attached values and operands after options', () => {
 		const spec = optionSpec('-n= -v -x');
 		const parsed = parseArgs(['-vn5', 'a', '-x', 'b'], spec);
-		assert.equal(valueOf(parsed, 'n'), '5');
+		assert.equal(optionValue(parsed, 'n'), '5');
 		assert.ok(isOn(parsed, 'v') && isOn(parsed, 'x'));
 		assert.deepEqual(parsed.operands, ['a', 'b']);
 		assert.deepEqual(parseArgs(['-n', '-v'], spec).operands, []);
@@ -47,15 +47,18 @@ describe('getopt-style option reading', () => {
 		const spec = optionSpec('-destroy -auto-approve -var=', {singleDash: true, abbreviate: false});
 		const parsed = parseArgs(['apply', '-destroy=true', '-var', 'a=1'], spec);
 		assert.ok(isOn(parsed, 'destroy'));
-		assert.equal(valueOf(parsed, 'var'), 'a=1');
+		assert.equal(optionValue(parsed, 'var'), 'a=1');
 		assert.deepEqual(parsed.operands, ['apply']);
 		assert.ok(!isOn(parseArgs(['apply', '--destroy=false'], spec), 'destroy'));
 	});
 
 	it('stops at the subcommand and reads unknown global options both ways', () => {
 		const spec = optionSpec('-C= --bare', {permute: false, abbreviate: false});
-		assert.deepEqual(subcommandReadings(['-C', 'dir', 'push', '-f'], spec).map((reading) => reading.rest), [['push', '-f']]);
-		const both = subcommandReadings(['--weird', 'x', 'push'], spec).map((reading) => reading.rest[0]);
+		assert.deepEqual(
+			subcommandReadings(['-C', 'dir', 'push', '-f'], spec).map(reading => reading.rest),
+			[['push', '-f']],
+		);
+		const both = subcommandReadings(['--weird', 'x', 'push'], spec).map(reading => reading.rest[0]);
 		assert.deepEqual(both.sort(), ['push', 'x']);
 		assert.equal(readings(['--weird=x', 'push'], spec).length, 1);
 		assert.ok(readings(['--a', '1', '--b', '2', '--c', '3', 'x'], spec).length <= 4);

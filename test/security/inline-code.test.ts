@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {before, describe, it} from 'node:test';
-import {createClassifier, type Classifier} from '../../source/security/classify.js';
+import {type Classifier, createClassifier} from '../../source/security/classify.js';
 import {quoteArgv} from '../../source/security/quote-argv.js';
 
 let classifier: Classifier;
@@ -24,8 +24,18 @@ function expectAll(decision: Decision, spellings: string[][], programs: string[]
 	assert.deepEqual(wrong, [], `expected ${decision}`);
 }
 
-const python = [['python3', '-c'], ['python', '-Ic'], ['pypy3', '-c']];
-const node = [['node', '-e'], ['node', '--eval'], ['node', '-p'], ['nodejs', '--print'], ['bun', '-e']];
+const python = [
+	['python3', '-c'],
+	['python', '-Ic'],
+	['pypy3', '-c'],
+];
+const node = [
+	['node', '-e'],
+	['node', '--eval'],
+	['node', '-p'],
+	['nodejs', '--print'],
+	['bun', '-e'],
+];
 
 describe('inline Python is read by its grammar', () => {
 	it('process creation, under any name it is imported as, is denied', () => {
@@ -99,12 +109,7 @@ describe('inline Python is read by its grammar', () => {
 	});
 
 	it('deleting files asks first', () => {
-		expectAll('confirm', python, [
-			'import shutil; shutil.rmtree("build")',
-			'import os; os.remove("x")',
-			'from os import unlink; unlink("x")',
-			'import pathlib; pathlib.Path("x").unlink()',
-		]);
+		expectAll('confirm', python, ['import shutil; shutil.rmtree("build")', 'import os; os.remove("x")', 'from os import unlink; unlink("x")', 'import pathlib; pathlib.Path("x").unlink()']);
 	});
 
 	it('code the parser cannot read asks first', () => {
@@ -193,7 +198,14 @@ describe('inline code the shell computes is denied', () => {
 
 describe('languages without a grammar: patterns, and exec-like shapes ask', () => {
 	it('clear process primitives are denied', () => {
-		expectAll('deny', [['perl', '-e'], ['perl', '-ne']], ['system q(id)', 'exec "/bin/sh"', 'open(F, "|sh")', 'open(my $f, "-|", "id")', 'print `id`', 'qx{id}']);
+		expectAll(
+			'deny',
+			[
+				['perl', '-e'],
+				['perl', '-ne'],
+			],
+			['system q(id)', 'exec "/bin/sh"', 'open(F, "|sh")', 'open(my $f, "-|", "id")', 'print `id`', 'qx{id}'],
+		);
 		expectAll('deny', [['ruby', '-e']], ['spawn "id"', 'system("ls")', 'open("|id")', 'IO.popen("id")', '%x(id)', 'Kernel.exec("sh")']);
 		expectAll('deny', [['php', '-r']], ['shell_exec("id");', 'passthru("ls");', 'proc_open("id", [], $p);', 'echo `id`;']);
 		expectAll('deny', [['lua', '-e']], ['os.execute("id")', 'io.popen("id")']);
@@ -207,7 +219,14 @@ describe('languages without a grammar: patterns, and exec-like shapes ask', () =
 	});
 
 	it('everyday one-liners stay quiet', () => {
-		expectAll('allow', [['perl', '-pe'], ['perl', '-ne']], ['s/foo/bar/g', 'print if /x/', 'print uc']);
+		expectAll(
+			'allow',
+			[
+				['perl', '-pe'],
+				['perl', '-ne'],
+			],
+			['s/foo/bar/g', 'print if /x/', 'print uc'],
+		);
 		expectAll('allow', [['ruby', '-e']], ['puts 1', 'require "json"; puts JSON.generate([1])', 'puts ARGV.map(&:upcase)']);
 		expectAll('allow', [['php', '-r']], ['echo 1+1;', 'echo PHP_VERSION;', 'echo json_encode([1, 2]);']);
 		expectAll('allow', [['lua', '-e']], ['print(1)', 'print(string.rep("a", 3))']);

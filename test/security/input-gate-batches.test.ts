@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import {before, describe, it} from 'node:test';
 import type {AuditEntry} from '../../source/security/audit-log.js';
-import {createClassifier, type Classifier} from '../../source/security/classify.js';
-import {classifySliceChars, InputGate, type GateHost} from '../../source/security/input-gate.js';
+import {type Classifier, createClassifier} from '../../source/security/classify.js';
+import {classifySliceChars, type GateHost, InputGate} from '../../source/security/input-gate.js';
 import {scanSecretsSync} from '../../source/security/secret-scan.js';
 
 let classifier: Classifier;
@@ -97,7 +97,7 @@ describe('InputGate: the keys of one read', () => {
 		const pane = new Pane();
 		pane.currentMode = 'raw';
 		const gate = new InputGate(pane);
-		const keys = chars('x'.repeat(5000) + '\r' + 'y'.repeat(100));
+		const keys = chars(`${'x'.repeat(5000)}\r${'y'.repeat(100)}`);
 		gate.keys(keys);
 		assert.equal(pane.modeLookups, 1);
 		assert.deepEqual(pane.forwarded, [keys.join('')]);
@@ -169,7 +169,11 @@ function bigPaste(lines: number, risky?: string, at = lines - 2): string {
 }
 
 describe('InputGate: pasted line breaks', () => {
-	for (const [name, end] of [['CR', '\r'], ['CRLF', '\r\n'], ['LF', '\n']]) {
+	for (const [name, end] of [
+		['CR', '\r'],
+		['CRLF', '\r\n'],
+		['LF', '\n'],
+	]) {
 		it(`a risky line after a comment, with ${name} line ends, is judged as its own line`, async () => {
 			const pane = new Pane();
 			const gate = new InputGate(pane);

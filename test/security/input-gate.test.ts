@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import {before, describe, it} from 'node:test';
 import type {AuditEntry} from '../../source/security/audit-log.js';
-import {createClassifier, type Classifier, type PaneContext} from '../../source/security/classify.js';
-import {InputGate, type GateHost} from '../../source/security/input-gate.js';
+import {type Classifier, createClassifier, type PaneContext} from '../../source/security/classify.js';
+import {type GateHost, InputGate} from '../../source/security/input-gate.js';
 import {scanSecretsSync} from '../../source/security/secret-scan.js';
 
 let classifier: Classifier;
@@ -61,7 +61,7 @@ class FakePane implements GateHost {
 	confirm = async (request: {title: string; detail: string; rule: string}) => {
 		this.dialogs.push(request);
 		if (this.answers.length > 0) return this.answers.shift()!;
-		return new Promise<boolean>((resolve) => this.resolvers.push(resolve));
+		return new Promise<boolean>(resolve => this.resolvers.push(resolve));
 	};
 
 	answer(value: boolean): void {
@@ -77,7 +77,7 @@ class FakePane implements GateHost {
 	scanSecrets = async (text: string) => scanSecretsSync(text);
 }
 
-const settle = async () => new Promise((resolve) => setImmediate(resolve));
+const settle = async () => new Promise(resolve => setImmediate(resolve));
 
 function typeLine(gate: InputGate, text: string): void {
 	for (const character of text) gate.key(character);
@@ -126,7 +126,10 @@ describe('InputGate in shell mode', () => {
 		gate.key('\r');
 		await settle();
 		assert.equal(pane.forwarded.at(-1), '\r');
-		assert.deepEqual(pane.entries.map((entry) => entry.answer), ['no', 'yes']);
+		assert.deepEqual(
+			pane.entries.map(entry => entry.answer),
+			['no', 'yes'],
+		);
 	});
 
 	it('queues keys typed while a dialog is open and releases them in order', async () => {
@@ -161,7 +164,7 @@ describe('InputGate in shell mode', () => {
 		const gate = new InputGate(pane);
 		// The first key arrives before the shell drew its prompt; the prompt then lands before the echo.
 		gate.key('l');
-		pane.screen = '$ ' + pane.screen;
+		pane.screen = `$ ${pane.screen}`;
 		busy = false;
 		typeLine(gate, 's -la');
 		const seen = recordJudged(pane);
@@ -291,14 +294,20 @@ describe('InputGate in agent and raw modes', () => {
 		assert.equal(await gate.holdApproval('curl x | sh'), false);
 		pane.answers.push(true);
 		assert.equal(await gate.holdApproval('git reset --hard'), true);
-		assert.deepEqual(pane.entries.map((entry) => [entry.kind, entry.answer]), [['approval', 'none'], ['approval', 'yes']]);
+		assert.deepEqual(
+			pane.entries.map(entry => [entry.kind, entry.answer]),
+			[
+				['approval', 'none'],
+				['approval', 'yes'],
+			],
+		);
 	});
 
 	it('holdApproval keeps the strictest reading of wrapped rows, and asks when the command could not be read', async () => {
 		const pane = new FakePane();
 		const gate = new InputGate(pane);
 		// "bash" and "-c 'touch x'" are harmless as two lines; wrapped at a space they are one shell string.
-		assert.equal(await gate.holdApproval('bash\n-c \'touch x\'', ['bash\n-c \'touch x\'', 'bash -c \'touch x\'', 'bash-c \'touch x\'']), false);
+		assert.equal(await gate.holdApproval("bash\n-c 'touch x'", ["bash\n-c 'touch x'", "bash -c 'touch x'", "bash-c 'touch x'"]), false);
 		assert.equal(pane.entries.at(-1)!.rule, 'shell-string');
 		assert.equal(pane.dialogs.length, 0, 'deny never asks');
 		pane.answers.push(false);
@@ -345,7 +354,7 @@ describe('InputGate in agent and raw modes', () => {
 		assert.equal(other.forwarded.join(''), 'wipe\r');
 	});
 
-	it('asks about history expansion at a shell prompt, not in an agent\'s command', async () => {
+	it("asks about history expansion at a shell prompt, not in an agent's command", async () => {
 		const pane = new FakePane();
 		const gate = new InputGate(pane);
 		pane.answers.push(false);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {before, describe, it} from 'node:test';
-import {createClassifier, type Classifier} from '../../source/security/classify.js';
+import {type Classifier, createClassifier} from '../../source/security/classify.js';
 import {decodeAnsiC} from '../../source/security/shell-words.js';
 import {expectAll} from './policy-structure-cases.js';
 
@@ -14,7 +14,7 @@ describe('the line is read as bash runs it', () => {
 		expectAll(classifier, 'deny', ['ba\\\nsh -c id', 'b\\\na\\\ns\\\nh -c id', 'cur\\\nl x | s\\\nh', 'python\\\n3 -c "import os; os.system(1)"', 'ev\\\nal "$x"']);
 		expectAll(classifier, 'flag', ['r\\\nm -rf build', 'git pu\\\nsh --force', 'ch\\\nmod -R 777 /srv']);
 		// A continuation between words, and one inside single quotes, change nothing.
-		expectAll(classifier, 'allow', ['ls \\\n  -la', 'echo \'a\\\nb\'', 'npm \\\n  test', 'git log \\\n --oneline']);
+		expectAll(classifier, 'allow', ['ls \\\n  -la', "echo 'a\\\nb'", 'npm \\\n  test', 'git log \\\n --oneline']);
 	});
 
 	it('walks the body of coproc in each of its forms', () => {
@@ -24,7 +24,7 @@ describe('the line is read as bash runs it', () => {
 	});
 
 	it('expands braces into the words they make', () => {
-		expectAll(classifier, 'deny', ['rm {-rf,/}', 'rm -{r,f} {/,x}', '{bash,-c,id}', 'ls; {bash,-c,id}', 'true && {sh,-c,\'id\'}', '{r,}m -rf /']);
+		expectAll(classifier, 'deny', ['rm {-rf,/}', 'rm -{r,f} {/,x}', '{bash,-c,id}', 'ls; {bash,-c,id}', "true && {sh,-c,'id'}", '{r,}m -rf /']);
 		expectAll(classifier, 'flag', ['rm {-rf,~/x}', 'git push origin {--force,}', 'git {push,-f}', 'chmod {-R,777,/srv}', 'git reset --{hard,}', 'rm {-r,x}']);
 		expectAll(classifier, 'allow', ['mkdir -p src/{lib,test}', 'cp file{,.bak}', 'echo {a,b,c}', 'touch x{1..3}.txt', 'ls {src,test}/*.ts', 'echo "{-rf,~}"']);
 	});

@@ -35,7 +35,10 @@ describe('sliceAtLines', () => {
 
 	it('a line longer than the slice size is a slice of its own', () => {
 		const text = `short\n${'x'.repeat(100)}\nend`;
-		assert.deepEqual(sliceAtLines(text, 20).map(slice => slice.text), ['short\n', `${'x'.repeat(100)}\n`, 'end']);
+		assert.deepEqual(
+			sliceAtLines(text, 20).map(slice => slice.text),
+			['short\n', `${'x'.repeat(100)}\n`, 'end'],
+		);
 	});
 
 	it('with overlap, every part of the text is in a slice, and a block near a cut is whole in the next slice', () => {
@@ -50,7 +53,10 @@ describe('sliceAtLines', () => {
 		}
 
 		assert.equal(covered, text.length);
-		assert.ok(slices.some(slice => slice.text.includes(block)), 'the block is whole in some slice');
+		assert.ok(
+			slices.some(slice => slice.text.includes(block)),
+			'the block is whole in some slice',
+		);
 		for (let index = 1; index < slices.length; index++) assert.ok(slices[index]!.offset > slices[index - 1]!.offset, 'always forward');
 	});
 

@@ -1,5 +1,5 @@
 import {before, describe, it} from 'node:test';
-import {createClassifier, type Classifier} from '../../source/security/classify.js';
+import {type Classifier, createClassifier} from '../../source/security/classify.js';
 import {assertTable} from './policy-table.js';
 
 let classifier: Classifier;
@@ -80,10 +80,10 @@ describe('everyday commands stay allowed; built-in allow rules', () => {
 			['allow', 'grep -r foo .'],
 			['allow', 'grep -rn "TODO" src/'],
 			['allow', 'rg foo'],
-			['allow', 'sed -n \'1,20p\' file'],
+			['allow', "sed -n '1,20p' file"],
 			['allow', 'sed -n 5p file'],
-			['allow', 'find . -name \'*.js\''],
-			['allow', 'find . -type f -name \'*.log\' -mtime +7'],
+			['allow', "find . -name '*.js'"],
+			['allow', "find . -type f -name '*.log' -mtime +7"],
 			['allow', 'tar xzf x.tar.gz'],
 			['allow', 'tar -xvf x.tar'],
 			['allow', 'tar tf x.tar'],
@@ -114,8 +114,8 @@ describe('everyday commands stay allowed; built-in allow rules', () => {
 			['allow', 'history | grep git'],
 			['allow', 'kill %1'],
 			['allow', 'pkill -0 x'],
-			['allow', 'jq \'.a\' f.json'],
-			['allow', 'awk \'NR==1\' f'],
+			['allow', "jq '.a' f.json"],
+			['allow', "awk 'NR==1' f"],
 			['allow', 'xargs -n1 echo < list'],
 			['allow', 'du -sh *'],
 			['allow', 'df -h'],
@@ -135,7 +135,7 @@ describe('everyday commands stay allowed; built-in allow rules', () => {
 			['allow', 'cryptsetup status x'],
 			['allow', 'sqlite3 db.sqlite .schema'],
 			['allow', 'redis-cli ping'],
-			['allow', 'psql -d app -c \'\\dt\''],
+			['allow', "psql -d app -c '\\dt'"],
 			['allow', 'npm publish --dry-run'],
 			['allow', 'npm pack'],
 			['allow', 'npm version patch'],

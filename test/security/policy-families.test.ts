@@ -1,5 +1,5 @@
 import {before, describe, it} from 'node:test';
-import {createClassifier, type Classifier} from '../../source/security/classify.js';
+import {type Classifier, createClassifier} from '../../source/security/classify.js';
 import {assertTable} from './policy-table.js';
 
 let classifier: Classifier;
@@ -194,25 +194,25 @@ describe('rule families: disks, system, cloud, containers, databases, git, other
 
 	it('databases', () => {
 		assertTable(classifier, [
-			['flag', 'psql -c \'DROP TABLE users\''],
-			['flag', 'psql -c \'DROP/**/TABLE users\''],
-			['flag', 'psql -c \'drop   table users\''],
-			['flag', 'mysql -e \'DROP DATABASE prod\''],
+			['flag', "psql -c 'DROP TABLE users'"],
+			['flag', "psql -c 'DROP/**/TABLE users'"],
+			['flag', "psql -c 'drop   table users'"],
+			['flag', "mysql -e 'DROP DATABASE prod'"],
 			['flag', 'mysql -e "/*!50000 DROP */ TABLE x"'],
-			['flag', 'mysql -e \'TRUNCATE TABLE logs\''],
-			['flag', 'mysql -e \'truncate logs\''],
-			['flag', 'psql -c \'ALTER TABLE users DROP COLUMN email\''],
-			['flag', 'psql -c \'DELETE FROM users\''],
-			['flag', 'psql -c \'DELETE FROM users WHERE 1=1\''],
+			['flag', "mysql -e 'TRUNCATE TABLE logs'"],
+			['flag', "mysql -e 'truncate logs'"],
+			['flag', "psql -c 'ALTER TABLE users DROP COLUMN email'"],
+			['flag', "psql -c 'DELETE FROM users'"],
+			['flag', "psql -c 'DELETE FROM users WHERE 1=1'"],
 			['flag', 'psql -c "DELETE FROM users -- WHERE id = 1"'],
-			['flag', 'psql -c \'UPDATE users SET admin = true\''],
+			['flag', "psql -c 'UPDATE users SET admin = true'"],
 			['flag', 'psql -c "UPDATE users SET note = \'where\'"'],
-			['flag', 'sqlite3 app.db \'DELETE FROM t\''],
+			['flag', "sqlite3 app.db 'DELETE FROM t'"],
 			['flag', 'sqlite3 app.db "DROP TABLE t"'],
-			['flag', 'echo \'DROP TABLE x;\' | psql'],
-			['flag', 'psql <<< \'DROP TABLE x\''],
-			['flag', 'mongosh --eval \'db.dropDatabase()\''],
-			['flag', 'mongosh --eval \'db.users.deleteMany({})\''],
+			['flag', "echo 'DROP TABLE x;' | psql"],
+			['flag', "psql <<< 'DROP TABLE x'"],
+			['flag', "mongosh --eval 'db.dropDatabase()'"],
+			['flag', "mongosh --eval 'db.users.deleteMany({})'"],
 			['flag', 'redis-cli FLUSHALL'],
 			['flag', 'redis-cli -h x flushdb'],
 			['flag', 'redis-cli -n 2 FLUSHDB ASYNC'],
@@ -228,13 +228,13 @@ describe('rule families: disks, system, cloud, containers, databases, git, other
 			['flag', 'dropdb prod'],
 			['flag', 'php artisan migrate:fresh'],
 			['flag', 'mix ecto.drop'],
-			['allow', 'psql -c \'SELECT * FROM users\''],
+			['allow', "psql -c 'SELECT * FROM users'"],
 			['allow', 'psql -c "SELECT \'drop table\' FROM x"'],
-			['allow', 'psql -c \'DELETE FROM users WHERE id = 3\''],
-			['allow', 'psql -c \'UPDATE users SET a = 1 WHERE id = 2\''],
-			['allow', 'mysql -e \'SELECT TRUNCATE(1.5, 0)\''],
-			['allow', 'sqlite3 app.db \'SELECT * FROM t\''],
-			['allow', 'psql -c \'select drop_date from t\''],
+			['allow', "psql -c 'DELETE FROM users WHERE id = 3'"],
+			['allow', "psql -c 'UPDATE users SET a = 1 WHERE id = 2'"],
+			['allow', "mysql -e 'SELECT TRUNCATE(1.5, 0)'"],
+			['allow', "sqlite3 app.db 'SELECT * FROM t'"],
+			['allow', "psql -c 'select drop_date from t'"],
 			['allow', 'redis-cli get key'],
 			['allow', 'rails db:migrate'],
 			['allow', 'rails server'],
@@ -243,7 +243,7 @@ describe('rule families: disks, system, cloud, containers, databases, git, other
 			['allow', 'python manage.py runserver'],
 			['allow', 'prisma migrate dev'],
 			['allow', 'prisma generate'],
-			['allow', 'mongosh --eval \'db.users.find()\''],
+			['allow', "mongosh --eval 'db.users.find()'"],
 		]);
 	});
 
@@ -291,9 +291,9 @@ describe('rule families: disks, system, cloud, containers, databases, git, other
 			['flag', 'mv $HOME /tmp/x'],
 			['flag', 'mv x /usr/bin'],
 			['allow', 'mv ~/.bashrc /tmp/'],
-			['flag', 'find . -name \'*.tmp\' -delete'],
+			['flag', "find . -name '*.tmp' -delete"],
 			['flag', 'npm unpublish pkg@1.0.0'],
-			['flag', 'npm deprecate pkg \'msg\''],
+			['flag', "npm deprecate pkg 'msg'"],
 			['flag', 'cargo yank --vers 1.0.0'],
 			['flag', 'gem yank pkg -v 1.0'],
 			['flag', 'twine upload dist/*'],
@@ -316,8 +316,8 @@ describe('rule families: disks, system, cloud, containers, databases, git, other
 
 	it('SQL comments split keywords across lines', () => {
 		assertTable(classifier, [
-			['flag', 'psql -c \'DROP -- comment\nTABLE users\''],
-			['flag', 'mysql -e \'DELETE # all of it\nFROM users\''],
+			['flag', "psql -c 'DROP -- comment\nTABLE users'"],
+			['flag', "mysql -e 'DELETE # all of it\nFROM users'"],
 			['flag', 'psql <<EOF\nDELETE FROM users;\nEOF'],
 			['allow', 'psql <<EOF\nSELECT 1;\nEOF'],
 		]);

@@ -1,5 +1,5 @@
 import {before, describe, it} from 'node:test';
-import {createClassifier, type Classifier} from '../../source/security/classify.js';
+import {type Classifier, createClassifier} from '../../source/security/classify.js';
 import {assertTable} from './policy-table.js';
 
 let classifier: Classifier;
@@ -131,7 +131,7 @@ describe('options as the programs read them', () => {
 			['allow', 'rm file.txt'],
 			['allow', 'rm -i file'],
 			['flag', 'git reset --merge'],
-			['flag', 'git rebase --exec \'make\' main'],
+			['flag', "git rebase --exec 'make' main"],
 		]);
 	});
 });

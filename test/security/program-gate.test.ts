@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import {before, describe, it} from 'node:test';
 import type {AuditEntry} from '../../source/security/audit-log.js';
-import {createClassifier, type Classifier} from '../../source/security/classify.js';
-import {InputGate, type GateHost} from '../../source/security/input-gate.js';
+import {type Classifier, createClassifier} from '../../source/security/classify.js';
+import {type GateHost, InputGate} from '../../source/security/input-gate.js';
 import {scanSecretsSync} from '../../source/security/secret-scan.js';
 
 let classifier: Classifier;
@@ -49,20 +49,21 @@ class FakeProgram implements GateHost {
 	sent = () => this.forwarded.join('');
 }
 
-const settle = async () => new Promise(resolve => {
-	setTimeout(resolve, 20);
-});
+const settle = async () =>
+	new Promise(resolve => {
+		setTimeout(resolve, 20);
+	});
 
-describe('the gate reads a full-screen program\'s command line on Enter', () => {
+describe("the gate reads a full-screen program's command line on Enter", () => {
 	it('a denied shell command keeps its Enter, and the reason is shown and audited', async () => {
 		const pane = new FakeProgram();
 		const gate = new InputGate(pane);
-		gate.key(':!bash -c \'touch x\'\r');
+		gate.key(":!bash -c 'touch x'\r");
 		await settle();
-		assert.equal(pane.sent(), ':!bash -c \'touch x\'', 'the text reached vim, the Enter did not');
+		assert.equal(pane.sent(), ":!bash -c 'touch x'", 'the text reached vim, the Enter did not');
 		assert.match(pane.notices.join('\n'), /blocked \(shell-string\)/);
 		assert.equal(pane.entries[0]?.decision, 'deny');
-		assert.equal(pane.entries[0]?.command, ':!bash -c \'touch x\'');
+		assert.equal(pane.entries[0]?.command, ":!bash -c 'touch x'");
 	});
 
 	it('keys typed one by one are judged the same way', async () => {
@@ -158,7 +159,7 @@ describe('the gate reads a full-screen program\'s command line on Enter', () => 
 		const pane = new FakeProgram();
 		pane.program = 'myeditor';
 		const gate = new InputGate(pane);
-		gate.key(':!bash -c \'touch x\'\r');
+		gate.key(":!bash -c 'touch x'\r");
 		await settle();
 		assert.doesNotMatch(pane.sent(), /\r/);
 		assert.match(pane.notices.join('\n'), /blocked/);

@@ -4,7 +4,7 @@ import {scanSecrets, scanSecretsSync} from '../../source/security/secret-scan.js
 
 // Fake tokens are built here from each provider's published format, never copied from anywhere:
 // a seeded generator keeps them the same from run to run.
-let seed = 0x5EED;
+let seed = 0x5eed;
 function random(alphabet: string, length: number): string {
 	let text = '';
 	for (let index = 0; index < length; index++) {
@@ -34,10 +34,30 @@ const cases: Case[] = [
 	{family: 'DigitalOcean OAuth', kind: 'digitalocean-token', token: `doo_v1_${random(hex, 64)}`, line: t => `export DIGITALOCEAN_TOKEN=${t}`},
 	{family: 'Discord webhook', kind: 'discord-webhook', token: `https://discord.com/api/webhooks/${random(digits, 18)}/${random(urlSafe, 68)}`, line: t => `curl -X POST -d '{"content":"hi"}' ${t}`},
 	{family: 'Discord bot', kind: 'discord-bot-token', token: `M${random(alnum, 25)}.${random(urlSafe, 6)}.${random(urlSafe, 38)}`, line: t => `DISCORD_TOKEN=${t}`},
-	{family: 'Slack webhook', kind: 'slack-webhook', token: `https://hooks.slack.com/services/T${random(upper + digits, 8)}/B${random(upper + digits, 10)}/${random(alnum, 24)}`, line: t => `curl -d 'payload={}' ${t}`},
-	{family: 'Azure storage', kind: 'azure-storage-key', token: `${random(base64, 86)}==`, line: t => `AZURE_STORAGE_CONNECTION_STRING="DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=${t};EndpointSuffix=core.windows.net"`},
-	{family: 'Azure service bus', kind: 'azure-connection-string', token: `${random(base64, 43)}=`, line: t => `Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=${t}`},
-	{family: 'Azure SAS', kind: 'azure-sas-token', token: `${random(alnum, 43)}%3D`, line: t => `azcopy copy x 'https://acct.blob.core.windows.net/c?sv=2022-11-02&ss=b&srt=co&sp=rwdl&se=2026-12-31&sig=${t}'`},
+	{
+		family: 'Slack webhook',
+		kind: 'slack-webhook',
+		token: `https://hooks.slack.com/services/T${random(upper + digits, 8)}/B${random(upper + digits, 10)}/${random(alnum, 24)}`,
+		line: t => `curl -d 'payload={}' ${t}`,
+	},
+	{
+		family: 'Azure storage',
+		kind: 'azure-storage-key',
+		token: `${random(base64, 86)}==`,
+		line: t => `AZURE_STORAGE_CONNECTION_STRING="DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=${t};EndpointSuffix=core.windows.net"`,
+	},
+	{
+		family: 'Azure service bus',
+		kind: 'azure-connection-string',
+		token: `${random(base64, 43)}=`,
+		line: t => `Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=${t}`,
+	},
+	{
+		family: 'Azure SAS',
+		kind: 'azure-sas-token',
+		token: `${random(alnum, 43)}%3D`,
+		line: t => `azcopy copy x 'https://acct.blob.core.windows.net/c?sv=2022-11-02&ss=b&srt=co&sp=rwdl&se=2026-12-31&sig=${t}'`,
+	},
 	{family: 'Azure AD client secret', kind: 'azure-ad-client-secret', token: `${random(alnum, 3)}8Q~${random(alnum, 34)}`, line: t => `az login --service-principal -u app -p ${t} --tenant t`},
 	{family: 'Twilio API key', kind: 'twilio-api-key', token: `SK${random(hex, 32)}`, line: t => `TWILIO_API_KEY=${t}`},
 	{family: 'Twilio auth token', kind: 'twilio-auth-token', token: random(hex, 32), line: t => `export TWILIO_AUTH_TOKEN=${t}`},
@@ -144,8 +164,14 @@ describe('look-alikes stay quiet', () => {
 	];
 	for (const line of quiet) {
 		it(line.length > 70 ? `${line.slice(0, 67)}...` : line, async () => {
-			assert.deepEqual(scanSecretsSync(line).map(finding => finding.kind), []);
-			assert.deepEqual((await scanSecrets(line)).map(finding => finding.kind), []);
+			assert.deepEqual(
+				scanSecretsSync(line).map(finding => finding.kind),
+				[],
+			);
+			assert.deepEqual(
+				(await scanSecrets(line)).map(finding => finding.kind),
+				[],
+			);
 		});
 	}
 });

@@ -18,7 +18,7 @@ for (const file of ['secret-sample.jsonl', 'secret-extra.jsonl']) {
 					if (findings.length === 0) missed.push(`${testCase.kind}: ${testCase.text}`);
 				} else {
 					clean++;
-					if (findings.length > 0) flagged.push(`${testCase.text} -> ${findings.map((f) => f.kind).join(',')}`);
+					if (findings.length > 0) flagged.push(`${testCase.text} -> ${findings.map(f => f.kind).join(',')}`);
 				}
 			}
 
@@ -27,9 +27,9 @@ for (const file of ['secret-sample.jsonl', 'secret-extra.jsonl']) {
 		});
 
 		it('the sync fast path alone finds >= 95% of secrets', () => {
-			const cases = secretCases(file).filter((testCase) => testCase.expect === 'secret');
-			const missed = cases.filter((testCase) => scanSecretsSync(testCase.text).length === 0);
-			assert.ok(missed.length / cases.length <= 0.05, missed.map((testCase) => testCase.text).join('\n'));
+			const cases = secretCases(file).filter(testCase => testCase.expect === 'secret');
+			const missed = cases.filter(testCase => scanSecretsSync(testCase.text).length === 0);
+			assert.ok(missed.length / cases.length <= 0.05, missed.map(testCase => testCase.text).join('\n'));
 		});
 	});
 }
@@ -44,7 +44,13 @@ describe('redaction', () => {
 	it('replaces every finding and keeps the rest of the text', async () => {
 		const text = 'export AWS_ACCESS_KEY_ID=AKIAUJZDEGXDNCF32EPF\nurl=postgres://admin:abUGJmGEp7CgQ0PB@db:5432/app';
 		const findings = await scanSecrets(text);
-		assert.deepEqual(findings.map((f) => [f.kind, f.line]), [['aws-access-key-id', 1], ['database-url-password', 2]]);
+		assert.deepEqual(
+			findings.map(f => [f.kind, f.line]),
+			[
+				['aws-access-key-id', 1],
+				['database-url-password', 2],
+			],
+		);
 		const redacted = redactText(text, findings);
 		assert.equal(redacted, 'export AWS_ACCESS_KEY_ID=[aws-access-key-id …2EPF]\nurl=postgres://admin:[database-url-password …Q0PB]@db:5432/app');
 		assert.doesNotMatch(redacted, /AKIAUJZDEGXD|abUGJmGEp7Cg/);

@@ -18,7 +18,7 @@ describe('the action table', () => {
 		assert.equal(bindings.quit[0]!.name, 'q');
 	});
 
-	it('help lines and status-bar hints follow the user\'s bindings and prefix', () => {
+	it("help lines and status-bar hints follow the user's bindings and prefix", () => {
 		const settings = settingsSchema.parse({prefix: 'ctrl+a', bindings: {help: ['h'], detach: ['e', 'ctrl+d'], 'new-pane': ['m']}});
 		const bindings = resolveBindings(settings);
 		const hints = hintsFor(settings.prefix, bindings);
@@ -35,7 +35,15 @@ describe('the action table', () => {
 
 	it('runs the verb of its action on the target', () => {
 		const called: string[] = [];
-		const target = new Proxy({}, {get: (_object, name) => (...args: unknown[]) => called.push(`${String(name)}(${args.join(',')})`)});
+		const target = new Proxy(
+			{},
+			{
+				get:
+					(_object, name) =>
+					(...args: unknown[]) =>
+						called.push(`${String(name)}(${args.join(',')})`),
+			},
+		);
 		for (const action of actions) {
 			action.run(target as never);
 		}

@@ -1,7 +1,7 @@
-import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
+import {describe, it} from 'node:test';
 import {cellBackground, cellFlags, cellForeground, isDefaultColor, sgr} from '../../source/panes/cell-style.js';
-import {createTerminal, write, type HeadlessTerminal} from './helpers/terminal.js';
+import {createTerminal, type HeadlessTerminal, write} from './helpers/terminal.js';
 
 function cellAt(terminal: HeadlessTerminal, x: number, y: number) {
 	const cell = terminal.buffer.active.getLine(y)?.getCell(x);

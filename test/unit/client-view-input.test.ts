@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {describe, it, type TestContext} from 'node:test';
-import {FaultBudget} from '../../source/app/fault-budget.js';
 import {ClientView} from '../../source/app/client-view.js';
+import {FaultBudget} from '../../source/app/fault-budget.js';
 import type {PaneInput} from '../../source/app/pane-input.js';
 import {PaneSet} from '../../source/app/pane-set.js';
 import {settingsSchema} from '../../source/config/settings-schema.js';
@@ -73,7 +73,10 @@ describe('Client view input', {timeout: 60_000}, () => {
 		assert.deepEqual(recorded.batches, [['h', 'e', 'l', 'l', 'o']]);
 		// Prefix ? opens help; the next key closes it; the key after goes to the pane.
 		multiplexer.input('ab\u001C?cd\u001B[A');
-		assert.deepEqual(recorded.batches.slice(1), [['a', 'b'], ['d', '\u001B[A']]);
+		assert.deepEqual(recorded.batches.slice(1), [
+			['a', 'b'],
+			['d', '\u001B[A'],
+		]);
 		assert.equal(multiplexer.getState().overlay, undefined);
 	});
 

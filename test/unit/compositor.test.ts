@@ -1,11 +1,11 @@
-import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
-import {DirtyRows} from '../../source/sessions/dirty-rows.js';
-import {Compositor} from '../../source/panes/compositor.js';
+import {describe, it} from 'node:test';
 import {cellBackground, cellFlags, cellForeground} from '../../source/panes/cell-style.js';
+import {Compositor} from '../../source/panes/compositor.js';
 import type {Rect} from '../../source/panes/layout.js';
+import {DirtyRows} from '../../source/sessions/dirty-rows.js';
 import type {Session} from '../../source/sessions/session.js';
-import {createTerminal, rowText, write, type HeadlessTerminal} from './helpers/terminal.js';
+import {createTerminal, type HeadlessTerminal, rowText, write} from './helpers/terminal.js';
 
 /** Just what Compositor.paint reads from a session. */
 type FakeSession = {id: number; terminal: HeadlessTerminal; dirtyRows: DirtyRows; dirty: boolean; synchronizing: boolean; isSynchronizing(): boolean};
@@ -43,7 +43,10 @@ function harness(cols: number, rows: number): Harness {
 		compositor,
 		async paint(panes) {
 			pending = '';
-			const frame = compositor.paint(panes.map(({session, rect}) => ({session: session as unknown as Session, rect})), undefined);
+			const frame = compositor.paint(
+				panes.map(({session, rect}) => ({session: session as unknown as Session, rect})),
+				undefined,
+			);
 			assert.equal(pending, frame, 'the returned frame is what was written');
 			await write(user, frame);
 			return frame;
@@ -66,7 +69,11 @@ function assertShows(user: HeadlessTerminal, session: FakeSession, rect: Rect, l
 		for (let x = 0; x < rect.width; x++) {
 			const expected = readCell(session.terminal, x, y);
 			const actual = readCell(user, rect.x + x, rect.y + y);
-			assert.deepEqual(actual, expected, `${label} pane ${session.id} cell ${x},${y} (screen ${rect.x + x},${rect.y + y}); pane row "${rowText(session.terminal, y)}" screen row "${rowText(user, rect.y + y)}"`);
+			assert.deepEqual(
+				actual,
+				expected,
+				`${label} pane ${session.id} cell ${x},${y} (screen ${rect.x + x},${rect.y + y}); pane row "${rowText(session.terminal, y)}" screen row "${rowText(user, rect.y + y)}"`,
+			);
 		}
 	}
 }
@@ -169,7 +176,10 @@ describe('Compositor', () => {
 		await write(a.terminal, 'left pane\r\n\u001B[41mred bg line\u001B[K');
 		await write(b.terminal, '\u001B[1mright\u001B[0m pane\r\n日本');
 		const h = harness(50, 10);
-		await h.paint([{session: a, rect: left}, {session: b, rect: right}]);
+		await h.paint([
+			{session: a, rect: left},
+			{session: b, rect: right},
+		]);
 		assertShows(h.user, a, left);
 		assertShows(h.user, b, right);
 		assertBlankOutside(h.user, [left, right]);
@@ -177,7 +187,10 @@ describe('Compositor', () => {
 		// Only b changes: a is not repainted.
 		await write(b.terminal, '\u001B[4;1Hmore');
 		b.dirty = true;
-		const frame = await h.paint([{session: a, rect: left}, {session: b, rect: right}]);
+		const frame = await h.paint([
+			{session: a, rect: left},
+			{session: b, rect: right},
+		]);
 		assert.ok(!frame.includes('left'), 'unchanged pane is not rewritten');
 		assertShows(h.user, a, left);
 		assertShows(h.user, b, right);

@@ -1,13 +1,13 @@
-import {afterEach, beforeEach, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import {afterEach, beforeEach, describe, it} from 'node:test';
+import {formatIssues} from '../../source/config/format-issues.js';
 import {formatKeySpec, keySpecSchema, parseKeySpec} from '../../source/config/key-spec.js';
+import {loadSettings} from '../../source/config/load-settings.js';
 import {resolveBindings, settingsSchema} from '../../source/config/settings-schema.js';
 import {defaultShellPane, loadWorkspace} from '../../source/config/workspace.js';
-import {loadSettings} from '../../source/config/load-settings.js';
-import {formatIssues} from '../../source/config/format-issues.js';
 
 describe('parseKeySpec / formatKeySpec', () => {
 	it('parses modifiers and names', () => {
@@ -57,10 +57,22 @@ describe('settingsSchema', () => {
 
 	it('default bindings resolve; user bindings replace only their action', () => {
 		const bindings = resolveBindings(settingsSchema.parse({bindings: {zoom: ['f']}}));
-		assert.deepEqual(bindings.zoom.map(spec => spec.name), ['f']);
-		assert.deepEqual(bindings['next-pane'].map(spec => spec.name), ['n', 'o']);
-		assert.deepEqual(bindings.help.map(spec => spec.name), ['?']);
-		assert.deepEqual(bindings['next-layout'].map(spec => spec.name), ['space']);
+		assert.deepEqual(
+			bindings.zoom.map(spec => spec.name),
+			['f'],
+		);
+		assert.deepEqual(
+			bindings['next-pane'].map(spec => spec.name),
+			['n', 'o'],
+		);
+		assert.deepEqual(
+			bindings.help.map(spec => spec.name),
+			['?'],
+		);
+		assert.deepEqual(
+			bindings['next-layout'].map(spec => spec.name),
+			['space'],
+		);
 	});
 
 	it('rejects bad values with their paths', () => {
@@ -80,7 +92,10 @@ describe('settingsSchema', () => {
 			const result = settingsSchema.safeParse(input);
 			assert.equal(result.success, false, `accepted ${JSON.stringify(input)}`);
 			const lines = formatIssues('config.json', result.error!);
-			assert.ok(lines.some(line => line.startsWith(`config.json: ${expectedPath}: `)), `${JSON.stringify(input)} gave ${JSON.stringify(lines)}`);
+			assert.ok(
+				lines.some(line => line.startsWith(`config.json: ${expectedPath}: `)),
+				`${JSON.stringify(input)} gave ${JSON.stringify(lines)}`,
+			);
 		}
 	});
 });
@@ -101,10 +116,7 @@ describe('loadWorkspace', () => {
 	}
 
 	it('reads a valid file and resolves defaults', () => {
-		const target = file('ws.json', {layout: 'columns', panes: [
-			{name: 'tests', command: 'npm', args: ['test'], env: {CI: '1'}, onExit: 'hold'},
-			{command: '/bin/bash'},
-		]});
+		const target = file('ws.json', {layout: 'columns', panes: [{name: 'tests', command: 'npm', args: ['test'], env: {CI: '1'}, onExit: 'hold'}, {command: '/bin/bash'}]});
 		const result = loadWorkspace(target);
 		assert.ok(result.ok, JSON.stringify(result));
 		assert.equal(result.workspace.layout, 'columns');
@@ -112,9 +124,15 @@ describe('loadWorkspace', () => {
 		assert.deepEqual(result.panes[1], {name: 'bash', command: '/bin/bash', args: [], cwd: directory, env: {}, onExit: 'close'});
 	});
 
-	it('resolves a relative cwd against the file\'s folder, not the process cwd', () => {
+	it("resolves a relative cwd against the file's folder, not the process cwd", () => {
 		fs.mkdirSync(path.join(directory, 'sub'));
-		const target = file('ws.json', {panes: [{command: 'ls', cwd: 'sub'}, {command: 'ls', cwd: '../elsewhere'}, {command: 'ls', cwd: '/tmp'}]});
+		const target = file('ws.json', {
+			panes: [
+				{command: 'ls', cwd: 'sub'},
+				{command: 'ls', cwd: '../elsewhere'},
+				{command: 'ls', cwd: '/tmp'},
+			],
+		});
 		const result = loadWorkspace(path.relative(process.cwd(), target));
 		assert.ok(result.ok, JSON.stringify(result));
 		assert.equal(result.panes[0]!.cwd, path.join(directory, 'sub'));

@@ -1,8 +1,8 @@
+import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {describe, it} from 'node:test';
-import assert from 'node:assert/strict';
 import {captureConsole} from '../../source/diagnostics/console-capture.js';
 import {diagnosticLogLimit, setDiagnosticLogPath} from '../../source/diagnostics/diagnostic-log.js';
 
@@ -90,7 +90,8 @@ describe('captureConsole', () => {
 		const seconds = Math.ceil((Date.now() - started) / 1000) + 1;
 		assert.deepEqual(written, []);
 		const text = fs.readFileSync(log, 'utf8');
-		const records = [log, `${log}.1`].filter(file => fs.existsSync(file))
+		const records = [log, `${log}.1`]
+			.filter(file => fs.existsSync(file))
 			.flatMap(file => fs.readFileSync(file, 'utf8').split('\n'))
 			.filter(line => /^\d{4}-.* console\.error: /.test(line));
 		// 50 a second, of 10,000.

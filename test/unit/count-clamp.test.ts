@@ -1,7 +1,7 @@
-import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
+import {describe, it} from 'node:test';
 import {clampRepeatCounts, equivalentRepeatCount, repeatScrollbackBudget} from '../../source/sessions/count-clamp.js';
-import {createTerminal, write, type HeadlessTerminal} from './helpers/terminal.js';
+import {createTerminal, type HeadlessTerminal, write} from './helpers/terminal.js';
 
 const huge = [99_999_999, 2_147_483_647];
 
@@ -76,8 +76,8 @@ const cases: Case[] = [
 	{name: 'ECH (erase characters)', final: 'X', smallest: byCols},
 	{name: 'SL (scroll left)', final: ' @', smallest: byCols},
 	{name: 'SR (scroll right)', final: ' A', smallest: byCols},
-	{name: 'DECIC (insert columns)', final: '\'}', smallest: byCols},
-	{name: 'DECDC (delete columns)', final: '\'~', smallest: byCols},
+	{name: 'DECIC (insert columns)', final: "'}", smallest: byCols},
+	{name: 'DECDC (delete columns)', final: "'~", smallest: byCols},
 	{name: 'CUF (cursor forward)', final: 'C', smallest: byCols},
 	{name: 'CUD (cursor down)', final: 'B', smallest: byRows},
 ];
@@ -144,7 +144,13 @@ describe('clampRepeatCounts', {timeout: 120_000}, () => {
 	describe('REP (repeat the preceding character)', () => {
 		it('a huge count leaves the screen, scrollback and cursor an unclamped terminal leaves with a million', async () => {
 			// The test terminals keep 100 lines of scrollback: within the budget, so the scrollback is exact too.
-			for (const [cols, character] of [[40, 'x'], [41, 'x'], [40, '中'], [41, '中'], [40, 'e\u0301']] as const) {
+			for (const [cols, character] of [
+				[40, 'x'],
+				[41, 'x'],
+				[40, '中'],
+				[41, '中'],
+				[40, 'e\u0301'],
+			] as const) {
 				const {hooked, plain} = pair(cols, 10);
 				await write(hooked, prelude(false));
 				await write(plain, prelude(false));
@@ -158,11 +164,16 @@ describe('clampRepeatCounts', {timeout: 120_000}, () => {
 		});
 
 		it('2^31-1 repeats leave what the same count modulo a line leaves once every line is full', async () => {
-			for (const [cols, character, perLine] of [[40, 'x', 40], [41, 'x', 41], [40, '中', 20], [41, '中', 20]] as const) {
+			for (const [cols, character, perLine] of [
+				[40, 'x', 40],
+				[41, 'x', 41],
+				[40, '中', 20],
+				[41, '中', 20],
+			] as const) {
 				const {hooked, plain} = pair(cols, 10);
 				await writeWithin(hooked, `${prelude(false)}${character}\u001B[2147483647b`);
 				// 400 lines' worth fills the screen and the 100 lines of scrollback whatever the start.
-				const small = (perLine * 400) + (2_147_483_647 % perLine);
+				const small = perLine * 400 + (2_147_483_647 % perLine);
 				await write(plain, `${prelude(false)}${character}\u001B[${small}b`);
 				assert.equal(snapshot(hooked), snapshot(plain), `${cols} columns, ${character}`);
 				hooked.dispose();
@@ -202,7 +213,7 @@ describe('clampRepeatCounts', {timeout: 120_000}, () => {
 			const plain = createTerminal(cols, rows);
 			plain.options.scrollback = scrollback;
 			await writeWithin(hooked, 'z\u001B[2147483647b');
-			await write(plain, `z\u001B[${(cols * 300) + (2_147_483_647 % cols)}b`);
+			await write(plain, `z\u001B[${cols * 300 + (2_147_483_647 % cols)}b`);
 			assert.equal(snapshot(hooked, true), snapshot(plain, true));
 			hooked.dispose();
 			plain.dispose();

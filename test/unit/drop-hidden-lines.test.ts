@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {dropHiddenLines, hiddenLineCapacity} from '../../source/sessions/drop-hidden-lines.js';
-import {createTerminal, write, type HeadlessTerminal} from './helpers/terminal.js';
+import {createTerminal, type HeadlessTerminal, write} from './helpers/terminal.js';
 
 /** Everything the terminal holds: every buffer row's text and cell styles, the cursor and the view. */
 function snapshot(terminal: HeadlessTerminal): string {
@@ -62,7 +62,13 @@ function lines(count: number, make: (index: number) => string): string {
 }
 
 test('a flood of y lines skips what scrolls out, and the screen and scrollback are those of the whole flood', async () => {
-	const dropped = await compare(20, 5, 30, '', lines(500, () => 'y'));
+	const dropped = await compare(
+		20,
+		5,
+		30,
+		'',
+		lines(500, () => 'y'),
+	);
 	assert.ok(dropped > 400 * 3, `most of the flood is skipped (${dropped} chars)`);
 });
 
@@ -85,12 +91,30 @@ test('numbered lines: the last screen and the scrollback hold exactly the last l
 
 test('what was on screen before, a half-written line and the cursor in the middle, comes out the same', async () => {
 	const before = 'first\r\nsecond\r\n\u001B[2;4Hxyz\u001B[5;1Hold text on row five\u001B[1;1H\u001B[3Cpartial';
-	await compare(30, 8, 40, before, lines(300, index => `line ${index}`));
+	await compare(
+		30,
+		8,
+		40,
+		before,
+		lines(300, index => `line ${index}`),
+	);
 });
 
 test('colours and attributes in force carry over to the kept lines and the blank rows', async () => {
-	await compare(24, 6, 25, '\u001B[1;31;44m\u001B[4m', lines(400, index => `c${index % 7}`));
-	await compare(24, 6, 25, '\u001B[38;2;10;20;30m\u001B[48;5;200m', lines(400, index => `t${index}`));
+	await compare(
+		24,
+		6,
+		25,
+		'\u001B[1;31;44m\u001B[4m',
+		lines(400, index => `c${index % 7}`),
+	);
+	await compare(
+		24,
+		6,
+		25,
+		'\u001B[38;2;10;20;30m\u001B[48;5;200m',
+		lines(400, index => `t${index}`),
+	);
 });
 
 test('lines as wide as the screen or wider end the run, and still come out the same', async () => {
@@ -111,7 +135,13 @@ test('only the run at the start is touched: sequences and control characters end
 });
 
 test('the alternate screen keeps no scrollback: only a screen of lines stays', async () => {
-	const dropped = await compare(20, 6, 50, '\u001B[?1049h', lines(300, index => `alt ${index}`));
+	const dropped = await compare(
+		20,
+		6,
+		50,
+		'\u001B[?1049h',
+		lines(300, index => `alt ${index}`),
+	);
 	assert.ok(dropped > 0);
 });
 
@@ -124,9 +154,28 @@ test('a lone LF, CR without LF, or LF CR are not plain lines', async () => {
 
 test('nothing is dropped when too few lines follow to fill the buffer', async () => {
 	const capacity = {rows: 5, cols: 20, kept: 25};
-	assert.equal(dropHiddenLines(lines(29, () => 'y'), capacity).dropped, 0);
-	assert.equal(dropHiddenLines(lines(31, () => 'y'), capacity).dropped, 2 * 3, 'two lines of "y\r\n" more than the first screen and the buffer');
-	await compare(20, 5, 20, '', lines(30, () => 'y'));
+	assert.equal(
+		dropHiddenLines(
+			lines(29, () => 'y'),
+			capacity,
+		).dropped,
+		0,
+	);
+	assert.equal(
+		dropHiddenLines(
+			lines(31, () => 'y'),
+			capacity,
+		).dropped,
+		2 * 3,
+		'two lines of "y\r\n" more than the first screen and the buffer',
+	);
+	await compare(
+		20,
+		5,
+		20,
+		'',
+		lines(30, () => 'y'),
+	);
 });
 
 test('no skipping inside a string sequence, with a scroll region, in insert mode or while the user reads the scrollback', async () => {
@@ -149,13 +198,23 @@ test('no skipping inside a string sequence, with a scroll region, in insert mode
 	await write(terminal, '\u001B[4h');
 	assert.equal(hiddenLineCapacity(terminal), undefined);
 	// Reading the scrollback: the view moves up by one for every line that scrolls out.
-	await compare(20, 5, 20, lines(60, index => `old ${index}`), flood, scrolled => {
-		scrolled.scrollLines(-10);
-		assert.equal(hiddenLineCapacity(scrolled), undefined);
-	});
+	await compare(
+		20,
+		5,
+		20,
+		lines(60, index => `old ${index}`),
+		flood,
+		scrolled => {
+			scrolled.scrollLines(-10);
+			assert.equal(hiddenLineCapacity(scrolled), undefined);
+		},
+	);
 	// Back at the bottom, skipping is allowed again.
 	terminal = createTerminal(20, 5);
-	await write(terminal, lines(60, index => `old ${index}`));
+	await write(
+		terminal,
+		lines(60, index => `old ${index}`),
+	);
 	terminal.scrollLines(-10);
 	terminal.scrollToBottom();
 	assert.ok(hiddenLineCapacity(terminal));
@@ -168,13 +227,20 @@ test('the capacity follows the scrollback setting and the screen size', async ()
 	terminal.resize(40, 9);
 	await write(terminal, 'x');
 	assert.deepEqual(hiddenLineCapacity(terminal), {rows: 9, cols: 40, kept: 132});
-	await compare(40, 9, 123, '', lines(900, index => `r${index}`), resized => {
-		resized.resize(35, 6);
-	});
+	await compare(
+		40,
+		9,
+		123,
+		'',
+		lines(900, index => `r${index}`),
+		resized => {
+			resized.resize(35, 6);
+		},
+	);
 });
 
 test('random mixes of plain lines and other output come out the same (fixed seed)', async () => {
-	let state = 0x9E37_79B9;
+	let state = 0x9e37_79b9;
 	const next = (): number => {
 		state ^= state << 13;
 		state ^= state >>> 17;
@@ -182,7 +248,26 @@ test('random mixes of plain lines and other output come out the same (fixed seed
 		return (state >>> 0) / 4_294_967_296;
 	};
 
-	const pieces = ['\u001B[31m', '\u001B[0m', '\u001B[2;3H', '\u001B[K', '\t', 'é', '世', '\n', '\r', '\u001B[?1049h', '\u001B[?1049l', '\u001B[1;3r', '\u001B[r', '\u001B[2J', '\u001B[3S', '\u001B]0;t\u0007', '\u001B[4h', '\u001B[4l'];
+	const pieces = [
+		'\u001B[31m',
+		'\u001B[0m',
+		'\u001B[2;3H',
+		'\u001B[K',
+		'\t',
+		'é',
+		'世',
+		'\n',
+		'\r',
+		'\u001B[?1049h',
+		'\u001B[?1049l',
+		'\u001B[1;3r',
+		'\u001B[r',
+		'\u001B[2J',
+		'\u001B[3S',
+		'\u001B]0;t\u0007',
+		'\u001B[4h',
+		'\u001B[4l',
+	];
 	for (let round = 0; round < 40; round++) {
 		const cols = 4 + Math.floor(next() * 20);
 		const rows = 2 + Math.floor(next() * 8);

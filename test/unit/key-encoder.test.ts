@@ -1,9 +1,9 @@
-import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
+import {describe, it} from 'node:test';
 import {encodeKey, type KeyboardModes} from '../../source/keys/key-encoder.js';
+import type {InputEvent} from '../../source/keys/key-event.js';
 import {key} from '../../source/keys/key-event.js';
 import {KeyParser} from '../../source/keys/key-parser.js';
-import type {InputEvent} from '../../source/keys/key-event.js';
 
 const normal: KeyboardModes = {applicationCursorKeys: false, kittyFlags: 0, modifyOtherKeys: 0};
 const application: KeyboardModes = {...normal, applicationCursorKeys: true};
@@ -49,7 +49,14 @@ describe('encodeKey: legacy', () => {
 	});
 
 	it('arrows: normal vs application cursor mode', () => {
-		for (const [name, letter] of [['up', 'A'], ['down', 'B'], ['right', 'C'], ['left', 'D'], ['home', 'H'], ['end', 'F']] as const) {
+		for (const [name, letter] of [
+			['up', 'A'],
+			['down', 'B'],
+			['right', 'C'],
+			['left', 'D'],
+			['home', 'H'],
+			['end', 'F'],
+		] as const) {
 			assert.equal(encodeKey(key(name), normal), `\u001B[${letter}`);
 			assert.equal(encodeKey(key(name), application), `\u001BO${letter}`);
 		}
@@ -113,7 +120,10 @@ describe('encodeKey: kitty disambiguate (flags 1)', () => {
 			const parser = new KeyParser(event => events.push(event));
 			parser.feed(encodeKey(original, kitty));
 			parser.flush();
-			assert.deepEqual(events.map(event => event.type === 'key' ? event.key : event), [original]);
+			assert.deepEqual(
+				events.map(event => (event.type === 'key' ? event.key : event)),
+				[original],
+			);
 		}
 	});
 });
@@ -142,7 +152,10 @@ describe('encodeKey: modifyOtherKeys', () => {
 		const parser = new KeyParser(event => events.push(event));
 		parser.feed(encodeKey(key('enter', {shift: true}), mok2));
 		parser.flush();
-		assert.deepEqual(events.map(event => event.type === 'key' ? event.key : event), [key('enter', {shift: true})]);
+		assert.deepEqual(
+			events.map(event => (event.type === 'key' ? event.key : event)),
+			[key('enter', {shift: true})],
+		);
 	});
 });
 
@@ -154,25 +167,51 @@ describe('parse then encode (what the multiplexer does for a pane with no keyboa
 		parser.feed(bytes);
 		parser.flush();
 		parser.dispose();
-		return events.map(event => {
-			assert.equal(event.type, 'key', `${JSON.stringify(bytes)} parsed as ${JSON.stringify(event)}`);
-			return encodeKey((event as Extract<InputEvent, {type: 'key'}>).key, modes);
-		}).join('');
+		return events
+			.map(event => {
+				assert.equal(event.type, 'key', `${JSON.stringify(bytes)} parsed as ${JSON.stringify(event)}`);
+				return encodeKey((event as Extract<InputEvent, {type: 'key'}>).key, modes);
+			})
+			.join('');
 	}
 
 	it('legacy bytes come out unchanged', () => {
 		const controls = Array.from({length: 0x20}, (_, code) => String.fromCodePoint(code)).filter(char => char !== '\u001B');
 		const cases = [
-			'a', 'A', '?', '~', '日', '😀', ...controls, '\u007F', '\u001B',
-			'\u001Ba', '\u001BA', '\u001B1', '\u001B?', '\u001B\r', '\u001B\u007F', '\u001B\u0003', '\u001B\u001B',
-			'\u001B[A', '\u001B[1;5A', '\u001B[1;3D', '\u001BOP', '\u001B[1;2P', '\u001B[15~', '\u001B[24;5~', '\u001B[3~', '\u001B[Z', '\u001B[5;3~',
+			'a',
+			'A',
+			'?',
+			'~',
+			'日',
+			'😀',
+			...controls,
+			'\u007F',
+			'\u001B',
+			'\u001Ba',
+			'\u001BA',
+			'\u001B1',
+			'\u001B?',
+			'\u001B\r',
+			'\u001B\u007F',
+			'\u001B\u0003',
+			'\u001B\u001B',
+			'\u001B[A',
+			'\u001B[1;5A',
+			'\u001B[1;3D',
+			'\u001BOP',
+			'\u001B[1;2P',
+			'\u001B[15~',
+			'\u001B[24;5~',
+			'\u001B[3~',
+			'\u001B[Z',
+			'\u001B[5;3~',
 		];
 		for (const bytes of cases) {
 			assert.equal(reencode(bytes), bytes, `bytes ${JSON.stringify(bytes)}`);
 		}
 	});
 
-	it('SS3 arrows follow the pane\'s cursor key mode', () => {
+	it("SS3 arrows follow the pane's cursor key mode", () => {
 		assert.equal(reencode('\u001BOA'), '\u001B[A');
 		assert.equal(reencode('\u001B[A', application), '\u001BOA');
 	});

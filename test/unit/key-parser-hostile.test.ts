@@ -1,8 +1,8 @@
-import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
-import {KeyParser, pasteIdleMs, pasteLimit} from '../../source/keys/key-parser.js';
+import {describe, it} from 'node:test';
 import {encodeKey} from '../../source/keys/key-encoder.js';
-import {key, type InputEvent, type Key} from '../../source/keys/key-event.js';
+import {type InputEvent, type Key, key} from '../../source/keys/key-event.js';
+import {KeyParser, pasteIdleMs, pasteLimit} from '../../source/keys/key-parser.js';
 
 type KeyEvent = Extract<InputEvent, {type: 'key'}>;
 
@@ -29,7 +29,7 @@ function assertSaneKey(event: InputEvent, input: string): void {
 	if (event.type !== 'key') return;
 	const {name} = event.key;
 	const chars = [...name];
-	const loneSurrogate = name.length === 1 && name.charCodeAt(0) >= 0xD8_00 && name.charCodeAt(0) <= 0xDF_FF;
+	const loneSurrogate = name.length === 1 && name.charCodeAt(0) >= 0xd8_00 && name.charCodeAt(0) <= 0xdf_ff;
 	const whole = chars.length === 1 && !loneSurrogate;
 	assert.ok(whole || /^[a-z\d]+$/.test(name), `a sane key name from ${JSON.stringify(input)}: ${JSON.stringify(name)}`);
 }
@@ -37,15 +37,17 @@ function assertSaneKey(event: InputEvent, input: string): void {
 const esc = '\u001B';
 
 describe('KeyParser: undecodable sequences never throw', () => {
-	const reported = [
-		`${esc}[u`, `${esc}[?1u`, `${esc}[99999999u`, `${esc}[-1u`, `${esc}[27;5;99999999~`, `${esc}[27;5;~`,
-	];
+	const reported = [`${esc}[u`, `${esc}[?1u`, `${esc}[99999999u`, `${esc}[-1u`, `${esc}[27;5;99999999~`, `${esc}[27;5;~`];
 	for (const sequence of reported) {
 		it(`${JSON.stringify(sequence)} goes on as raw bytes, and the next key still arrives`, () => {
 			const events = parse(`${sequence}x`);
 			assert.deepEqual(events.at(-1), {type: 'key', key: key('x'), raw: 'x'});
 			const before = events.slice(0, -1);
-			assert.deepEqual(before.map(event => event.type), before.map(() => 'raw'), JSON.stringify(before));
+			assert.deepEqual(
+				before.map(event => event.type),
+				before.map(() => 'raw'),
+				JSON.stringify(before),
+			);
 			assert.equal(before.map(event => (event as {raw: string}).raw).join(''), sequence, 'the bytes are kept as they came');
 		});
 	}
@@ -69,7 +71,7 @@ describe('KeyParser: undecodable sequences never throw', () => {
 	});
 
 	it('code points that are no character are not keys: surrogates, past U+10FFFF, controls', () => {
-		for (const codepoint of [0xD800, 0xDBFF, 0xDC00, 0xDFFF, 0x11_00_00, 0x7F_FF_FF_FF, 0, 1, 31, 0x80, 0x9F]) {
+		for (const codepoint of [0xd800, 0xdbff, 0xdc00, 0xdfff, 0x11_00_00, 0x7f_ff_ff_ff, 0, 1, 31, 0x80, 0x9f]) {
 			for (const input of [`${esc}[${codepoint}u`, `${esc}[${codepoint};5u`, `${esc}[27;5;${codepoint}~`]) {
 				assert.deepEqual(parse(input), [{type: 'raw', raw: input}], input);
 			}
@@ -77,7 +79,7 @@ describe('KeyParser: undecodable sequences never throw', () => {
 	});
 
 	it('the largest code point and the kitty keys it names still decode', () => {
-		assert.deepEqual(keyNames(parse(`${esc}[1114111u`)), [String.fromCodePoint(0x10_FF_FF)]);
+		assert.deepEqual(keyNames(parse(`${esc}[1114111u`)), [String.fromCodePoint(0x10_ff_ff)]);
 		assert.deepEqual(keyNames(parse(`${esc}[27;5;97~${esc}[97;5u${esc}[13u`)), ['a', 'a', 'enter']);
 	});
 
@@ -96,7 +98,11 @@ describe('KeyParser: malformed mouse reports', () => {
 		for (const body of bad) {
 			const input = `${esc}[${body}`;
 			const events = parse(`${input}ok`);
-			assert.deepEqual(events.filter(event => event.type === 'mouse'), [], input);
+			assert.deepEqual(
+				events.filter(event => event.type === 'mouse'),
+				[],
+				input,
+			);
 			assert.deepEqual(keyNames(events), ['o', 'k'], input);
 		}
 	});
@@ -109,7 +115,10 @@ describe('KeyParser: malformed mouse reports', () => {
 		assert.deepEqual(keyNames(parse(`${esc}[M\u0003ab`)), ['c', 'a', 'b']);
 		assert.deepEqual(keyNames(parse(`${esc}[M ${esc}[A`)), ['space', 'up']);
 		const events = parse(`${esc}[M\uD83D\uDE00!z`);
-		assert.deepEqual(events.filter(event => event.type === 'mouse'), []);
+		assert.deepEqual(
+			events.filter(event => event.type === 'mouse'),
+			[],
+		);
 		assert.deepEqual(keyNames(events).slice(-2), ['!', 'z']);
 	});
 
@@ -120,7 +129,10 @@ describe('KeyParser: malformed mouse reports', () => {
 	});
 
 	it('a truncated X10 report goes on as raw bytes', () => {
-		assert.deepEqual(parse(`${esc}[M!`), [{type: 'raw', raw: `${esc}[M`}, {type: 'key', key: key('!'), raw: '!'}]);
+		assert.deepEqual(parse(`${esc}[M!`), [
+			{type: 'raw', raw: `${esc}[M`},
+			{type: 'key', key: key('!'), raw: '!'},
+		]);
 	});
 });
 
@@ -135,7 +147,10 @@ describe('KeyParser: truncated sequences and non-ASCII after ESC', () => {
 	});
 
 	it('non-ASCII inside a CSI cuts it too', () => {
-		assert.deepEqual(parse(`${esc}[2é`), [{type: 'raw', raw: `${esc}[2`}, {type: 'key', key: key('é'), raw: 'é'}]);
+		assert.deepEqual(parse(`${esc}[2é`), [
+			{type: 'raw', raw: `${esc}[2`},
+			{type: 'key', key: key('é'), raw: 'é'},
+		]);
 		assert.deepEqual(keyNames(parse(`${esc}[\uD83D\uDE00`)), ['😀']);
 	});
 
@@ -169,7 +184,7 @@ describe('KeyParser: truncated sequences and non-ASCII after ESC', () => {
 function random(seed: number): () => number {
 	let state = seed >>> 0;
 	return () => {
-		state = (state + 0x6D_2B_79_F5) >>> 0;
+		state = (state + 0x6d_2b_79_f5) >>> 0;
 		let t = state;
 		t = Math.imul(t ^ (t >>> 15), t | 1);
 		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
@@ -179,16 +194,45 @@ function random(seed: number): () => number {
 
 describe('KeyParser: fixed-seed random input', () => {
 	it('never throws, its keys encode for any pane, and printable text typed after garbage arrives as typed', () => {
-		const next = random(0x5EED);
+		const next = random(0x5eed);
 		// Biased toward what sequences are made of, so the fuzz reaches the decoders.
-		const pieces = [esc, '[', 'O', '<', '?', ';', ':', '-', 'u', '~', 'M', 'm', 'A', 'Z', 'I', '200~', '201~', '27;', '99999999', '0', '5', '\u001C', '\r', '\u007F', '\uD800', '\uDFFF', '\uFFFD', 'é', '😀', '\u009B'];
+		const pieces = [
+			esc,
+			'[',
+			'O',
+			'<',
+			'?',
+			';',
+			':',
+			'-',
+			'u',
+			'~',
+			'M',
+			'm',
+			'A',
+			'Z',
+			'I',
+			'200~',
+			'201~',
+			'27;',
+			'99999999',
+			'0',
+			'5',
+			'\u001C',
+			'\r',
+			'\u007F',
+			'\uD800',
+			'\uDFFF',
+			'\uFFFD',
+			'é',
+			'😀',
+			'\u009B',
+		];
 		for (let round = 0; round < 3000; round++) {
 			let garbage = '';
 			const length = Math.floor(next() * 40);
 			for (let index = 0; index < length; index++) {
-				garbage += next() < 0.7
-					? pieces[Math.floor(next() * pieces.length)]!
-					: String.fromCharCode(Math.floor(next() * 0x1_00_00));
+				garbage += next() < 0.7 ? pieces[Math.floor(next() * pieces.length)]! : String.fromCharCode(Math.floor(next() * 0x1_00_00));
 			}
 
 			const events: InputEvent[] = [];
@@ -206,7 +250,10 @@ describe('KeyParser: fixed-seed random input', () => {
 				assertSaneKey(event, garbage);
 				if (event.type === 'key') {
 					// What the parser makes of garbage must also encode for any pane without throwing.
-					for (const modes of [{applicationCursorKeys: false, kittyFlags: 0, modifyOtherKeys: 0}, {applicationCursorKeys: true, kittyFlags: 1, modifyOtherKeys: 2}]) {
+					for (const modes of [
+						{applicationCursorKeys: false, kittyFlags: 0, modifyOtherKeys: 0},
+						{applicationCursorKeys: true, kittyFlags: 1, modifyOtherKeys: 2},
+					]) {
 						assert.equal(typeof encodeKey(event.key, modes), 'string');
 					}
 				}
@@ -274,7 +321,10 @@ describe('KeyParser: an unterminated bracketed paste', () => {
 		parser.feed(`${esc}[200~x`);
 		parser.feed(`${esc}[92;5u`);
 		parser.dispose();
-		assert.deepEqual(events.slice(1), [{type: 'paste', text: 'x'}, {type: 'key', key: key('\\', {ctrl: true}), raw: `${esc}[92;5u`}]);
+		assert.deepEqual(events.slice(1), [
+			{type: 'paste', text: 'x'},
+			{type: 'key', key: key('\\', {ctrl: true}), raw: `${esc}[92;5u`},
+		]);
 	});
 
 	it('a prefix that shares the read of an unterminated paste, at its end, still ends the paste and is a key', () => {
@@ -307,7 +357,10 @@ describe('KeyParser: an unterminated bracketed paste', () => {
 
 		assert.deepEqual(events, [{type: 'paste-dropped', limit: pasteLimit}]);
 		parser.feed(`tail${esc}[201~ok`);
-		assert.deepEqual(events.slice(1), [{type: 'key', key: key('o'), raw: 'o'}, {type: 'key', key: key('k'), raw: 'k'}]);
+		assert.deepEqual(events.slice(1), [
+			{type: 'key', key: key('o'), raw: 'o'},
+			{type: 'key', key: key('k'), raw: 'k'},
+		]);
 		// The same after an idle end instead of an end marker.
 		parser.feed(`${esc}[200~`);
 		for (let sent = 0; sent <= pasteLimit; sent += chunk.length) {
@@ -316,7 +369,10 @@ describe('KeyParser: an unterminated bracketed paste', () => {
 
 		t.mock.timers.tick(pasteIdleMs);
 		parser.feed('z');
-		assert.deepEqual(events.slice(3).map(event => event.type), ['paste-dropped', 'key']);
+		assert.deepEqual(
+			events.slice(3).map(event => event.type),
+			['paste-dropped', 'key'],
+		);
 	});
 
 	it('a paste just under the limit is kept whole', () => {
@@ -332,10 +388,13 @@ describe('KeyParser: a throwing handler', () => {
 	it('is reported, and the events after it still arrive in order', () => {
 		const seen: string[] = [];
 		const errors: unknown[] = [];
-		const parser = new KeyParser(event => {
-			if (event.type === 'key' && event.key.name === 'b') throw new Error('handler failed');
-			if (event.type === 'key') seen.push(event.key.name);
-		}, {onError: error => errors.push(error)});
+		const parser = new KeyParser(
+			event => {
+				if (event.type === 'key' && event.key.name === 'b') throw new Error('handler failed');
+				if (event.type === 'key') seen.push(event.key.name);
+			},
+			{onError: error => errors.push(error)},
+		);
 		parser.feed('ab');
 		parser.feed(`c${esc}[Ad`);
 		parser.dispose();

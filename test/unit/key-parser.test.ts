@@ -1,7 +1,7 @@
-import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
-import {KeyParser, escapeTimeoutMs} from '../../source/keys/key-parser.js';
-import {key, type InputEvent} from '../../source/keys/key-event.js';
+import {describe, it} from 'node:test';
+import {type InputEvent, key} from '../../source/keys/key-event.js';
+import {escapeTimeoutMs, KeyParser} from '../../source/keys/key-parser.js';
 
 /** Feeds chunks and returns every event, after an optional flush. */
 function parse(chunks: string | string[], flush = true): InputEvent[] {
@@ -166,7 +166,10 @@ describe('KeyParser: bracketed paste', () => {
 	});
 
 	it('keys before and after a paste keep their order', () => {
-		assert.deepEqual(parse(['q\u001B[200~', 'p', '\u001B[201~\r']).map(event => event.type === 'key' ? event.key.name : event.type), ['q', 'paste', 'enter']);
+		assert.deepEqual(
+			parse(['q\u001B[200~', 'p', '\u001B[201~\r']).map(event => (event.type === 'key' ? event.key.name : event.type)),
+			['q', 'paste', 'enter'],
+		);
 	});
 
 	it('a paste waiting for its end does not time out into keys', async () => {
@@ -204,11 +207,17 @@ describe('KeyParser: mouse and focus', () => {
 	});
 
 	it('X10 mouse split across chunks', () => {
-		assert.deepEqual(parse(['\u001B[M', ' ', '!!'], false).map(event => event.type), ['mouse']);
+		assert.deepEqual(
+			parse(['\u001B[M', ' ', '!!'], false).map(event => event.type),
+			['mouse'],
+		);
 	});
 
 	it('focus in and out', () => {
-		assert.deepEqual(parse('\u001B[I\u001B[O'), [{type: 'focus', focused: true}, {type: 'focus', focused: false}]);
+		assert.deepEqual(parse('\u001B[I\u001B[O'), [
+			{type: 'focus', focused: true},
+			{type: 'focus', focused: false},
+		]);
 	});
 });
 

@@ -1,7 +1,7 @@
-import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
-import {computeLayout, contentRect, neighbour, splitEvenly, type Rect} from '../../source/panes/layout.js';
+import {describe, it} from 'node:test';
 import {layoutNames} from '../../source/config/settings-schema.js';
+import {computeLayout, contentRect, neighbour, type Rect, splitEvenly} from '../../source/panes/layout.js';
 
 const areas: Rect[] = [
 	{x: 0, y: 0, width: 80, height: 23},
@@ -41,7 +41,11 @@ describe('splitEvenly', () => {
 			for (let parts = 1; parts <= 9; parts++) {
 				const sizes = splitEvenly(total, parts);
 				assert.equal(sizes.length, parts);
-				assert.equal(sizes.reduce((a, b) => a + b, 0), total, `${total}/${parts}`);
+				assert.equal(
+					sizes.reduce((a, b) => a + b, 0),
+					total,
+					`${total}/${parts}`,
+				);
 				assert.ok(spread(sizes) <= 1, `${total}/${parts}: ${sizes.join(',')}`);
 				for (let index = 1; index < sizes.length; index++) {
 					assert.ok(sizes[index - 1]! >= sizes[index]!, `not descending: ${sizes.join(',')}`);

@@ -1,7 +1,7 @@
-import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
-import {encodeMouse} from '../../source/keys/mouse-encoder.js';
+import {describe, it} from 'node:test';
 import type {InputEvent, MouseAction} from '../../source/keys/key-event.js';
+import {encodeMouse} from '../../source/keys/mouse-encoder.js';
 
 type MouseEvent = Extract<InputEvent, {type: 'mouse'}>;
 

@@ -22,7 +22,7 @@ function sourceFiles(directory: string): string[] {
 const forbidden: Array<[RegExp, string]> = [
 	[/shell\s*:\s*(true|['"`])/, 'a process started with a shell option'],
 	[/(?<![.\w])exec(Sync)?\s*\(|child_process\.exec(Sync)?\b|import\s*\{[^}]*\bexec(Sync)?\b[^}]*\}\s*from\s*['"](node:)?child_process/, 'child_process.exec / execSync run a shell string'],
-	[/\bexecaCommand(Sync)?\b|\bexeca\.command\b|(await|=|\(|return)\s*\$`/, 'execa\'s command-string and template forms'],
+	[/\bexecaCommand(Sync)?\b|\bexeca\.command\b|(await|=|\(|return)\s*\$`/, "execa's command-string and template forms"],
 	[/\bspawn(Sync)?\s*\(\s*['"`][^'"`]*\s[^'"`]*['"`]/, 'a command string passed where one executable belongs'],
 	[/\bspawn(Sync)?\s*\(\s*['"`](\/bin\/)?(ba|z|da|k)?sh['"`]\s*,\s*\[\s*['"`]-c/, 'a shell started with -c'],
 ];
@@ -47,17 +47,20 @@ test('the source never starts a process through a shell', () => {
 
 test('the check itself catches each forbidden form', () => {
 	const samples = [
-		'spawn(\'ls\', [], {shell: true})',
-		'child_process.exec(\'rm -rf x\')',
-		'import {exec} from \'node:child_process\';',
+		"spawn('ls', [], {shell: true})",
+		"child_process.exec('rm -rf x')",
+		"import {exec} from 'node:child_process';",
 		'execSync(command)',
-		'await execaCommand(\'npm test\')',
+		"await execaCommand('npm test')",
 		'await $`ls ${dir}`',
-		'spawn(\'npm test\', [])',
-		'spawn(\'bash\', [\'-c\', line])',
+		"spawn('npm test', [])",
+		"spawn('bash', ['-c', line])",
 	];
 	for (const sample of samples) {
-		assert.ok(forbidden.some(([pattern]) => pattern.test(sample)), `caught: ${sample}`);
+		assert.ok(
+			forbidden.some(([pattern]) => pattern.test(sample)),
+			`caught: ${sample}`,
+		);
 	}
 
 	for (const fine of ['pty.spawn(file, this.spec.args, {cwd})', 'const match = /x/.exec(line);', 'if (/[$`]/.test(name)) {']) {

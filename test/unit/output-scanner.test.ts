@@ -24,7 +24,7 @@ const drawing = [
 ];
 
 describe('scanOutput', () => {
-	it('accepts a whole session of agentmux\'s own drawing', () => {
+	it("accepts a whole session of agentmux's own drawing", () => {
 		const result = scanOutput(session(drawing.join('')));
 		assert.deepEqual(result.findings, []);
 		assert.equal(result.incompleteTail, '');
@@ -33,12 +33,12 @@ describe('scanOutput', () => {
 	const leaks: Array<[string, string, RegExp]> = [
 		['a library log line after a frame', `${frame('\u001B[2;2Hx')}xterm.js: Parsing error:  {\r\n  position: 1,\r\n}\r\n`, /text not placed|line break/],
 		['a log line with no line break, after a frame that left the cursor placed', `${frame('\u001B[2;2Hx')}task queue exceeded allotted deadline`, /text not placed/],
-		['a pane\'s OSC 52 clipboard write', '\u001B]52;c;aGVsbG8=\u0007', /OSC 52/],
-		['a pane\'s title', '\u001B]0;pwned\u001B\\', /OSC 0/],
-		['a pane\'s hyperlink', '\u001B]8;;http://x\u0007', /OSC 8/],
+		["a pane's OSC 52 clipboard write", '\u001B]52;c;aGVsbG8=\u0007', /OSC 52/],
+		["a pane's title", '\u001B]0;pwned\u001B\\', /OSC 0/],
+		["a pane's hyperlink", '\u001B]8;;http://x\u0007', /OSC 8/],
 		['a DCS string', '\u001BP$qm\u001B\\', /DCS/],
 		['an APC string', '\u001B_Gf=100;AAAA\u001B\\', /APC/],
-		['a scroll-up with a pane\'s count', '\u001B[99999999S', /parameter over|CSI S/],
+		["a scroll-up with a pane's count", '\u001B[99999999S', /parameter over|CSI S/],
 		['a cursor position query', '\u001B[6n', /CSI n/],
 		['a device attributes query', '\u001B[c', /CSI c/],
 		['a DEC mode agentmux never sets', '\u001B[?5h', /DEC private mode/],
@@ -53,7 +53,10 @@ describe('scanOutput', () => {
 		it(`flags ${what}`, () => {
 			const {findings} = scanOutput(session(drawing[1]! + bytes + drawing[0]!));
 			assert.ok(findings.length > 0, 'found');
-			assert.ok(findings.some(finding => reason.test(finding.reason)), findings.map(finding => finding.reason).join('; '));
+			assert.ok(
+				findings.some(finding => reason.test(finding.reason)),
+				findings.map(finding => finding.reason).join('; '),
+			);
 		});
 	}
 

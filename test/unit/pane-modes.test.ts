@@ -1,5 +1,5 @@
-import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
+import {describe, it} from 'node:test';
 import {PaneModes} from '../../source/sessions/pane-modes.js';
 import {createTerminal, write} from './helpers/terminal.js';
 

@@ -1,9 +1,9 @@
+import assert from 'node:assert/strict';
 import {spawn} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {describe, it} from 'node:test';
-import assert from 'node:assert/strict';
 import {fileURLToPath} from 'node:url';
 import {diagnosticLogLimit} from '../../source/diagnostics/diagnostic-log.js';
 
@@ -53,12 +53,16 @@ const seededRandomBytes = `(() => {
 
 // The terminal echoes what the program does not read, so query answers may show after the text.
 const cases: Array<{name: string; expression: string; firstRow: RegExp}> = [
-	{name: 'a DEL byte (printf \'a\\177b\\n\')', expression: '\'a\\x7Fb\\n\'', firstRow: /^ab$/},
-	{name: '10,000 DEL bytes', expression: '\'\\x7F\'.repeat(10000) + \'end\'', firstRow: /^end$/},
-	{name: 'ESC followed by a non-ASCII character', expression: '\'\\x1Bé\\x1Bü\\x1B\\u4E2D\'.repeat(1000) + \'\\x1B[H\\x1B[2Kend\'', firstRow: /^end$/},
-	{name: 'C1 controls, broken UTF-8 and unknown sequences', expression: 'Buffer.concat([Buffer.from([0x80, 0x9B, 0xC2, 0x9B, 0xFF, 0xFE, 0xC0, 0xAF]), Buffer.from(\'\\x1B[?9999$p\\x1BP1$r\\x1B\\\\\\x1B]999;x\\x07\\x1B[H\\x1B[2Kend\')])', firstRow: /^end/},
+	{name: "a DEL byte (printf 'a\\177b\\n')", expression: "'a\\x7Fb\\n'", firstRow: /^ab$/},
+	{name: '10,000 DEL bytes', expression: "'\\x7F'.repeat(10000) + 'end'", firstRow: /^end$/},
+	{name: 'ESC followed by a non-ASCII character', expression: "'\\x1Bé\\x1Bü\\x1B\\u4E2D'.repeat(1000) + '\\x1B[H\\x1B[2Kend'", firstRow: /^end$/},
+	{
+		name: 'C1 controls, broken UTF-8 and unknown sequences',
+		expression: "Buffer.concat([Buffer.from([0x80, 0x9B, 0xC2, 0x9B, 0xFF, 0xFE, 0xC0, 0xAF]), Buffer.from('\\x1B[?9999$p\\x1BP1$r\\x1B\\\\\\x1B]999;x\\x07\\x1B[H\\x1B[2Kend')])",
+		firstRow: /^end/,
+	},
 	{name: '256 KB of seeded random bytes', expression: seededRandomBytes, firstRow: /^end/},
-	{name: 'a flood of queries from a program that exits at once', expression: '\'\\x1B[c\\x1B[6n\\x1B[?2026$p\\x1B[>c\'.repeat(20000) + \'end\'', firstRow: /.*/},
+	{name: 'a flood of queries from a program that exits at once', expression: "'\\x1B[c\\x1B[6n\\x1B[?2026$p\\x1B[>c'.repeat(20000) + 'end'", firstRow: /.*/},
 ];
 
 describe('what a pane writes never reaches the console', {timeout: 300_000}, () => {

@@ -1,5 +1,5 @@
-import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
+import {describe, it} from 'node:test';
 import pty, {type IPty} from 'node-pty';
 import {inputQueueLimit, PaneWriter, replyQueueLimit} from '../../source/sessions/pane-writer.js';
 import {Session} from '../../source/sessions/session.js';
@@ -137,7 +137,7 @@ describe('PaneWriter', {timeout: 120_000}, () => {
 			const bytes = Buffer.alloc(piece);
 			for (let index = 0; index < piece; index++) {
 				bytes[index] = 97 + ((sent + index) % 26);
-				expected = ((expected * 31) + bytes[index]!) % 1_000_000_007;
+				expected = (expected * 31 + bytes[index]!) % 1_000_000_007;
 			}
 
 			// Each write is accepted while the queue is under the cap: wait for room.

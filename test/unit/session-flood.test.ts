@@ -79,7 +79,8 @@ test('a closing pane still parses its last output before it goes', {timeout: 120
 
 test('long lines that wrap, and coloured ones, are all kept in order', {timeout: 120_000}, async t => {
 	// Every fifth line is wider than the pane and wraps; every seventh is coloured: neither may be skipped wrongly.
-	const script = 'for (let i = 1; i <= 60000; i++) { const text = i % 5 === 0 ? String(i).padEnd(90, ".") : String(i); process.stdout.write(i % 7 === 0 ? `\\u001B[32m${text}\\u001B[0m\\n` : `${text}\\n`); }';
+	const script =
+		'for (let i = 1; i <= 60000; i++) { const text = i % 5 === 0 ? String(i).padEnd(90, ".") : String(i); process.stdout.write(i % 7 === 0 ? `\\u001B[32m${text}\\u001B[0m\\n` : `${text}\\n`); }';
 	const session = start(t, process.execPath, ['-e', script], 'hold', 500, 80);
 	await waitFor(() => session.status.kind === 'exited', 'the script to exit', 90_000);
 	await waitFor(() => bufferLines(session).some(line => line.includes('[exited with code 0')), 'the exit notice', 10_000);

@@ -27,7 +27,15 @@ describe('FrameReader', () => {
 				frames.push(...reader.push(stream.subarray(offset, offset + step)));
 			}
 
-			assert.deepEqual(frames.map(frame => [frame.kind, frame.payload.toString('utf8')]), [[1, '{"type":"list"}'], [2, 'héllo'], [2, '']], `step ${step}`);
+			assert.deepEqual(
+				frames.map(frame => [frame.kind, frame.payload.toString('utf8')]),
+				[
+					[1, '{"type":"list"}'],
+					[2, 'héllo'],
+					[2, ''],
+				],
+				`step ${step}`,
+			);
 			assert.equal(reader.pending, 0);
 		}
 	});
@@ -76,11 +84,11 @@ describe('the socket folder', () => {
 		await ensurePrivateDirectory(folder);
 		assert.equal(fs.statSync(folder).mode & 0o777, 0o700);
 		fs.chmodSync(folder, 0o750);
-		assert.match(await privateDirectoryProblem(folder) ?? '', /accessible to others \(mode 750/);
+		assert.match((await privateDirectoryProblem(folder)) ?? '', /accessible to others \(mode 750/);
 		await assert.rejects(ensurePrivateDirectory(folder), /refusing .* accessible to others/);
 		const link = path.join(root, 'link');
 		fs.symlinkSync(folder, link);
-		assert.match(await privateDirectoryProblem(link) ?? '', /symbolic link/);
+		assert.match((await privateDirectoryProblem(link)) ?? '', /symbolic link/);
 	});
 });
 
@@ -88,7 +96,10 @@ describe('SessionStore', () => {
 	it('lists saved sessions, ignores a bad file, and never lists pane text files as sessions', t => {
 		const folder = temporary(t);
 		const store = new SessionStore({directory: folder});
-		fs.writeFileSync(path.join(folder, 'good.json'), JSON.stringify({version: 1, name: 'good', layout: 'tiled', savedAt: 'x', panes: [{name: 'sh', command: 'bash', args: [], cwd: '/', envKeys: ['A'], onExit: 'close'}]}));
+		fs.writeFileSync(
+			path.join(folder, 'good.json'),
+			JSON.stringify({version: 1, name: 'good', layout: 'tiled', savedAt: 'x', panes: [{name: 'sh', command: 'bash', args: [], cwd: '/', envKeys: ['A'], onExit: 'close'}]}),
+		);
 		fs.writeFileSync(path.join(folder, 'bad.json'), '{"version": 2}');
 		fs.writeFileSync(path.join(folder, 'good.scrollback.json'), '{"version": 1, "panes": {}}');
 		assert.deepEqual(store.names(), ['bad', 'good']);

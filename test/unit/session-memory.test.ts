@@ -1,5 +1,5 @@
-import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
+import {describe, it} from 'node:test';
 import {Session} from '../../source/sessions/session.js';
 import {rowText, waitFor} from './helpers/terminal.js';
 
@@ -30,7 +30,7 @@ async function runToEnd(session: Session): Promise<void> {
 // Structural bounds, not RSS: what the terminal keeps must not grow with what the program sent.
 describe('what a pane keeps is bounded by what it shows', {timeout: 300_000}, () => {
 	it('an 11 MB OSC payload is dropped before xterm.js gathers it; the text after it is drawn', async t => {
-		const session = nodeSession('process.stdout.write(\'\\u001B]2;\' + \'t\'.repeat(11 * 1024 * 1024) + \'\\u0007\\u001B]2;short\\u0007after\', () => process.exit(0));');
+		const session = nodeSession("process.stdout.write('\\u001B]2;' + 't'.repeat(11 * 1024 * 1024) + '\\u0007\\u001B]2;short\\u0007after', () => process.exit(0));");
 		t.after(async () => {
 			await session.dispose();
 		});

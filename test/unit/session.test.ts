@@ -1,7 +1,7 @@
-import {afterEach, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
-import {Session, type SessionStatus} from '../../source/sessions/session.js';
+import {afterEach, describe, it} from 'node:test';
 import type {ExitPolicy, PaneSpec} from '../../source/config/workspace.js';
+import {Session, type SessionStatus} from '../../source/sessions/session.js';
 import {rowText, waitFor} from './helpers/terminal.js';
 
 const environment: Record<string, string> = {};
@@ -127,7 +127,10 @@ describe('Session', {timeout: 120_000}, () => {
 		assert.equal(session.status.kind, 'running');
 		await waitFor(() => screen(session).split('run').length === 3, 'second run output');
 		await waitFor(() => session.status.kind === 'exited', 'second exit');
-		assert.deepEqual(statuses.map(status => status.kind), ['running', 'exited', 'running', 'exited']);
+		assert.deepEqual(
+			statuses.map(status => status.kind),
+			['running', 'exited', 'running', 'exited'],
+		);
 	});
 
 	it('onExit restart: restarts the program after a delay', async () => {
@@ -160,14 +163,18 @@ describe('Session', {timeout: 120_000}, () => {
 		const pid = session.pid!;
 		session.dispose();
 		sessions.splice(sessions.indexOf(session), 1);
-		await waitFor(() => {
-			try {
-				process.kill(pid, 0);
-				return false;
-			} catch {
-				return true;
-			}
-		}, 'child gone', 5000);
+		await waitFor(
+			() => {
+				try {
+					process.kill(pid, 0);
+					return false;
+				} catch {
+					return true;
+				}
+			},
+			'child gone',
+			5000,
+		);
 	});
 
 	it('dispose() ends a program that ignores the hangup, and its child in the same group, then resolves', async () => {

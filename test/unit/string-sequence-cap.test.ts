@@ -1,5 +1,5 @@
-import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
+import {describe, it} from 'node:test';
 import {StringSequenceCap, stringSequenceLimit} from '../../source/sessions/string-sequence-cap.js';
 import {createTerminal, rowText, write} from './helpers/terminal.js';
 
@@ -96,7 +96,7 @@ describe('StringSequenceCap', () => {
 		const alphabet = ['\u001B', ']', 'P', '_', 'X', '^', '[', 'a', 'b', '\u0007', '\u009C', '\u009D', '\u0090', '\u009F', '\u0018', '\u001A', '\\', '\n', 'é', '中'];
 		let seed = 12_345;
 		const random = (below: number) => {
-			seed = ((seed * 1_103_515_245) + 12_345) % 2_147_483_648;
+			seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
 			return seed % below;
 		};
 
@@ -110,7 +110,7 @@ describe('StringSequenceCap', () => {
 			const whole = new StringSequenceCap(8).filter(text);
 			const cap = new StringSequenceCap(8);
 			const pieces: string[] = [];
-			for (let index = 0; index < text.length;) {
+			for (let index = 0; index < text.length; ) {
 				const size = 1 + random(20);
 				pieces.push(text.slice(index, index + size));
 				index += size;
@@ -123,7 +123,11 @@ describe('StringSequenceCap', () => {
 	});
 
 	it('with xterm.js: an OSC title over 1 MB is dropped whole, one under it is kept, and the text after both is drawn', async () => {
-		for (const [length, kept] of [[stringSequenceLimit + 1000, false], [stringSequenceLimit - 100, true], [11 * 1024 * 1024, false]] as const) {
+		for (const [length, kept] of [
+			[stringSequenceLimit + 1000, false],
+			[stringSequenceLimit - 100, true],
+			[11 * 1024 * 1024, false],
+		] as const) {
 			const terminal = createTerminal(40, 5);
 			let title = '';
 			terminal.onTitleChange(value => {

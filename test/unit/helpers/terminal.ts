@@ -1,5 +1,5 @@
-import xterm from '@xterm/headless';
 import {Unicode11Addon} from '@xterm/addon-unicode11';
+import xterm from '@xterm/headless';
 
 const {Terminal} = xterm;
 export type HeadlessTerminal = InstanceType<typeof Terminal>;
