@@ -67,8 +67,9 @@ export function createGateHost(session: Session, multiplexer: Confirmations, ser
 			return {program: session.foregroundProcess, rows, cursorRow: buffer.cursorY, cols: session.terminal.cols};
 		},
 		busy() {
-			// Nothing drawn since the last command was sent (no prompt yet), or output still arriving.
-			return session.lastOutputAt <= enterForwardedAt || performance.now() - session.lastOutputAt < 30;
+			// Nothing drawn since the last command was sent (no prompt yet), output still arriving, or
+			// output received but not parsed yet (the cursor on the headless screen is not where it will be).
+			return session.lastOutputAt <= enterForwardedAt || performance.now() - session.lastOutputAt < 30 || !session.isParsed;
 		},
 		forward(data) {
 			if (data.includes('\r')) {
