@@ -47,7 +47,10 @@ export function ConfirmDialog({title, detail, rule, cols, rows}: Props) {
 			))}
 			<Text> </Text>
 			<Text>
-				<Text bold>y</Text> yes <Text bold>N</Text> no (Esc, Enter)
+				<Text bold>y</Text>
+				{' yes   '}
+				<Text bold>N</Text>
+				{' no (Esc, Enter)'}
 			</Text>
 		</Box>
 	);

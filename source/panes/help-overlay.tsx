@@ -25,7 +25,8 @@ export function HelpOverlay({state}: {readonly state: ViewState}) {
 			<Text bold>agentmux keys (any key closes)</Text>
 			{lines.map(([keys, text]) => (
 				<Text key={keys} wrap="truncate">
-					<Text color="cyan">{keys.padEnd(keyWidth)}</Text> {text}
+					<Text color="cyan">{keys.padEnd(keyWidth)}</Text>
+					{`  ${text}`}
 				</Text>
 			))}
 		</Box>
