@@ -13,6 +13,7 @@ import {resolveProfile} from '../../source/agents/builtin-profiles.js';
 import {HookServer, type HookStatus, type Judgement} from '../../source/agents/hook-channel.js';
 import {runHookCommand} from '../../source/agents/hook-client.js';
 import {socketPeer} from '../../source/agents/peer-credentials.js';
+import {nodeForNobody, othersCanReach} from '../helpers/node-for-nobody.js';
 import {startFake} from './pty-screen.js';
 
 const hookEntry = path.join(path.dirname(fileURLToPath(import.meta.url)), 'hook-entry.js');
@@ -152,45 +153,6 @@ test('HookServer refuses a peer of another uid even with the right token', async
 });
 
 const nobody = 65_534;
-
-/** Every folder from the root down to `target` lets other users through (search permission for "other"). */
-function othersCanReach(target: string): boolean {
-	for (let dir = path.resolve(target); ; dir = path.dirname(dir)) {
-		if ((fs.statSync(dir).mode & 0o001) === 0) {
-			return false;
-		}
-
-		if (path.dirname(dir) === dir) {
-			return true;
-		}
-	}
-}
-
-/**
- * A node binary the nobody user can start: ours when the folders above it let
- * others through, else a copy in a fresh temporary folder (a checkout, with the
- * node it installed, often lives in a 0700 home). Undefined when even the
- * temporary folder is closed to others.
- */
-function nodeForNobody(t: {after: (fn: () => void) => void}): string | undefined {
-	if (othersCanReach(path.dirname(process.execPath)) && (fs.statSync(process.execPath).mode & 0o001) !== 0) {
-		return process.execPath;
-	}
-
-	if (!othersCanReach(os.tmpdir())) {
-		return undefined;
-	}
-
-	const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'agentmux-node-'));
-	t.after(() => {
-		fs.rmSync(directory, {recursive: true, force: true});
-	});
-	fs.chmodSync(directory, 0o755);
-	const copy = path.join(directory, 'node');
-	fs.copyFileSync(process.execPath, copy);
-	fs.chmodSync(copy, 0o755);
-	return copy;
-}
 
 /** Runs a node script as nobody, from / (a folder it can enter); resolves with what it printed, or the spawn error. */
 async function runAsNobody(node: string, script: string): Promise<string> {
