@@ -1,4 +1,5 @@
 import {z} from 'zod';
+import {credentialModes} from '../credentials/providers.js';
 
 /** What an agent pane shows, as read from hooks or from its screen. */
 export const agentStates = ['busy', 'waiting', 'idle'] as const;
@@ -89,6 +90,8 @@ export const agentProfileSchema = z.strictObject({
 	hooks: z.enum(hookKinds).default('none'),
 	screen: screenPatternsSchema.prefault({}),
 	approval: approvalSchema.optional(),
+	/** "proxy": the agent gets stand-in keys and agentmux's credential proxy as its base URL (source/credentials). */
+	credentials: z.enum(credentialModes).optional(),
 });
 
 export type AgentProfile = z.infer<typeof agentProfileSchema>;
@@ -113,6 +116,7 @@ export const userProfileSchema = z.strictObject({
 	hooks: z.enum(hookKinds).optional(),
 	screen: userScreenSchema.optional(),
 	approval: approvalSchema.optional(),
+	credentials: z.enum(credentialModes).optional(),
 });
 
 /** The user's profiles as they appear in the config: a map from profile name to profile. */

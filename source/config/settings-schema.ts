@@ -1,6 +1,7 @@
 import {z} from 'zod';
 import {userProfilesSchema} from '../agents/profile-schema.js';
 import {actions} from '../app/actions.js';
+import {credentialProxySettingsSchema} from '../credentials/credential-settings.js';
 import {userRulesSchema} from '../security/rule-schema.js';
 import {keySpecSchema} from './key-spec.js';
 
@@ -71,6 +72,8 @@ export const settingsSchema = z.strictObject({
 			scrubEnv: z.array(z.string().min(1)).default([]),
 		})
 		.prefault({}),
+	// The credential proxy: per provider, where the real key comes from and where requests go.
+	credentialProxy: credentialProxySettingsSchema.prefault({}),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {z} from 'zod';
+import {type CredentialMode, credentialModes} from '../credentials/providers.js';
 import {formatIssues} from './format-issues.js';
 import {type ExitPolicy, exitPolicies} from './names.js';
 import {layoutNameSchema} from './settings-schema.js';
@@ -31,6 +32,8 @@ const paneSchema = z
 		autoApprove: z.boolean().default(false),
 		/** Agent panes: resume the agent's last conversation. */
 		resume: z.boolean().default(false),
+		/** "proxy": stand-in API keys and agentmux's credential proxy instead of the real keys (over the profile's own choice). */
+		credentials: z.enum(credentialModes).optional(),
 	})
 	.superRefine((pane, context) => {
 		if ((pane.command === undefined) === (pane.agent === undefined)) {
@@ -59,6 +62,8 @@ export type PaneSpec = {
 	resume?: boolean;
 	/** Resume this conversation of the agent (saved from its own report), never merely the latest one. */
 	resumeId?: string;
+	/** Where the pane's API keys come from: "proxy" gives it stand-ins (see source/credentials). */
+	credentials?: CredentialMode;
 };
 
 export type WorkspaceResult = {ok: true; workspace: Workspace; panes: PaneSpec[]} | {ok: false; errors: string[]};
@@ -93,6 +98,7 @@ export function loadWorkspace(file: string): WorkspaceResult {
 		env: pane.env,
 		onExit: pane.onExit,
 		...(pane.agent ? {agent: pane.agent, autoApprove: pane.autoApprove, resume: pane.resume} : {}),
+		...(pane.credentials === undefined ? {} : {credentials: pane.credentials}),
 	}));
 	return {ok: true, workspace: parsed.data, panes};
 }

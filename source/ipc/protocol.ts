@@ -1,10 +1,11 @@
 import {readFileSync} from 'node:fs';
 import {z} from 'zod';
 import {exitPolicies, layoutNames} from '../config/names.js';
+import {credentialModes} from '../credentials/providers.js';
 import {fromPackageRoot} from '../security/package-root.js';
 
 /** Bumped whenever a message changes shape; a client and server must agree on it and on the package version. */
-const protocolRevision = 1;
+const protocolRevision = 2;
 
 let version: string | undefined;
 
@@ -51,6 +52,7 @@ export const paneSpecSchema = z.strictObject({
 		.string()
 		.regex(/^[\w-]{1,128}$/)
 		.optional(),
+	credentials: z.enum(credentialModes).optional(),
 });
 
 export const sessionNameSchema = sessionName;
@@ -84,6 +86,8 @@ export const sessionSummarySchema = z.strictObject({
 	created: z.string(),
 	socket: z.string(),
 	agents: z.array(z.strictObject({pane: z.string(), agent: z.string(), state: z.string()})),
+	/** Panes behind the credential proxy: requests forwarded for each, and how many failed or were refused. */
+	credentials: z.array(z.strictObject({pane: z.string(), providers: z.array(z.string()), requests: z.number(), errors: z.number()})).optional(),
 });
 export type SessionSummary = z.infer<typeof sessionSummarySchema>;
 

@@ -10,13 +10,19 @@ export const auditEntrySchema = z.object({
 	time: z.string(),
 	pane: z.string(),
 	cwd: z.string(),
-	kind: z.enum(['launch', 'line', 'paste', 'approval', 'secret']),
+	kind: z.enum(['launch', 'line', 'paste', 'approval', 'secret', 'credential']),
 	decision: z.enum(['allow', 'confirm', 'deny']),
 	rule: z.string(),
 	reason: z.string(),
 	command: z.string(),
 	answer: z.enum(['yes', 'no', 'none', 'auto']).optional(),
 	relaxedBuiltin: z.string().optional(),
+	/** Credential proxy records (kind `credential`): where a request went and what came back; never the key. */
+	provider: z.string().optional(),
+	host: z.string().optional(),
+	method: z.string().optional(),
+	path: z.string().optional(),
+	status: z.number().int().optional(),
 });
 
 /** A validated audit record. */
@@ -32,7 +38,12 @@ function redactAll(value: string): string {
 	return redactText(value, scanSecretsSync(value));
 }
 
-/** Append-only JSONL audit log, flushed to disk before each append returns. */
+/** One entry as the JSONL line written for it, secrets redacted: the last line of defence, whatever the caller passed. */
+export function auditLine(entry: AuditEntry): string {
+	const safe: AuditEntry = {...entry, command: redactAll(entry.command), reason: redactAll(entry.reason), ...(entry.path === undefined ? {} : {path: redactAll(entry.path)})};
+	return `${JSON.stringify(safe)}\n`;
+}
+
 /** The audit entry for a policy verdict, stamped now: what was judged, where, and what the user answered. */
 export function verdictEntry(verdict: Verdict, fields: Pick<AuditEntry, 'pane' | 'cwd' | 'kind' | 'command' | 'answer'>): AuditEntry {
 	return {
@@ -45,6 +56,7 @@ export function verdictEntry(verdict: Verdict, fields: Pick<AuditEntry, 'pane' |
 	};
 }
 
+/** Append-only JSONL audit log, flushed to disk before each append returns. */
 export class AuditLog {
 	constructor(readonly filePath: string) {}
 
@@ -59,9 +71,7 @@ export class AuditLog {
 			throw new Error(`audit entry rejected: ${parsed.error.issues.map(issue => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
 		}
 
-		// Last line of defence: whatever the caller passed, no token reaches the disk.
-		const safe: AuditEntry = {...parsed.data, command: redactAll(parsed.data.command), reason: redactAll(parsed.data.reason)};
-		const line = `${JSON.stringify(safe)}\n`;
+		const line = auditLine(parsed.data);
 		let fd: number | undefined;
 		try {
 			this.prepareDirectory();

@@ -11,6 +11,8 @@ import {approveLaunch} from '../app/launch-approval.js';
 import {PaneSet} from '../app/pane-set.js';
 import type {LayoutName, Settings} from '../config/settings-schema.js';
 import type {PaneSpec} from '../config/workspace.js';
+import type {CredentialService} from '../credentials/credential-service.js';
+import {applyCredentialProxy} from '../credentials/proxy-panes.js';
 import {logDiagnostic} from '../diagnostics/diagnostic-log.js';
 import type {SessionSummary} from '../ipc/protocol.js';
 import {verdictEntry} from '../security/audit-log.js';
@@ -32,6 +34,8 @@ export type ServerSessionOptions = {
 	restored?: boolean;
 	/** Saved pane text by pane name (the persistScrollback setting), shown above the restored panes. */
 	history?: Record<string, string>;
+	/** The server's credential proxy, for panes in `credentials: "proxy"` mode. */
+	credentials?: CredentialService;
 };
 
 type ServerSessionEvents = {
@@ -58,6 +62,8 @@ export class ServerSession extends EventEmitter<ServerSessionEvents> {
 	private readonly monitors = new Map<string, AgentMonitor>();
 	private profiles = new Map<string, AgentProfile>();
 	private hookServer: HookServer | undefined;
+	/** Credential proxy tokens of this session's panes, by pane name. */
+	private readonly proxyTokens = new Map<string, string>();
 	private ending: Promise<void> | undefined;
 
 	private constructor(private readonly options: ServerSessionOptions) {
@@ -70,6 +76,7 @@ export class ServerSession extends EventEmitter<ServerSessionEvents> {
 			baseEnvironment: options.baseEnvironment,
 			createInput: (session, panes) => this.createInput(session, panes),
 			onRemove: session => {
+				this.revokeProxyToken(session.spec.name);
 				this.monitors.get(session.spec.name)?.dispose();
 				this.monitors.delete(session.spec.name);
 				this.records.delete(session.spec.name);
@@ -115,6 +122,7 @@ export class ServerSession extends EventEmitter<ServerSessionEvents> {
 					agent: session.spec.agent!,
 					state: this.panes.agentState(session.id) ?? (session.status.kind === 'running' ? 'starting' : session.status.kind),
 				})),
+			...(this.proxyTokens.size > 0 ? {credentials: this.options.credentials?.running?.counts(this.name) ?? []} : {}),
 		};
 	}
 
@@ -127,6 +135,7 @@ export class ServerSession extends EventEmitter<ServerSessionEvents> {
 				monitor.dispose();
 			}
 
+			for (const pane of [...this.proxyTokens.keys()]) this.revokeProxyToken(pane);
 			const hooksClosed = this.hookServer?.close();
 			const giveUp = new Promise<void>(resolve => {
 				setTimeout(resolve, 3000);
@@ -179,14 +188,35 @@ export class ServerSession extends EventEmitter<ServerSessionEvents> {
 			this.records.set(spec.name, {spec: {...specs[index]!, name: spec.name}});
 		}
 
+		let startSpecs = prepared.panes;
+		let notices = new Map<string, string>();
+		if (this.options.credentials) {
+			const proxied = await applyCredentialProxy(this.name, prepared.panes, prepared.profiles, this.options.credentials);
+			startSpecs = proxied.panes;
+			notices = proxied.notices;
+			for (const [pane, token] of proxied.tokens) this.proxyTokens.set(pane, token);
+		}
+
 		const restored = this.options.restored === true;
 		const history = this.options.history ?? {};
 		this.panes.start(
-			prepared.panes,
+			startSpecs,
 			spec => restored && spec.agent === undefined,
 			spec => history[spec.name],
 		);
+		for (const [pane, notice] of notices) {
+			this.panes.sessionNamed(pane)?.writeNotice(`agentmux: ${notice}`);
+			this.panes.showNotice(`${pane}: ${notice}`, 15_000);
+		}
+
 		return [];
+	}
+
+	private revokeProxyToken(pane: string): void {
+		const token = this.proxyTokens.get(pane);
+		if (token === undefined) return;
+		this.proxyTokens.delete(pane);
+		this.options.credentials?.running?.revoke(token);
 	}
 
 	private createInput(session: Session, panes: PaneSet) {

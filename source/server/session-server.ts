@@ -7,6 +7,7 @@ import type {PolicyServices} from '../app/gate-host.js';
 import {loadSettings} from '../config/load-settings.js';
 import type {LayoutName, Settings} from '../config/settings-schema.js';
 import type {PaneSpec} from '../config/workspace.js';
+import {CredentialService} from '../credentials/credential-service.js';
 import {captureConsole} from '../diagnostics/console-capture.js';
 import {logDiagnostic} from '../diagnostics/diagnostic-log.js';
 import {encodeControl, FrameError, FrameReader, frameKinds} from '../ipc/frames.js';
@@ -52,6 +53,8 @@ export class SessionServer {
 		private readonly settings: Settings,
 		private readonly services: PolicyServices,
 		private readonly baseEnvironment: NodeJS.ProcessEnv,
+		/** The credential proxy; it listens only once a pane in `credentials: "proxy"` mode starts. */
+		readonly credentials: CredentialService,
 	) {
 		this.socketPath = serverSocketPath();
 		this.store = new SessionStore();
@@ -75,7 +78,9 @@ export class SessionServer {
 			audit: new AuditLog(defaultAuditPath()),
 		};
 		const {env: baseEnvironment} = scrubEnvironment(process.env, {keep: policy.keepEnv, extraPatterns: policy.scrubEnv});
-		const server = new SessionServer(settings, services, baseEnvironment);
+		// The real keys are read from the server's own environment (the starting client's, unscrubbed); panes get the scrubbed one.
+		const credentials = new CredentialService(settings.credentialProxy, process.env, services.audit.filePath);
+		const server = new SessionServer(settings, services, baseEnvironment, credentials);
 		await ensurePrivateDirectory(socketDirectory());
 		if (!(await server.listen())) {
 			return undefined;
@@ -120,6 +125,9 @@ export class SessionServer {
 			await session.end(0);
 		});
 		await Promise.all(ends);
+		await this.credentials.close().catch((error: unknown) => {
+			logDiagnostic('credential proxy', error);
+		});
 		for (const socket of this.connections) {
 			socket.destroy();
 		}
@@ -441,7 +449,17 @@ export class SessionServer {
 	}
 
 	private async createSession(name: string, panes: PaneSpec[], layout: LayoutName, restored: boolean, history?: Record<string, string>): Promise<ServerSession | {errors: string[]}> {
-		const pending = ServerSession.create({name, settings: this.settings, panes, layout, services: this.services, baseEnvironment: this.baseEnvironment, restored, ...(history ? {history} : {})});
+		const pending = ServerSession.create({
+			name,
+			settings: this.settings,
+			panes,
+			layout,
+			services: this.services,
+			baseEnvironment: this.baseEnvironment,
+			credentials: this.credentials,
+			restored,
+			...(history ? {history} : {}),
+		});
 		this.creating.set(name, pending);
 		try {
 			const result = await pending;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import {z} from 'zod';
 import {exitPolicies, layoutNames} from '../config/names.js';
 import type {PaneSpec} from '../config/workspace.js';
+import {credentialModes} from '../credentials/providers.js';
 import {logDiagnostic, stateDirectory} from '../diagnostics/diagnostic-log.js';
 import type {ServerSession} from './server-session.js';
 
@@ -25,6 +26,7 @@ const savedPaneSchema = z.strictObject({
 		.string()
 		.regex(/^[\w-]{1,128}$/)
 		.optional(),
+	credentials: z.enum(credentialModes).optional(),
 });
 
 const savedSessionSchema = z.strictObject({
@@ -70,6 +72,7 @@ export class SessionStore {
 				onExit: spec.onExit,
 				...(spec.agent === undefined ? {} : {agent: spec.agent, autoApprove: spec.autoApprove ?? false}),
 				...(record.conversationId === undefined ? {} : {conversationId: record.conversationId}),
+				...(spec.credentials === undefined ? {} : {credentials: spec.credentials}),
 			});
 		}
 
@@ -171,6 +174,7 @@ export class SessionStore {
 			onExit: saved.onExit,
 			...(saved.agent === undefined ? {} : {agent: saved.agent, autoApprove: saved.autoApprove ?? false}),
 			...(saved.conversationId === undefined ? {} : {resumeId: saved.conversationId}),
+			...(saved.credentials === undefined ? {} : {credentials: saved.credentials}),
 		};
 	}
 

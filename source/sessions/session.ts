@@ -524,7 +524,8 @@ export class Session extends EventEmitter<SessionEvents> {
 		}, delay);
 	}
 
-	private writeNotice(text: string): void {
+	/** Writes a line of agentmux's own into the pane, in reverse video, where the program's output goes. */
+	writeNotice(text: string): void {
 		this.terminal.write(`\r\n\u001B[0;7m${text}\u001B[0m\r\n`, () => {
 			this.markDirty();
 		});
