@@ -165,6 +165,14 @@ export class CredentialProxy {
 		const found = findStandIn(provider.slots, request.headers, query);
 		const token = tokenOf(found?.value);
 		const grant = token === undefined ? undefined : this.grants.get(token);
+		if (found === undefined && method === 'HEAD' && rest === '/') {
+			// Claude Code sends a keyless HEAD of its base URL at start to see that it can connect:
+			// answered here (the proxy is what it connects to), not forwarded and not audited, as no key is used.
+			response.writeHead(200, {'content-length': '0'});
+			response.end();
+			return;
+		}
+
 		if (!grant) {
 			const reason = found === undefined ? 'refused: no key' : token === undefined ? 'refused: not an agentmux stand-in key' : 'refused: unknown or revoked stand-in key';
 			this.refused(record, {pane: '(unknown)', cwd: '', provider: id, host: upstreamHost, path: rest, status: 401, reason});

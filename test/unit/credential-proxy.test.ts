@@ -125,6 +125,8 @@ test('wrong, missing, revoked and foreign stand-ins are refused and audited; not
 			});
 		});
 		assert.equal(wrongHost, 403, 'a Host other than the proxy (DNS rebinding)');
+		const head = await fetch(`${base}/`, {method: 'HEAD'});
+		assert.equal(head.status, 200, "Claude Code's keyless connection check is answered by the proxy, not forwarded or audited");
 		proxy.revoke(token);
 		assert.equal(await post({'x-api-key': env['ANTHROPIC_API_KEY']!}), 401, 'revoked with its pane');
 		assert.equal(upstream.seen.length, 0);
