@@ -6,7 +6,7 @@
  *
  *   npm run bench                    full run (4 x 30 MB flood, 3 repeats)
  *   npm run bench -- --quick         a smaller run
- *   npm run bench -- --only=flood,shortlines,rss,latency,idle,policy,hook
+ *   npm run bench -- --only=flood,shortlines,rss,latency,idle,policy,hook,credproxy
  *   npm run bench -- --profile=DIR   also one profiled agentmux flood (--cpu-prof into DIR)
  *
  * The JSON report goes to stdout, a table to stderr. Nothing is written in the repository.
@@ -18,6 +18,7 @@ import path from 'node:path';
 import process from 'node:process';
 import {fileURLToPath} from 'node:url';
 import {measureAttach} from './attach.js';
+import {measureCredentialProxy} from './credential-proxy.js';
 import {floodLoopScript, makeDirs, spinnerScript, writeLogFile, writeShortLines} from './fixtures.js';
 import {type FloodRun, floodFigures, floodOnce, peakRssFigures} from './flood.js';
 import {measureHook} from './hook.js';
@@ -30,7 +31,7 @@ import {summariseProfile} from './profile-summary.js';
 import {round} from './stats.js';
 
 const kinds: MultiplexerKind[] = ['agentmux', 'tmux'];
-const scenarioNames = ['flood', 'shortlines', 'rss', 'latency', 'idle', 'attach', 'policy', 'hook'] as const;
+const scenarioNames = ['flood', 'shortlines', 'rss', 'latency', 'idle', 'attach', 'policy', 'hook', 'credproxy'] as const;
 type ScenarioName = (typeof scenarioNames)[number];
 
 const targets = {
@@ -44,6 +45,8 @@ const targets = {
 	idleBytesRatio: 2,
 	attachFirstFrameMs: 150,
 	hangupExitMs: 1000,
+	credentialProxyAddedMs: 2,
+	credentialProxyStreamRatio: 1.1,
 };
 
 function parseArguments(argv: string[]) {
@@ -73,8 +76,19 @@ function parseArguments(argv: string[]) {
 
 const options = parseArguments(process.argv.slice(2));
 const sizes = options.quick
-	? {fileBytes: 5e6, floodRepeats: 1, shortLineBytes: 10e6, latencySamples: 60, idleWarmupMs: 1500, idleMeasureMs: 4000, policyRuns: 5, hookRuns: 10}
-	: {fileBytes: 30e6, floodRepeats: 3, shortLineBytes: 50e6, latencySamples: 200, idleWarmupMs: 2000, idleMeasureMs: 10_000, policyRuns: 20, hookRuns: 30};
+	? {fileBytes: 5e6, floodRepeats: 1, shortLineBytes: 10e6, latencySamples: 60, idleWarmupMs: 1500, idleMeasureMs: 4000, policyRuns: 5, hookRuns: 10, proxyRequests: 200, proxyStreamBytes: 20e6}
+	: {
+			fileBytes: 30e6,
+			floodRepeats: 3,
+			shortLineBytes: 50e6,
+			latencySamples: 200,
+			idleWarmupMs: 2000,
+			idleMeasureMs: 10_000,
+			policyRuns: 20,
+			hookRuns: 30,
+			proxyRequests: 1000,
+			proxyStreamBytes: 100e6,
+		};
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../..');
@@ -366,6 +380,24 @@ async function main() {
 		const hook = await measureHook(repoRoot, sizes.hookRuns);
 		report['hook'] = hook;
 		table.push(['hook round trip', fmt(hook.medianMs, ' ms'), '', '', `node -e 0: ${fmt(hook.bareNodeMedianMs, ' ms')}`, '']);
+	}
+
+	if (options.only.has('credproxy')) {
+		const proxy = await measureCredentialProxy(repoRoot, sizes.proxyRequests, sizes.proxyStreamBytes);
+		report['credentialProxy'] = proxy;
+		const addedPass = proxy.addedMedianMs !== null && proxy.addedMedianMs <= targets.credentialProxyAddedMs;
+		const streamPass = proxy.streamRatio !== null && proxy.streamRatio <= targets.credentialProxyStreamRatio;
+		checks['credproxy.added'] = addedPass;
+		checks['credproxy.stream'] = streamPass;
+		table.push(['credential proxy: added per request', fmt(proxy.addedMedianMs, ' ms'), fmt(proxy.directMedianMs, ' ms direct'), '', `<= ${targets.credentialProxyAddedMs} ms`, passText(addedPass)]);
+		table.push([
+			'credential proxy: SSE stream',
+			fmt(proxy.proxiedStreamMBps, ' MB/s'),
+			fmt(proxy.directStreamMBps, ' MB/s direct'),
+			fmt(proxy.streamRatio, 'x'),
+			`<= ${targets.credentialProxyStreamRatio}x time`,
+			passText(streamPass),
+		]);
 	}
 
 	if (options.profileDir !== undefined) {
