@@ -13,6 +13,8 @@ import {credentialProxySettingsSchema, upstreamProblem} from '../../source/crede
 import {KeySource} from '../../source/credentials/key-source.js';
 import {applyCredentialProxy} from '../../source/credentials/proxy-panes.js';
 import {standInKey, tokenOf} from '../../source/credentials/stand-in.js';
+import {formatAuditEntry} from '../../source/security/audit-command.js';
+import type {AuditEntry} from '../../source/security/audit-log.js';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'agentmux-credproxy-'));
 process.env['AGENTMUX_STATE_DIR'] = root;
@@ -101,6 +103,8 @@ test('a stand-in is swapped for the real key; the answer comes back unchanged; t
 		assert.equal(entry['path'], '/v1/messages');
 		assert.equal(entry['status'], 201);
 		assert.equal(entry['decision'], 'allow');
+		// As `agentmux audit` prints it.
+		assert.match(formatAuditEntry(entry as AuditEntry), /claude {2}credential allow {3}credential-proxy {2}POST 127\.0\.0\.1:\d+\/v1\/messages -> 201$/);
 	} finally {
 		await upstream.close();
 	}
