@@ -248,6 +248,10 @@ export class CredentialProxy {
 		response.on('close', () => {
 			if (!response.writableFinished) outgoing.destroy();
 		});
+		// The agent hung up mid-request: the upstream request goes too (no error is left unhandled).
+		request.on('error', () => {
+			outgoing.destroy();
+		});
 		request.pipe(outgoing);
 	}
 
