@@ -206,7 +206,8 @@ export class ServerSession extends EventEmitter<ServerSessionEvents> {
 		);
 		for (const [pane, notice] of notices) {
 			this.panes.sessionNamed(pane)?.writeNotice(`agentmux: ${notice}`);
-			this.panes.showNotice(`${pane}: ${notice}`, 15_000);
+			// Short: a long notice would crowd the pane states out of the status bar; the pane has the whole of it.
+			this.panes.showNotice(`${pane}: no key for the credential proxy, see the pane`);
 		}
 
 		return [];

@@ -77,8 +77,9 @@ test('real Claude Code through the credential proxy: the pane holds a stand-in, 
 		am = startAgentmux(t, {
 			cols: 200,
 			rows: 40,
-			config: {credentialProxy: {anthropic: {upstream: api.url}}},
-			workspace: {layout: 'rows', panes: [{agent: 'claude', cwd: project, credentials: 'proxy'}, bashPane('sh', {credentials: 'proxy'})]},
+			// `gemini-only`: a profile in proxy mode for a provider agentmux has no key for.
+			config: {credentialProxy: {anthropic: {upstream: api.url}}, agents: {'gemini-only': {command: 'bash', args: ['--norc', '--noprofile'], env: ['GEMINI_API_KEY'], credentials: 'proxy'}}},
+			workspace: {layout: 'rows', panes: [{agent: 'claude', cwd: project, credentials: 'proxy'}, bashPane('sh', {credentials: 'proxy'}), {agent: 'gemini-only'}]},
 			env: {PATH: agentPath(), CLAUDE_CONFIG_DIR: configDir, ANTHROPIC_API_KEY: realKey, DISABLE_AUTOUPDATER: '1', CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1'},
 		});
 	} catch (error) {
@@ -92,6 +93,9 @@ test('real Claude Code through the credential proxy: the pane holds a stand-in, 
 		fs.rmSync(configDir, {recursive: true, force: true});
 	});
 	const context = async <T>(wait: () => Promise<T>): Promise<T> => withContext(am, api, wait);
+
+	// No key for its provider: the pane says so, and keeps whatever login it has.
+	await am.waitForText(/agentmux: credentials: proxy, but no API key for Google Gemini/);
 
 	// A prompt answered by the fake API, streamed back through the proxy, on Claude's screen.
 	await context(async () => waitForState(am, 'claude', 'idle', 40_000));
@@ -143,7 +147,7 @@ test('real Claude Code through the credential proxy: the pane holds a stand-in, 
 	// ls --json counts each proxied pane's calls.
 	const listed = JSON.parse((await am.run(['ls', '--json'])).stdout) as Array<{credentials?: Array<{pane: string; requests: number}>}>;
 	const counts = Object.fromEntries((listed[0]!.credentials ?? []).map(entry => [entry.pane, entry.requests]));
-	assert.ok(counts['claude']! >= 1 && counts['sh'] === 0, JSON.stringify(listed));
+	assert.ok(counts['claude']! >= 1 && counts['sh'] === 0 && !('gemini-only' in counts), JSON.stringify(listed));
 
 	// The audit log: the calls, with pane, provider, host, method, path and status; the refusal; never the key.
 	await context(async () => am.waitFor(() => auditEntries(am).some(entry => entry['kind'] === 'credential' && entry['status'] === 401), 'the refusal to be audited', {timeoutMs: 5000}));
