@@ -24,7 +24,22 @@ export type CredentialProxyFigures = {
 	streamRatio: number | null;
 	firstEventDirectMs: number | null;
 	firstEventProxiedMs: number | null;
+	/** CPU the proxy process spent per MB it streamed: what the load on the machine does not change. */
+	proxyCpuMsPerMB: number | null;
+	/** CPU the proxy process spent per small request (check, swap, forward, audit). */
+	proxyCpuMsPerRequest: number | null;
 };
+
+/** User + system CPU of a process so far, in ms (Linux /proc; NaN elsewhere). */
+function cpuMs(pid: number | undefined): number {
+	try {
+		const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+		return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+	} catch {
+		return Number.NaN;
+	}
+}
 
 async function startChild(script: string, args: string[]): Promise<{child: ChildProcess; info: Record<string, string>}> {
 	const child = spawn(process.execPath, [script, ...args], {stdio: ['pipe', 'pipe', 'inherit']});
@@ -76,6 +91,7 @@ export async function measureCredentialProxy(repoRoot: string, requests: number,
 			await timed(`${proxied}/v1/messages`, key);
 		}
 
+		const requestCpuStart = cpuMs(proxy.child.pid);
 		const straight: number[] = [];
 		const through: number[] = [];
 		const added: number[] = [];
@@ -89,6 +105,8 @@ export async function measureCredentialProxy(repoRoot: string, requests: number,
 			added.push(b.totalMs - a.totalMs);
 		}
 
+		const requestCpu = cpuMs(proxy.child.pid) - requestCpuStart;
+		const streamCpuStart = cpuMs(proxy.child.pid);
 		const streams = {direct: [] as number[], proxied: [] as number[], firstDirect: [] as number[], firstProxied: [] as number[]};
 		for (let run = 0; run < 3; run++) {
 			// eslint-disable-next-line no-await-in-loop
@@ -101,6 +119,7 @@ export async function measureCredentialProxy(repoRoot: string, requests: number,
 			streams.firstProxied.push(b.firstMs);
 		}
 
+		const streamCpu = cpuMs(proxy.child.pid) - streamCpuStart;
 		const mbps = (ms: number) => streamBytes / 1e6 / (ms / 1000);
 		return {
 			requests,
@@ -114,6 +133,8 @@ export async function measureCredentialProxy(repoRoot: string, requests: number,
 			streamRatio: round(median(streams.proxied) / median(streams.direct), 2),
 			firstEventDirectMs: round(median(streams.firstDirect), 3),
 			firstEventProxiedMs: round(median(streams.firstProxied), 3),
+			proxyCpuMsPerMB: round(streamCpu / ((3 * streamBytes) / 1e6), 2),
+			proxyCpuMsPerRequest: round(requestCpu / requests, 3),
 		};
 	} finally {
 		agent.destroy();
