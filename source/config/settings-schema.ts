@@ -1,6 +1,7 @@
 import {z} from 'zod';
 import {userProfilesSchema} from '../agents/profile-schema.js';
 import {actions} from '../app/actions.js';
+import {mcpSettingsSchema} from '../mcp/registry-schema.js';
 import {userRulesSchema} from '../security/rule-schema.js';
 import {keySpecSchema} from './key-spec.js';
 
@@ -71,6 +72,8 @@ export const settingsSchema = z.strictObject({
 			scrubEnv: z.array(z.string().min(1)).default([]),
 		})
 		.prefault({}),
+	// The MCP server registry: {servers: {NAME: {risk, match: {command} | {url}, reason}}} (see source/mcp/).
+	mcp: mcpSettingsSchema.prefault({}),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
