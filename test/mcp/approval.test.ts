@@ -22,7 +22,17 @@ before(async () => {
 
 function stdio(name: string, argv: string[], extra: Partial<McpServer> = {}, env: Record<string, string> = {}): McpServer {
 	const [command, ...args] = argv;
-	return {agent: 'claude', name, source: '/p/.mcp.json', key: 'mcpServers', scope: 'project', transport: {kind: 'stdio', command: command!, args, env}, disabled: false, definition: {command, args, env}, ...extra};
+	return {
+		agent: 'claude',
+		name,
+		source: '/p/.mcp.json',
+		key: 'mcpServers',
+		scope: 'project',
+		transport: {kind: 'stdio', command: command!, args, env},
+		disabled: false,
+		definition: {command, args, env},
+		...extra,
+	};
 }
 
 const registry: McpRegistry = {
@@ -172,10 +182,13 @@ test('launch: a blocked server refuses (renamed too); b blocks and saves; a bash
 	const tree = fixtureTree();
 	t.after(tree.remove);
 	const configFile = path.join(tree.root, 'config.json');
-	fs.writeFileSync(configFile, JSON.stringify({mcp: {servers: {'known-bad': {risk: 'blocked', match: {command: ['npx', '-y', '@modelcontextprotocol/server-filesystem', '.']}, reason: 'not in this repo'}}}}));
+	fs.writeFileSync(
+		configFile,
+		JSON.stringify({mcp: {servers: {'known-bad': {risk: 'blocked', match: {command: ['npx', '-y', '@modelcontextprotocol/server-filesystem', '.']}, reason: 'not in this repo'}}}}),
+	);
 	const confirmations = scripted([]);
 	const refused = await gate(tree, confirmations, configFile);
-	assert.equal(refused, 'MCP server "project-fs" (' + path.join(tree.project, '.mcp.json') + ') blocked (mcp.servers.known-bad: not in this repo)');
+	assert.equal(refused, `MCP server "project-fs" (${path.join(tree.project, '.mcp.json')}) blocked (mcp.servers.known-bad: not in this repo)`);
 	assert.equal(confirmations.asked.length, 0, 'nothing is asked when the launch is refused');
 
 	fs.writeFileSync(configFile, '{}');

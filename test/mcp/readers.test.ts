@@ -118,7 +118,10 @@ test('broken files and entries are path: message lines, the rest is still read, 
 	assert.equal(claude.errors.length, 2, claude.errors.join('\n'));
 	assert.match(claude.errors[0]!, /^--mcp-config \(inline JSON\): .*JSON/);
 	assert.ok(claude.errors[1]!.startsWith(`${path.join(tree.project, '.mcp.json')}: `), claude.errors[1]);
-	assert.ok(claude.servers.some(server => server.name === 'github'), 'the user file is still read');
+	assert.ok(
+		claude.servers.some(server => server.name === 'github'),
+		'the user file is still read',
+	);
 
 	const codex = readAgentServers('codex', {cwd: tree.project, home: path.join(fixtures, 'broken/home'), env: {}, args: []});
 	assert.equal(codex.servers.length, 0);
