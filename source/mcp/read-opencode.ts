@@ -10,7 +10,8 @@ import {collectServers, type EntryReading, entriesSchema, envSchema, stringEnv} 
 /*
  * opencode's servers: `mcp` in the global config (`$XDG_CONFIG_HOME/opencode/`, default
  * ~/.config/opencode: config.json, opencode.json, opencode.jsonc), in $OPENCODE_CONFIG, and in the
- * project's opencode.json / opencode.jsonc from the git root down to the pane's folder. Local
+ * project's opencode.json / opencode.jsonc from the git root down to the pane's folder, and inline
+ * in $OPENCODE_CONFIG_CONTENT. Local
  * servers give their argv as one array; remote ones a URL.
  */
 
@@ -35,6 +36,15 @@ function readEntry(entry: z.infer<typeof serverSchema>): EntryReading {
 	return 'neither a command nor a url';
 }
 
+function safeJsonc(text: string, source: string, errors: string[]): unknown {
+	try {
+		return parseJsonc(text);
+	} catch (error) {
+		errors.push(`${source}: ${(error as Error).message}`);
+		return {};
+	}
+}
+
 /** Every server opencode would load in this pane. */
 export function readOpencodeServers(context: ReadContext): McpReadResult {
 	const result: McpReadResult = {servers: [], errors: []};
@@ -47,6 +57,14 @@ export function readOpencodeServers(context: ReadContext): McpReadResult {
 	for (const name of ['config.json', 'opencode.json', 'opencode.jsonc']) read(path.join(global, name), 'user');
 	const custom = context.env['OPENCODE_CONFIG'];
 	if (custom) read(path.resolve(context.cwd, custom), 'user');
+	const inline = context.env['OPENCODE_CONFIG_CONTENT'];
+	if (inline) {
+		const source = 'OPENCODE_CONFIG_CONTENT';
+		const config = fileSchema.safeParse(safeJsonc(inline, source, result.errors));
+		if (config.success && config.data.mcp) collectServers(config.data.mcp, serverSchema, readEntry, {agent: 'opencode', source, scope: 'args', key: 'mcp'}, result);
+		else if (!config.success) result.errors.push(`${source}: ${config.error.issues[0]?.message ?? 'invalid'}`);
+	}
+
 	for (const folder of projectFolders(context.cwd).reverse()) {
 		if (folder === global) continue;
 		for (const name of ['opencode.json', 'opencode.jsonc']) read(path.join(folder, name), 'project');

@@ -41,6 +41,7 @@ test('an agent pane with an unclassified MCP server asks first; one with a block
 	await am.waitForText('runs: node notes-server.js');
 	await am.waitForText('env: NOTES_TOKEN');
 	await am.waitForText('why: not classified in mcp.servers');
+	await am.waitForText("o allow once   t trust (saved)   b block (saved)   N don't start");
 	// Nothing started behind the question.
 	assert.equal(am.findRow(/^┃\$ /), -1);
 	await am.waitForText(/ 2 refused · .*failed /);

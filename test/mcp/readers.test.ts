@@ -150,3 +150,26 @@ test('JSON with comments: comments and trailing commas go, strings keep // and /
 	assert.deepEqual(parseJsonc('{"a": "http://x/*y*/", // note\n "b": [1, 2,], /* c */ "c": {"d": 1,},}'), {a: 'http://x/*y*/', b: [1, 2], c: {d: 1}});
 	assert.throws(() => parseJsonc('{"a": }'));
 });
+
+test('Codex CLI: -c mcp_servers overrides in the argv define or change servers, as the argv\'s', t => {
+	const tree = fixtureTree();
+	t.after(tree.remove);
+	const args = ['-c', 'notify=["x"]', '-c', 'mcp_servers.docs.command=evil-docs', '--config=mcp_servers.added={command = "added-server", args = ["-v"]}', '-c', 'mcp_servers=3'];
+	const {servers, errors} = readAgentServers('codex', {cwd: tree.project, home: tree.home, env: {}, args});
+	assert.deepEqual(errors, ['-c mcp_servers: not a setting of a server (mcp_servers.NAME.FIELD=VALUE)']);
+	assert.deepEqual(summary(servers), {
+		figma: 'user config.toml http https://mcp.figma.com/mcp',
+		old: 'user config.toml old-server',
+		docs: `args config.toml) evil-docs -y mcp-docs-server`,
+		added: 'args config.toml) added-server -v',
+	});
+});
+
+test('opencode: servers inline in OPENCODE_CONFIG_CONTENT', t => {
+	const tree = fixtureTree();
+	t.after(tree.remove);
+	const env = {OPENCODE_CONFIG_CONTENT: '{"mcp": {"inline": {"type": "local", "command": ["inline-server"]}}, // note\n}'};
+	const {servers, errors} = readAgentServers('opencode', {cwd: tree.root, home: tree.root, env, args: []});
+	assert.deepEqual(errors, []);
+	assert.deepEqual(summary(servers), {inline: 'args OPENCODE_CONFIG_CONTENT inline-server'});
+});
