@@ -151,7 +151,7 @@ test('JSON with comments: comments and trailing commas go, strings keep // and /
 	assert.throws(() => parseJsonc('{"a": }'));
 });
 
-test('Codex CLI: -c mcp_servers overrides in the argv define or change servers, as the argv\'s', t => {
+test("Codex CLI: -c mcp_servers overrides in the argv define or change servers, as the argv's", t => {
 	const tree = fixtureTree();
 	t.after(tree.remove);
 	const args = ['-c', 'notify=["x"]', '-c', 'mcp_servers.docs.command=evil-docs', '--config=mcp_servers.added={command = "added-server", args = ["-v"]}', '-c', 'mcp_servers=3'];
