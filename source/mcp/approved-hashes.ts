@@ -44,16 +44,22 @@ export class ApprovedHashes {
 
 	/** Reads the file; a missing or broken one is empty (so everything in a project is asked again), with the reason in `problem`. */
 	constructor(readonly file = approvedHashesPath()) {
-		try {
-			const parsed = fileSchema.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
-			if (parsed.success) this.servers = parsed.data.servers;
-			else this.problem = `${file}: ${parsed.error.issues[0]?.message ?? 'invalid'}`;
-		} catch (error) {
-			if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.problem = `${file}: ${(error as Error).message}`;
-		}
+		this.servers = this.load();
 	}
 
 	problem: string | undefined;
+
+	private load(): Record<string, string> {
+		try {
+			const parsed = fileSchema.safeParse(JSON.parse(fs.readFileSync(this.file, 'utf8')));
+			if (parsed.success) return parsed.data.servers;
+			this.problem = `${this.file}: ${parsed.error.issues[0]?.message ?? 'invalid'}`;
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.problem = `${this.file}: ${(error as Error).message}`;
+		}
+
+		return {};
+	}
 
 	/** undefined when this exact definition was approved before; else whether the server is new or changed. */
 	change(server: McpServer): 'new' | 'changed' | undefined {
@@ -64,6 +70,9 @@ export class ApprovedHashes {
 
 	/** Records these definitions as approved and writes the file (0600, atomically). */
 	record(servers: McpServer[]): void {
+		if (servers.length === 0) return;
+		// Another pane may have recorded its servers since this one read the file: keep theirs.
+		this.servers = this.load();
 		for (const server of servers) this.servers[serverKey(server)] = definitionHash(server);
 		fs.mkdirSync(path.dirname(this.file), {recursive: true, mode: 0o700});
 		const temporary = `${this.file}.${process.pid}.tmp`;

@@ -28,6 +28,8 @@ export async function approveMcpLaunch(session: Session, profile: AgentProfile |
 		return result;
 	};
 
+	const approved = new ApprovedHashes();
+	if (approved.problem) logDiagnostic('mcp', `approved definitions forgotten, every project server is asked again: ${approved.problem}`);
 	return approveMcpServers({
 		agent: profile.mcp,
 		pane: session.spec.name,
@@ -44,6 +46,6 @@ export async function approveMcpLaunch(session: Session, profile: AgentProfile |
 			if (!result.ok) throw new Error(`cannot save to the settings: ${result.errors[0] ?? 'unreadable'}`);
 			return saveRegistryEntry(result.path, name, server.transport, {risk, match: matchFor(server.transport), reason});
 		},
-		approved: new ApprovedHashes(),
+		approved,
 	});
 }
