@@ -36,8 +36,9 @@ function serverLine(server: McpServer): string {
 	return `${server.agent} MCP server "${server.name}": ${describeTransport(server.transport)} (${server.source})`;
 }
 
-function dialogDetail(review: ServerReview, index: number, count: number): string {
+function dialogDetail(review: ServerReview, index: number, asked: ServerReview[]): string {
 	const {server} = review;
+	const count = asked.length;
 	const where = server.scope === 'project' ? 'a project file' : server.scope === 'args' ? "the pane's arguments" : 'your own settings';
 	const lines = [
 		`${agentNames[server.agent]} in this pane would load it${count > 1 ? ` (${index + 1} of ${count} to review)` : ''}.`,
@@ -46,6 +47,13 @@ function dialogDetail(review: ServerReview, index: number, count: number): strin
 	];
 	if (server.transport.kind === 'stdio' && Object.keys(server.transport.env).length > 0) lines.push(`env: ${Object.keys(server.transport.env).join(', ')}`);
 	lines.push(`why: ${review.why}`);
+	if (index === 0 && count > 1)
+		lines.push(
+			`then: ${asked
+				.slice(1)
+				.map(other => `"${other.server.name}"`)
+				.join(', ')}`,
+		);
 	return lines.join('\n');
 }
 
@@ -89,8 +97,8 @@ export async function approveMcpServers(options: McpGateOptions): Promise<true |
 			const title = `Start ${options.pane}? MCP server "${server.name}"`;
 			// eslint-disable-next-line no-await-in-loop
 			const key = options.confirmations.choose
-				? await options.confirmations.choose(title, dialogDetail(review, index, asked.length), choices, review.rule)
-				: (await options.confirmations.confirm(title, dialogDetail(review, index, asked.length), review.rule))
+				? await options.confirmations.choose(title, dialogDetail(review, index, asked), choices, review.rule)
+				: (await options.confirmations.confirm(title, dialogDetail(review, index, asked), review.rule))
 					? 'o'
 					: 'n';
 			let reason = review.why;

@@ -151,6 +151,7 @@ test('launch: unclassified servers are asked one by one; once saves nothing, tru
 	);
 	assert.match(first.asked[0]!.detail, /runs: npx -y @modelcontextprotocol\/server-filesystem \.\n/);
 	assert.match(first.asked[0]!.detail, /\(1 of 2 to review\)/);
+	assert.match(first.asked[0]!.detail, /\nthen: "docs-site"$/);
 	assert.deepEqual(
 		first.asked[0]!.choices?.map(choice => choice.key),
 		['o', 't', 'b', 'n'],
