@@ -8,7 +8,7 @@ import type {ReadContext} from './read-context.js';
 import {collectServers, type EntryReading, entriesSchema, envSchema, stringEnv} from './server-entries.js';
 
 /*
- * Gemini CLI's servers: `mcpServers` in the system settings, in `<home>/.gemini/settings.json`,
+ * Gemini CLI's servers: `mcpServers` in the system defaults and settings, in `<home>/.gemini/settings.json`,
  * in `<project>/.gemini/settings.json` and in every extension's `gemini-extension.json`. <home> is
  * $GEMINI_CLI_HOME, else the home folder. Settings files may hold comments.
  */
@@ -44,7 +44,9 @@ export function readGeminiServers(context: ReadContext): McpReadResult {
 		if (settings?.mcpServers) collectServers(settings.mcpServers, serverSchema, readEntry, {agent: 'gemini', source: file, scope, key: 'mcpServers'}, result);
 	};
 
-	read(context.env['GEMINI_CLI_SYSTEM_SETTINGS_PATH'] || '/etc/gemini-cli/settings.json', 'user');
+	const system = context.env['GEMINI_CLI_SYSTEM_SETTINGS_PATH'] || '/etc/gemini-cli/settings.json';
+	read(context.env['GEMINI_CLI_SYSTEM_DEFAULTS_PATH'] || path.join(path.dirname(system), 'system-defaults.json'), 'user');
+	read(system, 'user');
 	const userSettings = path.join(home, '.gemini', 'settings.json');
 	read(userSettings, 'user');
 	const projectSettings = path.join(path.resolve(context.cwd), '.gemini', 'settings.json');

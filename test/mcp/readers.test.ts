@@ -76,6 +76,11 @@ test('Gemini CLI: user and project settings with comments and trailing commas, e
 		'project-tool': 'project settings.json python3 tools/server.py',
 		weather: 'user gemini-extension.json node ${extensionPath}/server.js',
 	});
+	// The system defaults beside the system settings count too.
+	fs.writeFileSync(path.join(tree.root, 'system-defaults.json'), JSON.stringify({mcpServers: {org: {command: 'org-server'}}}));
+	const withSystem = readAgentServers('gemini', {cwd: tree.root, home: tree.root, env: {GEMINI_CLI_SYSTEM_SETTINGS_PATH: path.join(tree.root, 'none.json')}, args: []});
+	assert.deepEqual(summary(withSystem.servers), {org: 'user system-defaults.json org-server'});
+	fs.rmSync(path.join(tree.root, 'system-defaults.json'));
 	// GEMINI_CLI_HOME moves the home Gemini reads.
 	const moved = readAgentServers('gemini', {cwd: tree.root, home: tree.root, env: {GEMINI_CLI_HOME: tree.home, GEMINI_CLI_SYSTEM_SETTINGS_PATH: path.join(tree.root, 'none.json')}, args: []});
 	assert.deepEqual(
