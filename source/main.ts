@@ -23,6 +23,7 @@ const parseCli = () =>
 	  $ agentmux policy check --stdin            one JSON verdict per input line
 	  $ agentmux policy scan --stdin             secrets found in the input, one JSON object each
 	  $ agentmux audit [--json] [--follow]       the audit log
+	  $ agentmux mcp ls [--json]                 the MCP servers agents would load here, and their class
 
 	Options
 	  --session, -s    The session's name (default: the workspace file's name, else "main")
@@ -61,11 +62,16 @@ function fail(lines: string[]): never {
 
 const io = {stdin: process.stdin, stdout: process.stdout, stderr: process.stderr};
 
-/** `agentmux policy …` and `agentmux audit …` take their own arguments, untouched by meow. */
+/** `agentmux policy …`, `agentmux audit …` and `agentmux mcp …` take their own arguments, untouched by meow. */
 async function runSubcommand(name: string, argv: string[]): Promise<number> {
 	const settingsResult = loadSettings();
 	if (!settingsResult.ok) {
 		fail(settingsResult.errors);
+	}
+
+	if (name === 'mcp') {
+		const {runMcpCommand} = await import('./mcp/mcp-command.js');
+		return runMcpCommand(argv, io, settingsResult.settings);
 	}
 
 	if (name === 'policy') {
@@ -99,7 +105,7 @@ function requireTerminal(): void {
 
 async function main(): Promise<number> {
 	const subcommand = process.argv[2];
-	if (subcommand === 'policy' || subcommand === 'audit') {
+	if (subcommand === 'policy' || subcommand === 'audit' || subcommand === 'mcp') {
 		return runSubcommand(subcommand, process.argv.slice(3));
 	}
 

@@ -106,6 +106,7 @@ const builtinInputs: AgentProfileInput[] = [
 		resumeArgs: ['--continue'],
 		resumeIdArgs: ['--resume', '{id}'],
 		hooks: 'claude',
+		mcp: 'claude',
 		screen: {
 			busy: ['esc to interrupt'],
 			waiting: ['Do you want to proceed\\?'],
@@ -132,6 +133,7 @@ const builtinInputs: AgentProfileInput[] = [
 		resumeArgs: ['resume', '--last'],
 		resumeIdArgs: ['resume', '{id}'],
 		hooks: 'codex-notify',
+		mcp: 'codex',
 		screen: {
 			busy: ['esc to interrupt'],
 			waiting: [
@@ -164,6 +166,7 @@ const builtinInputs: AgentProfileInput[] = [
 		resumeArgs: ['--resume', 'latest'],
 		resumeIdArgs: ['--resume', '{id}'],
 		hooks: 'gemini',
+		mcp: 'gemini',
 		screen: {
 			busy: ['\\(esc to cancel, \\d'],
 			waiting: ['Allow execution of', 'Apply this change\\?'],
@@ -199,6 +202,7 @@ const builtinInputs: AgentProfileInput[] = [
 	{
 		name: 'opencode',
 		command: 'opencode',
+		mcp: 'opencode',
 		env: ['OPENAI_API_KEY', 'ANTHROPIC_API_KEY', 'GEMINI_API_KEY', 'OPENROUTER_API_KEY'],
 		resumeArgs: ['--continue'],
 		screen: {

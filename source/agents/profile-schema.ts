@@ -9,6 +9,9 @@ export type AgentState = (typeof agentStates)[number];
 export const hookKinds = ['none', 'claude', 'gemini', 'codex-notify', 'aider-notify'] as const;
 export type HookKind = (typeof hookKinds)[number];
 
+/** Which agent's MCP server configuration a profile's program reads; `none` for programs without MCP. */
+export const mcpConfigKinds = ['none', 'claude', 'gemini', 'codex', 'opencode'] as const;
+
 /** Keys named as in the config's key specs ("enter", "escape") or one printable character ("y", "1"). */
 export const namedApprovalKeys = ['enter', 'escape', 'tab', 'space', 'up', 'down', 'left', 'right'] as const;
 
@@ -88,6 +91,8 @@ export const agentProfileSchema = z.strictObject({
 	/** Arguments that resume one conversation by its id ("{id}" stands for it); never "the latest", which every pane in a folder shares. */
 	resumeIdArgs: z.array(z.string()).optional(),
 	hooks: z.enum(hookKinds).default('none'),
+	/** Whose MCP configuration files the agent reads (source/mcp/): its servers are reviewed before it starts. */
+	mcp: z.enum(mcpConfigKinds).default('none'),
 	screen: screenPatternsSchema.prefault({}),
 	approval: approvalSchema.optional(),
 	/** "proxy": the agent gets stand-in keys and agentmux's credential proxy as its base URL (source/credentials). */
@@ -114,6 +119,7 @@ export const userProfileSchema = z.strictObject({
 	resumeArgs: z.array(z.string()).optional(),
 	resumeIdArgs: z.array(z.string()).optional(),
 	hooks: z.enum(hookKinds).optional(),
+	mcp: z.enum(mcpConfigKinds).optional(),
 	screen: userScreenSchema.optional(),
 	approval: approvalSchema.optional(),
 	credentials: z.enum(credentialModes).optional(),

@@ -537,8 +537,15 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 
 		const {panes} = this.options;
 		if (panes.confirmation) {
+			const plain = !event.key.ctrl && !event.key.alt;
+			if (panes.confirmation.choices) {
+				// The key of a choice gives it; anything else, Esc and Enter included, gives the last (safe) one.
+				panes.answerConfirm(plain && event.key.name.length === 1 ? event.key.name.toLowerCase() : '');
+				return;
+			}
+
 			// y/N: only y says yes; anything else, Esc and Enter included, says no.
-			panes.answerConfirm(event.key.name === 'y' && !event.key.ctrl && !event.key.alt);
+			panes.answerConfirm(event.key.name === 'y' && plain);
 			return;
 		}
 

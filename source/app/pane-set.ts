@@ -5,7 +5,7 @@ import {computeLayout, contentRect, type Direction, neighbour, type Rect} from '
 import {processCwd} from '../sessions/pane-cwd.js';
 import {paneEnvironment} from '../sessions/pane-environment.js';
 import {Session} from '../sessions/session.js';
-import type {Confirmations, ConfirmRequest} from './confirmations.js';
+import type {Confirmations, ConfirmRequest, DialogChoice} from './confirmations.js';
 import {guarded} from './guard.js';
 import {directInput, type PaneInput} from './pane-input.js';
 
@@ -43,7 +43,7 @@ type PaneSetEvents = {
 	inputHeld: [boolean];
 };
 
-type PendingConfirm = {request: ConfirmRequest; resolve: (answer: boolean) => void};
+type PendingConfirm = {request: ConfirmRequest; resolve: (key: string) => void};
 
 /**
  * A session's panes and what every client of it shares: the programs, focus, layout, zoom, the
@@ -177,19 +177,34 @@ export class PaneSet extends EventEmitter<PaneSetEvents> implements Confirmation
 
 	/** Asks the attached clients a y/N question; it waits, however long, until one answers. */
 	async confirm(title: string, detail: string, rule?: string): Promise<boolean> {
+		return (await this.ask({title, detail, rule})) === 'y';
+	}
+
+	/** Asks a question with several answers; resolves with the key of the one given (the last choice for Esc, Enter or another key). */
+	async choose(title: string, detail: string, choices: DialogChoice[], rule?: string): Promise<string> {
+		return this.ask({title, detail, rule, choices});
+	}
+
+	/** The answer to the question on screen: true or false for y/N, the key pressed for a question with choices. */
+	answerConfirm(answer: boolean | string): void {
+		const pending = this.confirmQueue.shift();
+		this.changed();
+		const choices = pending?.request.choices;
+		if (typeof answer === 'boolean') {
+			pending?.resolve(answer ? 'y' : (choices?.at(-1)?.key ?? 'n'));
+			return;
+		}
+
+		pending?.resolve(choices ? (choices.find(choice => choice.key === answer)?.key ?? choices.at(-1)!.key) : answer === 'y' ? 'y' : 'n');
+	}
+
+	private async ask(request: ConfirmRequest): Promise<string> {
 		return new Promise(resolve => {
-			this.confirmQueue.push({request: {title, detail, rule}, resolve});
+			this.confirmQueue.push({request, resolve});
 			if (this.confirmQueue.length === 1) {
 				this.changed();
 			}
 		});
-	}
-
-	/** The answer to the question on screen. */
-	answerConfirm(answer: boolean): void {
-		const pending = this.confirmQueue.shift();
-		this.changed();
-		pending?.resolve(answer);
 	}
 
 	showNotice(message: string, durationMs = noticeMs): void {

@@ -1,6 +1,7 @@
 import type {LayoutName} from '../config/settings-schema.js';
 import type {Rect} from '../panes/layout.js';
 import type {SessionStatus} from '../sessions/session.js';
+import type {DialogChoice} from './confirmations.js';
 
 /** One pane as the chrome draws it. */
 export type PaneInfo = {
@@ -21,7 +22,7 @@ export type PaneInfo = {
 	clipped?: boolean;
 };
 
-export type Overlay = {kind: 'help'} | {kind: 'confirm'; title: string; detail: string; rule?: string | undefined};
+export type Overlay = {kind: 'help'} | {kind: 'confirm'; title: string; detail: string; rule?: string | undefined; choices?: DialogChoice[] | undefined};
 
 /** Everything the Ink chrome renders, as one immutable snapshot. */
 export type ViewState = {

@@ -2,6 +2,7 @@ import {z} from 'zod';
 import {userProfilesSchema} from '../agents/profile-schema.js';
 import {actions} from '../app/actions.js';
 import {credentialProxySettingsSchema} from '../credentials/credential-settings.js';
+import {mcpSettingsSchema} from '../mcp/registry-schema.js';
 import {userRulesSchema} from '../security/rule-schema.js';
 import {keySpecSchema} from './key-spec.js';
 
@@ -74,6 +75,8 @@ export const settingsSchema = z.strictObject({
 		.prefault({}),
 	// The credential proxy: per provider, where the real key comes from and where requests go.
 	credentialProxy: credentialProxySettingsSchema.prefault({}),
+	// The MCP server registry: {servers: {NAME: {risk, match: {command} | {url}, reason}}} (see source/mcp/).
+	mcp: mcpSettingsSchema.prefault({}),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

@@ -18,7 +18,9 @@ export function App({multiplexer}: {readonly multiplexer: ViewStore}) {
 				))}
 			<StatusBar state={state} />
 			{state.overlay?.kind === 'help' ? <HelpOverlay state={state} /> : null}
-			{state.overlay?.kind === 'confirm' ? <ConfirmDialog title={state.overlay.title} detail={state.overlay.detail} rule={state.overlay.rule} cols={state.cols} rows={state.rows} /> : null}
+			{state.overlay?.kind === 'confirm' ? (
+				<ConfirmDialog title={state.overlay.title} detail={state.overlay.detail} rule={state.overlay.rule} choices={state.overlay.choices} cols={state.cols} rows={state.rows} />
+			) : null}
 		</Box>
 	);
 }

@@ -15,6 +15,7 @@ import type {CredentialService} from '../credentials/credential-service.js';
 import {applyCredentialProxy} from '../credentials/proxy-panes.js';
 import {logDiagnostic} from '../diagnostics/diagnostic-log.js';
 import type {SessionSummary} from '../ipc/protocol.js';
+import {approveMcpLaunch} from '../mcp/launch-gate.js';
 import {verdictEntry} from '../security/audit-log.js';
 import {agentCommandContext} from '../security/classify.js';
 import {InputGate} from '../security/input-gate.js';
@@ -82,7 +83,11 @@ export class ServerSession extends EventEmitter<ServerSessionEvents> {
 				this.records.delete(session.spec.name);
 				this.emit('saveNeeded');
 			},
-			approveLaunch: async (session, panes) => approveLaunch(session, panes, services),
+			approveLaunch: async (session, panes) => {
+				const verdict = await approveLaunch(session, panes, services);
+				// An agent's MCP servers are reviewed once its own argv may start.
+				return verdict === true ? approveMcpLaunch(session, this.profiles.get(session.spec.name), panes, services, options.settings) : verdict;
+			},
 		});
 		this.panes.on('quit', code => {
 			void this.end(code);
