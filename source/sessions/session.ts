@@ -114,6 +114,9 @@ export class Session extends EventEmitter<SessionEvents> {
 			cols: options.cols,
 			rows: options.rows,
 			scrollback: options.scrollback,
+			// A program that clears the screen (ED 2) to redraw it leaves the old screen in the
+			// scrollback instead of losing it, as tmux's scroll-on-clear and VTE do.
+			scrollOnEraseInDisplay: true,
 			allowProposedApi: true,
 			// What a pane writes is untrusted: xterm.js's parser errors must not reach any console.
 			logLevel: 'off',
