@@ -125,6 +125,7 @@ describe('OSC 52', () => {
 	it('encodes UTF-8 as base64, and wraps it for tmux', () => {
 		const bare = osc52('漢 x');
 		assert.equal(bare, `\u001B]52;c;${Buffer.from('漢 x').toString('base64')}\u0007`);
-		assert.equal(osc52('hi', {tmux: true}), '\u001BPtmux;\u001B\u001B]52;c;aGk=\u0007\u001B\\');
+		// Through tmux's passthrough (allow-passthrough), and bare for tmux's set-clipboard.
+		assert.equal(osc52('hi', {tmux: true}), '\u001BPtmux;\u001B\u001B]52;c;aGk=\u0007\u001B\\\u001B]52;c;aGk=\u0007');
 	});
 });
