@@ -660,7 +660,7 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 	/** Keys in copy mode: all of them are copy mode's, but the prefix and Alt's quick switch. */
 	private handleCopyKey(key: Key): boolean {
 		const copy = this.copy!;
-		if (keyMatches(key, this.options.settings.prefix as Key) || (this.options.settings.quickSwitch && key.alt && !key.ctrl && !copy.mode.prompt)) {
+		if (keyMatches(key, this.options.settings.prefix as Key) || (this.options.settings.quickSwitch && key.alt && !key.ctrl)) {
 			return false;
 		}
 
