@@ -70,6 +70,8 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 	/** A mouse drag that selects text: where the button went down, pane-relative. */
 	private drag: {sessionId: number; x: number; y: number; started: boolean} | undefined;
 	private helpOpen = false;
+	/** Counts this view's changes: a held copy-mode view is read again only after one. */
+	private changes = 0;
 	private readonly bindings: Bindings;
 	private readonly parser: KeyParser;
 	private readonly scheduler: FrameScheduler;
@@ -314,6 +316,7 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 		}
 
 		this.snapshot = undefined;
+		this.changes++;
 		this.emit('change');
 		this.scheduler.request();
 	}
@@ -386,7 +389,11 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 			}
 
 			// Lines trimmed from a full scrollback since entry: keep the view on lines that exist.
+			const top = copy.mode.top;
 			copy.mode.scrollBy(0);
+			if (copy.mode.top !== top) {
+				this.changes++;
+			}
 		}
 
 		for (const session of panes.sessions) {
@@ -396,6 +403,7 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 				if (copy && session.id === copy.sessionId) {
 					view.lines = y => copy.history.line(copy.mode.top + y);
 					view.highlights = y => copy.mode.highlights(copy.mode.top + y);
+					view.version = this.changes;
 				}
 
 				views.push(view);

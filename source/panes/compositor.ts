@@ -10,7 +10,14 @@ import type {Rect} from './layout.js';
  * rows to show instead of the live screen (a held view of the history) and `highlights` the
  * selection and search matches on them.
  */
-export type PaneView = {session: Session; rect: Rect; lines?: (y: number) => HistoryLine | undefined; highlights?: (y: number) => Highlight[]};
+export type PaneView = {
+	session: Session;
+	rect: Rect;
+	lines?: (y: number) => HistoryLine | undefined;
+	highlights?: (y: number) => Highlight[];
+	/** Changes whenever what `lines` and `highlights` show changes: a held view with the same version is not read again. */
+	version?: number;
+};
 export type CursorPlacement = {x: number; y: number; visible: boolean};
 
 const beginSynchronized = '\u001B[?2026h';
@@ -25,6 +32,8 @@ const eraseThreshold = 8;
 /** What the compositor last wrote for one pane, cell by cell. */
 type DrawnPane = {
 	rect: Rect;
+	/** The held view's version last drawn (see PaneView). */
+	version?: number | undefined;
 	chars: string[];
 	widths: Uint8Array;
 	foreground: Int32Array;
@@ -146,7 +155,7 @@ export class Compositor {
 			const reader = this.readerOf(view.session);
 			const isNew = !previous || !sameRect(previous.rect, view.rect);
 			const held = view.lines !== undefined;
-			if (!isNew && !held && !view.session.dirty && !reader.dirty) {
+			if (!isNew && (held ? view.version !== undefined && previous.version === view.version : !view.session.dirty && !reader.dirty)) {
 				continue;
 			}
 
@@ -156,6 +165,7 @@ export class Compositor {
 			}
 
 			const drawn = isNew ? emptyDrawn(view.rect) : previous;
+			drawn.version = held ? view.version : undefined;
 			this.drawn.set(view.session.id, drawn);
 			view.session.dirty = false;
 			reader.dirty = false;

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import {test} from 'node:test';
 import {bashPane, frameOf, startAgentmux, type TerminalHarness} from '../helpers/terminal-harness.js';
 
@@ -67,7 +69,7 @@ test('mouse: the wheel scrolls a pane through its history, and back to the live 
 	const am = startAgentmux(t, {workspace: {panes: [bashPane('wheel')]}});
 	await am.waitForText(/^┃\$ +┃$/);
 	// More output comes while the user reads the history.
-	await am.type('seq 1 200; sleep 1; seq 1000 1010\r');
+	await am.type('seq 1 200; sleep 0.5; seq 1000 1010; : > written\r');
 	await am.waitForText(/^┃200 +┃$/);
 	const wheelUp = mouse(64, 10, 10);
 	am.press(wheelUp + wheelUp + wheelUp);
@@ -76,7 +78,7 @@ test('mouse: the wheel scrolls a pane through its history, and back to the live 
 	await am.waitForText(/^┃190 +┃$/);
 	// Output goes on; the view holds still.
 	const before = am.screenText().slice(0, -1);
-	await new Promise(resolve => setTimeout(resolve, 1200));
+	await am.waitFor(() => fs.existsSync(path.join(am.cwd, 'written')), 'the later output to be written');
 	await am.waitForQuiet();
 	assert.deepEqual(am.screenText().slice(0, -1), before);
 	const wheelDown = mouse(65, 10, 10);
