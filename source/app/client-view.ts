@@ -221,6 +221,9 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 	dispose(): void {
 		this.disposed = true;
 		this.keyBatch = undefined;
+		// The copy's marker would stay in the pane's terminal until its line is trimmed.
+		this.copy?.history.dispose();
+		this.copy = undefined;
 		this.unsubscribe();
 		this.parser.dispose();
 		this.scheduler.dispose();

@@ -80,6 +80,15 @@ describe('copy mode selection to text', () => {
 		history.dispose();
 	});
 
+	it('joins a wrapped row that ends in a blank left by a wide character that did not fit', async () => {
+		const terminal = createTerminal(10, 4);
+		await write(terminal, 'abcdefghi漢x\r\n');
+		const history = new CopyHistory(terminal);
+		assert.equal(history.line(1)?.isWrapped, true);
+		assert.equal(selectionText(history, {line: 0, col: 0}, {line: 1, col: 9}, 'char'), 'abcdefghi漢x');
+		history.dispose();
+	});
+
 	it('selects with v and the motion keys, and y gives the text', async () => {
 		const terminal = createTerminal(20, 4);
 		await write(terminal, 'alpha beta gamma\r\nsecond line\r\n');
