@@ -7,6 +7,7 @@ import type {PaneSpec} from '../config/workspace.js';
 import {logDiagnostic} from '../diagnostics/diagnostic-log.js';
 import {clampRepeatCounts} from './count-clamp.js';
 import {DirtyRows} from './dirty-rows.js';
+import {keepClearedScreens} from './keep-cleared-screen.js';
 import {dropHiddenLines, hiddenLineCapacity} from './drop-hidden-lines.js';
 import {PaneModes} from './pane-modes.js';
 import {PaneWriter, type WriteKind} from './pane-writer.js';
@@ -114,9 +115,6 @@ export class Session extends EventEmitter<SessionEvents> {
 			cols: options.cols,
 			rows: options.rows,
 			scrollback: options.scrollback,
-			// A program that clears the screen (ED 2) to redraw it leaves the old screen in the
-			// scrollback instead of losing it, as tmux's scroll-on-clear and VTE do.
-			scrollOnEraseInDisplay: true,
 			allowProposedApi: true,
 			// What a pane writes is untrusted: xterm.js's parser errors must not reach any console.
 			logLevel: 'off',
@@ -125,6 +123,7 @@ export class Session extends EventEmitter<SessionEvents> {
 			logDiagnostic('session', 'this xterm.js has no core CSI hook: repeat counts are not clamped');
 		}
 
+		keepClearedScreens(this.terminal);
 		// Wide characters must take the cells the user's terminal gives them, or rows shift.
 		this.terminal.loadAddon(new Unicode11Addon());
 		this.terminal.unicode.activeVersion = '11';
