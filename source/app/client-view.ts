@@ -1,6 +1,9 @@
 import {EventEmitter} from 'node:events';
 import {formatKeySpec, type KeySpec} from '../config/key-spec.js';
 import {type Bindings, resolveBindings, type Settings} from '../config/settings-schema.js';
+import {CopyHistory} from '../copy/copy-history.js';
+import {CopyMode} from '../copy/copy-mode.js';
+import {maxClipboardBytes, osc52} from '../copy/osc52.js';
 import {logDiagnostic} from '../diagnostics/diagnostic-log.js';
 import {encodeKey} from '../keys/key-encoder.js';
 import {type InputEvent, type Key, keyMatches} from '../keys/key-event.js';
@@ -8,11 +11,13 @@ import {KeyParser} from '../keys/key-parser.js';
 import {encodeMouse} from '../keys/mouse-encoder.js';
 import {Compositor, type CursorPlacement, type PaneView} from '../panes/compositor.js';
 import {contentRect, type Rect} from '../panes/layout.js';
+import {paneTitle} from '../panes/pane-title.js';
 import type {Session} from '../sessions/session.js';
 import {mouseModeSequence} from '../terminal/terminal-modes.js';
 import {type ActionTarget, actions, helpLinesFor, hintsFor} from './actions.js';
 import {FrameScheduler} from './frame-scheduler.js';
 import {guard, guarded} from './guard.js';
+import {type MouseTarget, mouseTarget} from './mouse-target.js';
 import type {PaneSet} from './pane-set.js';
 import type {PaneInfo, ViewState, ViewStore} from './view-state.js';
 
@@ -38,7 +43,15 @@ export type ClientViewOptions = {
 	onActive?: () => void;
 	/** Bell and desktop notifications when an agent starts waiting. */
 	attention?: {bell: boolean; desktop: boolean};
+	/** The client's terminal runs inside tmux: OSC 52 goes through tmux's passthrough. */
+	outerTmux?: boolean;
 };
+
+/** Lines the wheel scrolls per notch. */
+const wheelLines = 3;
+
+/** This client's copy mode in the focused pane: its held history and cursor. */
+type CopyState = {mode: CopyMode; history: CopyHistory; sessionId: number; byWheel: boolean};
 
 type ViewEvents = {change: []};
 
@@ -52,11 +65,13 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 	private cols: number;
 	private rows: number;
 	private prefixActive = false;
-	private scrollMode = false;
-	/** The first buffer line shown while scrolled back (this client's own); undefined on the live screen. It stays put as output arrives. */
-	private scrollTop: number | undefined;
-	private scrollSessionId: number | undefined;
+	/** Copy mode (this client's own): the view holds still on a copy of the history as output goes on. */
+	private copy: CopyState | undefined;
+	/** A mouse drag that selects text: where the button went down, pane-relative. */
+	private drag: {sessionId: number; x: number; y: number; started: boolean} | undefined;
 	private helpOpen = false;
+	/** Counts this view's changes: a held copy-mode view is read again only after one. */
+	private changes = 0;
 	private readonly bindings: Bindings;
 	private readonly parser: KeyParser;
 	private readonly scheduler: FrameScheduler;
@@ -101,8 +116,8 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 		);
 		const onChange = () => {
 			// Scrolled back in a pane that another client moved the focus away from: back to live.
-			if (this.scrollMode && panes.focused?.id !== this.scrollSessionId) {
-				this.leaveScrollMode();
+			if (this.copy && panes.focused?.id !== this.copy.sessionId) {
+				this.leaveCopyMode();
 			}
 
 			this.changed();
@@ -206,6 +221,9 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 	dispose(): void {
 		this.disposed = true;
 		this.keyBatch = undefined;
+		// The copy's marker would stay in the pane's terminal until its line is trimmed.
+		this.copy?.history.dispose();
+		this.copy = undefined;
 		this.unsubscribe();
 		this.parser.dispose();
 		this.scheduler.dispose();
@@ -269,10 +287,7 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 	}
 
 	enterScrollMode(): void {
-		this.scrollMode = this.options.panes.focused !== undefined;
-		this.scrollSessionId = this.options.panes.focused?.id;
-		this.scrollTop = undefined;
-		this.changed();
+		this.enterCopyMode(false);
 	}
 
 	nextWaiting(): void {
@@ -304,6 +319,7 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 		}
 
 		this.snapshot = undefined;
+		this.changes++;
 		this.emit('change');
 		this.scheduler.request();
 	}
@@ -342,7 +358,7 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 			layout: panes.layout,
 			zoomed: panes.zoomed,
 			prefixActive: this.prefixActive,
-			scroll: this.scrollMode && focused ? this.scrollPosition(focused) : undefined,
+			scroll: this.copy && focused?.id === this.copy.sessionId ? this.copy.mode.status() : undefined,
 			overlay,
 			notice: panes.notice,
 			prefixLabel: formatKeySpec(this.options.settings.prefix),
@@ -366,13 +382,31 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 
 		const frames = this.frames();
 		const views: PaneView[] = [];
-		const focused = panes.focused;
+		const {copy} = this;
+		if (copy) {
+			const session = panes.sessions.find(candidate => candidate.id === copy.sessionId);
+			if (!session || session.terminal.cols !== copy.history.cols || session.terminal.rows !== copy.history.rows) {
+				// The pane was resized: the held copy no longer fits it.
+				this.leaveCopyMode();
+				return;
+			}
+
+			// Lines trimmed from a full scrollback since entry: keep the view on lines that exist.
+			const top = copy.mode.top;
+			copy.mode.scrollBy(0);
+			if (copy.mode.top !== top) {
+				this.changes++;
+			}
+		}
+
 		for (const session of panes.sessions) {
 			const frame = frames.get(session.id);
 			if (frame) {
 				const view: PaneView = {session, rect: contentRect(frame)};
-				if (this.scrollMode && session === focused && this.scrollTop !== undefined) {
-					view.top = Math.min(this.scrollTop, session.terminal.buffer.active.baseY);
+				if (copy && session.id === copy.sessionId) {
+					view.lines = y => copy.history.line(copy.mode.top + y);
+					view.highlights = y => copy.mode.highlights(copy.mode.top + y);
+					view.version = this.changes;
 				}
 
 				views.push(view);
@@ -383,20 +417,22 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 		this.syncOuterMouse();
 	}
 
-	/** How far back this client looks in a pane, and how much history the pane has. */
-	private scrollPosition(session: Session): {offset: number; total: number} {
-		const total = session.terminal.buffer.active.baseY;
-		return {offset: this.scrollTop === undefined ? 0 : total - Math.min(this.scrollTop, total), total};
-	}
-
 	private cursorPlacement(frames: Map<number, Rect>): CursorPlacement | undefined {
 		const session = this.options.panes.focused;
 		const frame = session ? frames.get(session.id) : undefined;
-		if (!session || !frame || this.prefixActive || this.scrollMode) {
+		if (!session || !frame || this.prefixActive) {
 			return undefined;
 		}
 
 		const content = contentRect(frame);
+		if (this.copy) {
+			// Copy mode's own cursor, where the selection would start or end.
+			const {mode} = this.copy;
+			const y = mode.cursor.line - mode.top;
+			const visible = !mode.prompt && y >= 0 && y < content.height && mode.cursor.col < content.width;
+			return {x: content.x + Math.min(mode.cursor.col, content.width - 1), y: content.y + Math.max(0, Math.min(y, content.height - 1)), visible};
+		}
+
 		const buffer = session.terminal.buffer.active;
 		const x = Math.min(buffer.cursorX, content.width - 1);
 		const y = buffer.cursorY + buffer.baseY - buffer.viewportY;
@@ -404,9 +440,13 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 		return {x: content.x + x, y: content.y + Math.max(0, Math.min(y, content.height - 1)), visible};
 	}
 
-	/** The user's terminal reports the mouse only while the focused pane's program asked for it. */
+	/**
+	 * The user's terminal reports the mouse while agentmux uses it (setting mouse, on by default:
+	 * presses, drags and the wheel) or the focused pane's program asked for it (then as it asked).
+	 */
 	private syncOuterMouse(): void {
-		const wanted = this.options.panes.focused?.terminal.modes.mouseTrackingMode ?? 'none';
+		const program = this.options.panes.focused?.terminal.modes.mouseTrackingMode ?? 'none';
+		const wanted = this.options.settings.mouse ? (program === 'any' ? 'any' : 'drag') : program;
 		if (wanted !== this.outerMouse) {
 			this.outerMouse = wanted;
 			this.options.write(mouseModeSequence(wanted));
@@ -430,7 +470,7 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 		}
 
 		if (event.type === 'key') {
-			if (this.scrollMode && !this.prefixActive && this.handleScrollKey(event.key)) {
+			if (this.copy && !this.prefixActive && this.handleCopyKey(event.key)) {
 				return;
 			}
 
@@ -481,7 +521,7 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 
 	/** Whether an event only adds bytes for the focused pane, so it can join the keys gathered before it. */
 	private joinsKeyBatch(event: InputEvent): boolean {
-		if (this.options.panes.confirmation || this.helpOpen || this.prefixActive || this.scrollMode) {
+		if (this.options.panes.confirmation || this.helpOpen || this.prefixActive || this.copy) {
 			return false;
 		}
 
@@ -577,13 +617,13 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 		const {panes} = this.options;
 		if (this.options.settings.quickSwitch && key.alt && !key.ctrl) {
 			if (/^[1-9]$/.test(key.name)) {
-				this.leaveScrollMode();
+				this.leaveCopyMode();
 				panes.focusIndex(Number(key.name) - 1);
 				return;
 			}
 
 			if (key.name === 'left' || key.name === 'right' || key.name === 'up' || key.name === 'down') {
-				this.leaveScrollMode();
+				this.leaveCopyMode();
 				this.focusDirection(key.name);
 				return;
 			}
@@ -620,7 +660,7 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 
 	private runPrefixKey(key: Key): void {
 		if (/^[0-9]$/.test(key.name) && !key.ctrl && !key.alt) {
-			this.leaveScrollMode();
+			this.leaveCopyMode();
 			this.options.panes.focusIndex(key.name === '0' ? 9 : Number(key.name) - 1);
 			return;
 		}
@@ -628,105 +668,228 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 		const action = actions.find(candidate => this.bindings[candidate.name].some((spec: KeySpec) => keyMatches(key, spec as Key)));
 		if (action) {
 			if (action.name !== 'scroll-mode') {
-				this.leaveScrollMode();
+				this.leaveCopyMode();
 			}
 
 			action.run(this);
 		}
 	}
 
-	/** Keys while scrolled back; returns false for a key that leaves scroll mode and goes on to the pane. */
-	private handleScrollKey(key: Key): boolean {
-		const session = this.options.panes.focused;
-		if (!session) {
-			this.scrollMode = false;
+	/** Keys in copy mode: all of them are copy mode's, but the prefix and Alt's quick switch. */
+	private handleCopyKey(key: Key): boolean {
+		const copy = this.copy!;
+		if (keyMatches(key, this.options.settings.prefix as Key) || (this.options.settings.quickSwitch && key.alt && !key.ctrl)) {
 			return false;
 		}
 
-		const total = session.terminal.buffer.active.baseY;
-		const page = Math.max(1, session.terminal.rows - 1);
-		const moves: Record<string, number | 'top' | 'bottom'> = {
-			up: -1,
-			k: -1,
-			down: 1,
-			j: 1,
-			pageup: -page,
-			b: -page,
-			u: -Math.ceil(page / 2),
-			pagedown: page,
-			f: page,
-			space: page,
-			d: Math.ceil(page / 2),
-			home: 'top',
-			g: 'top',
-			end: 'bottom',
-			G: 'bottom',
-		};
-		const move = key.alt ? undefined : moves[key.name];
-		if (move !== undefined) {
-			const current = this.scrollTop ?? total;
-			const top = Math.max(0, Math.min(total, move === 'top' ? 0 : move === 'bottom' ? total : current + move));
-			this.scrollTop = top >= total ? undefined : top;
-			this.compositor.forget(session.id);
+		const result = copy.mode.key(key);
+		if (result.type === 'copy') {
+			this.copyToClipboard(result.text);
+			this.leaveCopyMode();
+		} else if (result.type === 'leave') {
+			this.leaveCopyMode();
+		} else {
 			this.changed();
-			return true;
 		}
 
-		if (key.name === 'q' || key.name === 'escape' || key.name === 'enter') {
-			this.leaveScrollMode();
-			return true;
-		}
-
-		// Anything else ends scroll mode and is handled as usual.
-		this.leaveScrollMode();
-		return false;
+		return true;
 	}
 
-	private leaveScrollMode(): void {
-		if (!this.scrollMode) {
+	/** Holds the focused pane's view still on a copy of its history; the program goes on in the background. */
+	private enterCopyMode(byWheel: boolean): CopyState | undefined {
+		const {panes} = this.options;
+		const session = panes.focused;
+		const frame = session ? this.frames().get(session.id) : undefined;
+		if (!session || !frame) {
+			return undefined;
+		}
+
+		if (this.copy?.sessionId === session.id) {
+			return this.copy;
+		}
+
+		this.leaveCopyMode();
+		const history = new CopyHistory(session.terminal);
+		const height = Math.min(history.rows, contentRect(frame).height);
+		this.copy = {mode: new CopyMode(history, height), history, sessionId: session.id, byWheel};
+		this.changed();
+		return this.copy;
+	}
+
+	private leaveCopyMode(): void {
+		const {copy} = this;
+		if (!copy) {
 			return;
 		}
 
-		this.scrollMode = false;
-		this.scrollTop = undefined;
-		if (this.scrollSessionId !== undefined) {
-			this.compositor.forget(this.scrollSessionId);
+		this.copy = undefined;
+		this.drag = undefined;
+		copy.history.dispose();
+		// The live screen is drawn whole again.
+		this.compositor.forget(copy.sessionId);
+		this.changed();
+	}
+
+	/** Sends the text to the user's terminal clipboard (OSC 52), as the setting says. */
+	private copyToClipboard(text: string): void {
+		const {panes, settings} = this.options;
+		if (settings.clipboard === 'off') {
+			panes.showNotice('not copied: the clipboard setting is off');
+			return;
 		}
 
-		this.scrollSessionId = undefined;
+		const bytes = Buffer.byteLength(text, 'utf8');
+		if (bytes > maxClipboardBytes) {
+			panes.showNotice(`not copied: ${bytes} bytes is more than a terminal clipboard takes`);
+			return;
+		}
+
+		this.options.write(osc52(text, {tmux: this.options.outerTmux === true}));
+		const characters = [...text].length;
+		panes.showNotice(`copied ${characters} character${characters === 1 ? '' : 's'}`);
+	}
+
+	/** How many cells a pane's title takes in its top border (as PaneFrame writes it). */
+	private titleWidth(sessionId: number): number {
+		const pane = this.getState().panes.find(candidate => candidate.id === sessionId);
+		if (!pane) {
+			return 0;
+		}
+
+		return [...paneTitle(pane.index, pane.name, pane.command, pane.status, pane.frame.width - 4, pane.agentState, pane.attention)].length;
+	}
+
+	/**
+	 * The mouse: a press focuses the pane it is on (a title click does only that); the wheel scrolls
+	 * the pane's history in copy mode; a drag selects text and copies it on release. A program that
+	 * asked for the mouse gets the events in its pane instead, unless Shift is held.
+	 */
+	private handleMouse(event: Extract<InputEvent, {type: 'mouse'}>): void {
+		const {panes} = this.options;
+		const frames = this.frames();
+		if (this.drag) {
+			this.continueDrag(event, frames);
+			return;
+		}
+
+		const target: MouseTarget = mouseTarget(frames, event.x, event.y, id => this.titleWidth(id));
+		const session = target.kind === 'none' ? undefined : panes.sessions.find(candidate => candidate.id === target.sessionId);
+		if (!session) {
+			return;
+		}
+
+		const isWheel = event.action === 'wheel-up' || event.action === 'wheel-down';
+		if ((event.action === 'press' || isWheel) && session !== panes.focused) {
+			this.leaveCopyMode();
+			panes.setFocus(session.id);
+			if (!isWheel || !this.options.settings.mouse) {
+				return;
+			}
+		}
+
+		if (target.kind !== 'content') {
+			// A title click only focuses. Border drags (resizing) are the layout's: they hook in here.
+			return;
+		}
+
+		const ownsMouse = session.terminal.modes.mouseTrackingMode !== 'none' && !(this.options.settings.mouse && event.shift);
+		if (!this.copy && ownsMouse) {
+			const data = encodeMouse(event, target.x, target.y, session.terminal.modes.mouseTrackingMode, session.modes.mouseEncoding);
+			if (data) {
+				session.write(data);
+			}
+
+			return;
+		}
+
+		if (!this.options.settings.mouse) {
+			return;
+		}
+
+		if (isWheel) {
+			this.wheel(event.action === 'wheel-up' ? -wheelLines : wheelLines);
+		} else if (event.action === 'press' && event.button === 0) {
+			this.drag = {sessionId: session.id, x: target.x, y: target.y, started: false};
+		}
+	}
+
+	/** The wheel in the focused pane: into copy mode going up; out of it at the bottom when the wheel brought it. */
+	private wheel(lines: number): void {
+		if (!this.copy && lines > 0) {
+			return;
+		}
+
+		const copy = this.enterCopyMode(true);
+		if (!copy) {
+			return;
+		}
+
+		copy.mode.scrollBy(lines);
+		if (lines > 0 && copy.byWheel && copy.mode.atBottom && !copy.mode.anchor) {
+			this.leaveCopyMode();
+			return;
+		}
 
 		this.changed();
 	}
 
-	private handleMouse(event: Extract<InputEvent, {type: 'mouse'}>): void {
-		const {panes} = this.options;
-		const frames = this.frames();
-		const hit = panes.sessions.find(session => {
-			const frame = frames.get(session.id);
-			return frame && event.x >= frame.x && event.x < frame.x + frame.width && event.y >= frame.y && event.y < frame.y + frame.height;
-		});
-		if (hit && hit !== panes.focused && event.action === 'press') {
-			this.leaveScrollMode();
-			panes.setFocus(hit.id);
-			return;
-		}
-
-		const session = panes.focused;
-		const frame = session ? frames.get(session.id) : undefined;
-		if (!session || !frame) {
+	/** Moves and the release after a press in a pane's text: select from the press to the pointer, copy on release. */
+	private continueDrag(event: Extract<InputEvent, {type: 'mouse'}>, frames: Map<number, Rect>): void {
+		const drag = this.drag!;
+		const frame = frames.get(drag.sessionId);
+		if (!frame || this.options.panes.focused?.id !== drag.sessionId) {
+			this.drag = undefined;
 			return;
 		}
 
 		const content = contentRect(frame);
-		const x = event.x - content.x;
+		const x = Math.max(0, Math.min(content.width - 1, event.x - content.x));
 		const y = event.y - content.y;
-		if (x < 0 || y < 0 || x >= content.width || y >= content.height) {
+		if (event.action === 'move') {
+			const copy = this.enterCopyMode(false);
+			if (!copy) {
+				return;
+			}
+
+			if (!drag.started) {
+				drag.started = true;
+				copy.mode.selectFrom(copy.mode.positionAt(drag.x, drag.y));
+			}
+
+			// Past the pane's top or bottom edge, the view scrolls along.
+			if (y < 0) {
+				copy.mode.scrollBy(-1);
+			} else if (y >= content.height) {
+				copy.mode.scrollBy(1);
+			}
+
+			copy.mode.moveTo(copy.mode.positionAt(x, Math.max(0, Math.min(content.height - 1, y))), true);
+			this.changed();
 			return;
 		}
 
-		const data = encodeMouse(event, x, y, session.terminal.modes.mouseTrackingMode, session.modes.mouseEncoding);
-		if (data) {
-			session.write(data);
+		if (event.action !== 'release') {
+			return;
 		}
+
+		this.drag = undefined;
+		const copy = this.copy;
+		if (!copy) {
+			return;
+		}
+
+		if (drag.started) {
+			const text = copy.mode.selectedText();
+			if (text !== undefined && text !== '') {
+				this.copyToClipboard(text);
+			}
+
+			this.leaveCopyMode();
+			return;
+		}
+
+		// A click in copy mode moves its cursor there.
+		copy.mode.moveTo(copy.mode.positionAt(x, Math.max(0, Math.min(content.height - 1, y))));
+		this.changed();
 	}
 }

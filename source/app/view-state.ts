@@ -1,4 +1,5 @@
 import type {LayoutName} from '../config/settings-schema.js';
+import type {CopyStatus} from '../copy/copy-mode.js';
 import type {Rect} from '../panes/layout.js';
 import type {SessionStatus} from '../sessions/session.js';
 import type {DialogChoice} from './confirmations.js';
@@ -32,8 +33,8 @@ export type ViewState = {
 	layout: LayoutName;
 	zoomed: boolean;
 	prefixActive: boolean;
-	/** Set while the focused pane is scrolled back through its history. */
-	scroll: {offset: number; total: number} | undefined;
+	/** Set while this client is in copy mode in the focused pane: how far up, the search, the selection. */
+	scroll: CopyStatus | undefined;
 	overlay: Overlay | undefined;
 	notice: string | undefined;
 	prefixLabel: string;

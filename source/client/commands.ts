@@ -1,3 +1,4 @@
+import process from 'node:process';
 import type {ServerMessage} from '../ipc/protocol.js';
 import {serverSocketPath} from '../ipc/socket-location.js';
 import {SessionStore} from '../server/session-store.js';
@@ -18,6 +19,11 @@ async function withReason(io: Io, work: () => Promise<number>): Promise<number> 
 
 /** `agentmux [-s NAME]` and `agentmux attach NAME`: attach, creating the session (and the server) when asked to. */
 export async function runAttachCommand(request: AttachRequest, io: Io): Promise<number> {
+	// The clipboard (OSC 52) reaches a terminal around tmux only through tmux's passthrough.
+	if (process.env['TMUX']) {
+		request = {...request, tmux: true};
+	}
+
 	return withReason(io, async () => {
 		let connection: ServerConnection | undefined;
 		if (request.create) {

@@ -63,6 +63,10 @@ export const settingsSchema = z.strictObject({
 			desktop: z.boolean().default(true),
 		})
 		.prefault({}),
+	// Clicks focus panes, the wheel scrolls history, a drag selects text (programs that ask for the mouse still get it).
+	mouse: z.boolean().default(true),
+	// Where copy mode's y sends the selection: the user's terminal clipboard through OSC 52, or nowhere.
+	clipboard: z.enum(['osc52', 'off']).default('osc52'),
 	policy: z
 		.strictObject({
 			// The user's own rules: add, override or relax the built-in ones.

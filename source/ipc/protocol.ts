@@ -69,6 +69,8 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
 		create: z.strictObject({panes: z.array(paneSpecSchema).min(1).max(64), layout: z.enum(layoutNames)}).optional(),
 		/** Bring back a saved session of that name (the user said yes to restoring it). */
 		restore: z.boolean().optional(),
+		/** The client runs inside tmux (TMUX is set): clipboard writes use tmux's passthrough. */
+		tmux: z.boolean().optional(),
 	}),
 	z.strictObject({type: z.literal('list')}),
 	z.strictObject({type: z.literal('kill'), session: sessionName}),

@@ -1,10 +1,23 @@
+import type {HistoryLine} from '../copy/copy-history.js';
+import type {Highlight} from '../copy/copy-mode.js';
 import type {RowReader} from '../sessions/dirty-rows.js';
 import type {Session} from '../sessions/session.js';
 import {cellBackground, cellFlags, cellForeground, sgr} from './cell-style.js';
 import type {Rect} from './layout.js';
 
-/** A pane to paint: its session, the cells of the screen it owns, and the first buffer line to show when this client scrolled back. */
-export type PaneView = {session: Session; rect: Rect; top?: number};
+/**
+ * A pane to paint: its session and the cells of the screen it owns. In copy mode, `lines` gives the
+ * rows to show instead of the live screen (a held view of the history) and `highlights` the
+ * selection and search matches on them.
+ */
+export type PaneView = {
+	session: Session;
+	rect: Rect;
+	lines?: (y: number) => HistoryLine | undefined;
+	highlights?: (y: number) => Highlight[];
+	/** Changes whenever what `lines` and `highlights` show changes: a held view with the same version is not read again. */
+	version?: number;
+};
 export type CursorPlacement = {x: number; y: number; visible: boolean};
 
 const beginSynchronized = '\u001B[?2026h';
@@ -19,6 +32,8 @@ const eraseThreshold = 8;
 /** What the compositor last wrote for one pane, cell by cell. */
 type DrawnPane = {
 	rect: Rect;
+	/** The held view's version last drawn (see PaneView). */
+	version?: number | undefined;
 	chars: string[];
 	widths: Uint8Array;
 	foreground: Int32Array;
@@ -36,6 +51,30 @@ function emptyDrawn(rect: Rect): DrawnPane {
 		background: new Int32Array(size).fill(-1),
 		flags: new Int32Array(size).fill(-1),
 	};
+}
+
+// Palette colours for search matches: black on yellow, the current one black on cyan.
+const black = 0x1_00_00_00;
+const yellow = 0x1_00_00_03;
+const cyan = 0x1_00_00_06;
+const inverseFlag = 32;
+
+/** A cell's style under copy mode's highlights: the selection is shown inverse, matches in colour. */
+function highlighted(runs: Highlight[], x: number, foreground: number, background: number, flags: number): {foreground: number; background: number; flags: number} {
+	let style = {foreground, background, flags};
+	for (const run of runs) {
+		if (x < run.from || x > run.to) {
+			continue;
+		}
+
+		if (run.kind === 'selection') {
+			style = {...style, flags: style.flags ^ inverseFlag};
+		} else {
+			style = {foreground: black, background: run.kind === 'current' ? cyan : yellow, flags: style.flags & ~inverseFlag};
+		}
+	}
+
+	return style;
 }
 
 function sameRect(a: Rect, b: Rect): boolean {
@@ -114,17 +153,19 @@ export class Compositor {
 		for (const view of views) {
 			const previous = this.drawn.get(view.session.id);
 			const reader = this.readerOf(view.session);
-			const isNew = !previous || !sameRect(previous.rect, view.rect) || view.top !== undefined;
-			if (!isNew && !view.session.dirty && !reader.dirty) {
+			const isNew = !previous || !sameRect(previous.rect, view.rect);
+			const held = view.lines !== undefined;
+			if (!isNew && (held ? view.version !== undefined && previous.version === view.version : !view.session.dirty && !reader.dirty)) {
 				continue;
 			}
 
-			if (!isNew && view.session.isSynchronizing()) {
+			if (!isNew && !held && view.session.isSynchronizing()) {
 				// Half-drawn frame: keep showing the last whole one.
 				continue;
 			}
 
 			const drawn = isNew ? emptyDrawn(view.rect) : previous;
+			drawn.version = held ? view.version : undefined;
 			this.drawn.set(view.session.id, drawn);
 			view.session.dirty = false;
 			reader.dirty = false;
@@ -156,17 +197,20 @@ export class Compositor {
 		const {rect} = view;
 		const buffer = view.session.terminal.buffer.active;
 		const cell = buffer.getNullCell();
-		const top = view.top ?? buffer.viewportY;
+		const top = buffer.viewportY;
 		const width = rect.width;
 		this.ensureScratch(width);
 		let output = '';
 		let rows = 0;
 		const dirty = view.session.dirtyRows.take(reader);
-		const first = isNew ? 0 : Math.max(0, dirty.start);
-		const last = isNew ? rect.height - 1 : Math.min(rect.height - 1, dirty.end);
+		// A held view (copy mode) is compared with what was drawn row by row: its changes come from keys, not output.
+		const all = isNew || view.lines !== undefined;
+		const first = all ? 0 : Math.max(0, dirty.start);
+		const last = all ? rect.height - 1 : Math.min(rect.height - 1, dirty.end);
 
 		for (let y = first; y <= last; y++) {
-			const line = buffer.getLine(top + y);
+			const line = view.lines ? view.lines(y) : buffer.getLine(top + y);
+			const highlights = view.highlights?.(y);
 			const offset = y * width;
 			let anyChange = false;
 			for (let x = 0; x < width; x++) {
@@ -175,12 +219,17 @@ export class Compositor {
 				let foreground = 0;
 				let background = 0;
 				let flags = 0;
-				if (line && x < view.session.terminal.cols && line.getCell(x, cell)) {
-					chars = cell.getChars() || ' ';
-					cellWidth = cell.getWidth();
-					foreground = cellForeground(cell);
-					background = cellBackground(cell);
-					flags = cellFlags(cell);
+				const got = line && x < line.length && (view.lines !== undefined || x < view.session.terminal.cols) ? line.getCell(x, cell) : undefined;
+				if (got) {
+					chars = got.getChars() || ' ';
+					cellWidth = got.getWidth();
+					foreground = cellForeground(got);
+					background = cellBackground(got);
+					flags = cellFlags(got);
+				}
+
+				if (highlights && highlights.length > 0) {
+					({foreground, background, flags} = highlighted(highlights, x, foreground, background, flags));
 				}
 
 				this.rowChars[x] = chars;

@@ -1,16 +1,36 @@
 import {Box, Text} from 'ink';
 import type {ViewState} from '../app/view-state.js';
+import type {CopyStatus} from '../copy/copy-mode.js';
 import {fitTitle} from './pane-title.js';
+
+/** Copy mode's part of the bar: the search being typed, or where the view is, the matches and the keys. */
+function copyHints(copy: CopyStatus): string {
+	if (copy.prompt !== undefined) {
+		return `search: ${copy.prompt}▏ · Enter finds · Esc cancels`;
+	}
+
+	const parts = [`${copy.offset}/${copy.total} lines up`];
+	if (copy.matches) {
+		parts.push(copy.matches.count === 0 ? `no match for "${copy.matches.query}"` : `match ${copy.matches.current} of ${copy.matches.count}`);
+	}
+
+	if (copy.message) {
+		parts.push(copy.message);
+	}
+
+	parts.push(copy.selecting ? `${copy.selecting === 'line' ? 'lines' : 'selecting'} · y copies · Esc clears` : '/ ? search · n N · v V select · y copy · q leaves');
+	return parts.join(' · ');
+}
 
 /** The bottom line: mode, layout, key hints, and the latest notice. */
 export function StatusBar({state}: {readonly state: ViewState}) {
-	const mode = state.prefixActive ? ' PREFIX ' : state.scroll ? ' SCROLL ' : ' agentmux ';
+	const mode = state.prefixActive ? ' PREFIX ' : state.scroll ? ' COPY ' : ' agentmux ';
 	const layout = state.zoomed ? 'zoomed' : state.layout;
 	let hints = state.hints.normal;
 	if (state.prefixActive) {
 		hints = state.hints.prefix;
 	} else if (state.scroll) {
-		hints = `${state.scroll.offset}/${state.scroll.total} lines up · arrows PgUp PgDn g G · q leaves`;
+		hints = copyHints(state.scroll);
 	} else if (state.panes.some(pane => pane.agentState)) {
 		// With agents, the bar lists every pane and its state; Alt+N picks one.
 		hints = `${state.panes.map(pane => `${pane.attention ? '!' : ''}${pane.index}:${pane.name} ${pane.agentState ?? (pane.status.kind === 'running' ? 'running' : pane.status.kind)}`).join('  ')}  · ${state.hints.agents}`;

@@ -19,6 +19,8 @@ export type ClientLinkOptions = {
 	settings: Settings;
 	cols: number;
 	rows: number;
+	/** The client's terminal is inside tmux: clipboard writes go through tmux's passthrough. */
+	tmux?: boolean;
 	/** The client typed: the panes follow its size. */
 	onActive(link: ClientLink): void;
 	/** The link is over (detach, hangup, session end). */
@@ -45,6 +47,7 @@ export class ClientLink {
 			cols: options.cols,
 			rows: options.rows,
 			attention: settings.attention,
+			outerTmux: options.tmux === true,
 			write: data => {
 				this.write(data);
 			},

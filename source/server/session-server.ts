@@ -415,6 +415,7 @@ export class SessionServer {
 			settings: this.settings,
 			cols: message.cols,
 			rows: message.rows,
+			tmux: message.tmux === true,
 			onActive: active => {
 				if (this.latest.get(target) !== active) {
 					this.latest.set(target, active);

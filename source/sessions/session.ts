@@ -8,6 +8,7 @@ import {logDiagnostic} from '../diagnostics/diagnostic-log.js';
 import {clampRepeatCounts} from './count-clamp.js';
 import {DirtyRows} from './dirty-rows.js';
 import {dropHiddenLines, hiddenLineCapacity} from './drop-hidden-lines.js';
+import {keepClearedScreens} from './keep-cleared-screen.js';
 import {PaneModes} from './pane-modes.js';
 import {PaneWriter, type WriteKind} from './pane-writer.js';
 import {resolveExecutable} from './resolve-executable.js';
@@ -122,6 +123,7 @@ export class Session extends EventEmitter<SessionEvents> {
 			logDiagnostic('session', 'this xterm.js has no core CSI hook: repeat counts are not clamped');
 		}
 
+		keepClearedScreens(this.terminal);
 		// Wide characters must take the cells the user's terminal gives them, or rows shift.
 		this.terminal.loadAddon(new Unicode11Addon());
 		this.terminal.unicode.activeVersion = '11';

@@ -139,12 +139,21 @@ describe('StatusBar', () => {
 	});
 });
 
-describe('StatusBar scroll mode', () => {
-	it('shows SCROLL and the position while scrolled back', () => {
+describe('StatusBar copy mode', () => {
+	it('shows COPY and the position while scrolled back', () => {
 		const {lastFrame} = inArea(<StatusBar state={viewState({scroll: {offset: 12, total: 300}})} />, 80, 12);
 		const bar = lines(lastFrame())[11]!;
-		assert.ok(bar.startsWith(' SCROLL '), bar);
+		assert.ok(bar.startsWith(' COPY '), bar);
 		assert.ok(bar.includes('12/300'), bar);
+	});
+
+	it('shows the search being typed, then the match count', () => {
+		const typing = inArea(<StatusBar state={viewState({scroll: {offset: 0, total: 300, prompt: '?needle'}})} />, 80, 12);
+		assert.ok(lines(typing.lastFrame())[11]!.includes('search: ?needle'), typing.lastFrame());
+		const found = inArea(<StatusBar state={viewState({scroll: {offset: 40, total: 300, matches: {current: 3, count: 17, query: 'needle'}}})} />, 80, 12);
+		assert.ok(lines(found.lastFrame())[11]!.includes('match 3 of 17'), found.lastFrame());
+		const none = inArea(<StatusBar state={viewState({scroll: {offset: 0, total: 300, matches: {current: 0, count: 0, query: 'nothing'}}})} />, 80, 12);
+		assert.ok(lines(none.lastFrame())[11]!.includes('no match for "nothing"'), none.lastFrame());
 	});
 });
 

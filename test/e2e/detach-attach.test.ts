@@ -160,12 +160,12 @@ test("each client scrolls back on its own; AGENTMUX_PANE is the pane's name", as
 	const second = attachAnother(t, am, ['attach', 'scroll']);
 	await second.waitForText(/^┃200 +┃$/);
 	await second.prefix('[');
-	await second.waitForText(/ SCROLL /);
+	await second.waitForText(/ COPY /);
 	second.press('g');
 	await second.waitForText(/^┃\[history] +┃$/);
 	// The first client still shows the live screen.
 	assert.notEqual(am.findRow(/^┃200 +┃$/), -1, am.screenDump());
-	assert.equal(am.findRow(/ SCROLL /), -1);
+	assert.equal(am.findRow(/ COPY /), -1);
 	await am.type('echo live-line\r');
 	await am.waitForText(/^┃live-line +┃$/);
 	// The second stays where it scrolled to.

@@ -11,8 +11,8 @@ test("a pane's cursor-position query is answered by agentmux, not forwarded to t
 	await am.waitForText(/^┃got:5;7 +┃$/);
 });
 
-test('mouse tracking follows the focused pane and is off after agentmux ends', async t => {
-	const am = startAgentmux(t, {workspace: {panes: [bashPane('mouse'), bashPane('plain')]}});
+test('with the setting mouse off, mouse tracking follows the focused pane and is off after agentmux ends', async t => {
+	const am = startAgentmux(t, {config: {mouse: false}, workspace: {panes: [bashPane('mouse'), bashPane('plain')]}});
 	await am.waitForText(/ 2 plain · /);
 	am.press('\u001B1');
 	await am.waitFor(() => am.charAt(0, 0) === '┏', 'pane 1 focused');

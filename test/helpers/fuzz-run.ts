@@ -92,7 +92,9 @@ export async function fuzzPaneOutput(t: Context, options: FuzzOptions): Promise<
  */
 export async function fuzzKeyboard(t: Context, options: FuzzOptions): Promise<FuzzReport> {
 	const random = new SeededRandom(options.seed);
-	const am = startAgentmux(t, {workspace: {panes: [rawEchoPane('sink'), rawEchoPane('echo')]}});
+	// Random mouse reports and keys can select and copy in copy mode: the clipboard stays off, so that
+	// every OSC 52 the scanner sees is a leak.
+	const am = startAgentmux(t, {config: {clipboard: 'off'}, workspace: {panes: [rawEchoPane('sink'), rawEchoPane('echo')]}});
 	await am.waitForText(/ 2 echo · /);
 	await am.waitFor(() => am.screenText().join('\n').split('echo ready').length === 3, 'both raw panes to be ready');
 	const echoMs: number[] = [];

@@ -46,6 +46,16 @@ describe('Session', {timeout: 120_000}, () => {
 		assert.equal(session.commandLine, 'bash --norc --noprofile -c printf hi; sleep 0.2');
 	});
 
+	it('a program that clears the screen to redraw it leaves the old screen in the scrollback', async () => {
+		const session = bash("printf 'first screen\\n'; printf '\\033[H\\033[2Jredrawn'; sleep 0.3", 'hold', 40, 5);
+		session.start();
+		await waitFor(() => screen(session).includes('redrawn'), 'the redraw');
+		const buffer = session.terminal.buffer.active;
+		assert.ok(!screen(session).includes('first screen'), 'the screen itself is cleared');
+		const history = Array.from({length: buffer.baseY}, (_, index) => buffer.getLine(index)?.translateToString(true));
+		assert.ok(history.includes('first screen'), `kept in the scrollback: ${JSON.stringify(history)}`);
+	});
+
 	it('marks itself dirty and emits "dirty" when output arrives', async () => {
 		const session = bash('sleep 0.3; printf later; sleep 0.5');
 		session.dirty = false;
