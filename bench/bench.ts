@@ -6,7 +6,7 @@
  *
  *   npm run bench                    full run (4 x 30 MB flood, 3 repeats)
  *   npm run bench -- --quick         a smaller run
- *   npm run bench -- --only=flood,shortlines,rss,latency,idle,policy,hook,credproxy
+ *   npm run bench -- --only=flood,shortlines,rss,latency,idle,policy,hook,credproxy,sandbox
  *   npm run bench -- --profile=DIR   also one profiled agentmux flood (--cpu-prof into DIR)
  *
  * The JSON report goes to stdout, a table to stderr. Nothing is written in the repository.
@@ -28,10 +28,11 @@ import {type LaunchContext, live, type MultiplexerKind, type PaneCommand} from '
 import {outerCols, outerRows} from './outer-terminal.js';
 import {measurePolicy} from './policy.js';
 import {summariseProfile} from './profile-summary.js';
+import {measureSandboxStartup} from './sandbox.js';
 import {round} from './stats.js';
 
 const kinds: MultiplexerKind[] = ['agentmux', 'tmux'];
-const scenarioNames = ['flood', 'shortlines', 'rss', 'latency', 'idle', 'attach', 'policy', 'hook', 'credproxy'] as const;
+const scenarioNames = ['flood', 'shortlines', 'rss', 'latency', 'idle', 'attach', 'policy', 'hook', 'credproxy', 'sandbox'] as const;
 type ScenarioName = (typeof scenarioNames)[number];
 
 const targets = {
@@ -47,6 +48,8 @@ const targets = {
 	hangupExitMs: 1000,
 	credentialProxyAddedMs: 2,
 	credentialProxyStreamRatio: 1.1,
+	sandboxStartExtraMs: 150,
+	sandboxFloodRatio: 1.05,
 };
 
 function parseArguments(argv: string[]) {
@@ -159,7 +162,7 @@ async function main() {
 	};
 	const context: LaunchContext = {root: dirs.root, env, nodePath: process.execPath, cliPath, tmuxPath};
 
-	const needFiles = options.only.has('flood') || options.only.has('rss') || options.only.has('latency') || options.profileDir !== undefined;
+	const needFiles = options.only.has('flood') || options.only.has('rss') || options.only.has('latency') || options.only.has('sandbox') || options.profileDir !== undefined;
 	const files: string[] = [];
 	if (needFiles) {
 		const started = performance.now();
@@ -363,6 +366,32 @@ async function main() {
 		report['attach'] = {panes: 4, ...attach, targets: {firstFrame: `<= ${targets.attachFirstFrameMs} ms`, hangup: `<= ${targets.hangupExitMs} ms`}, pass: {firstFrame: framePass, hangup: hangupPass}};
 		table.push(['attach, 4 busy panes: first frame', fmt(attach.firstFrameMs.median, ' ms'), '', '', `<= ${targets.attachFirstFrameMs} ms`, passText(framePass)]);
 		table.push(['hangup: client gone', fmt(attach.hangupExitMs.max, ' ms max'), '', '', `<= ${targets.hangupExitMs} ms`, passText(hangupPass)]);
+	}
+
+	if (options.only.has('sandbox')) {
+		// The pane start-up the sandbox adds, and a 4-pane flood with every pane sandboxed next to the same flood without.
+		const startup = await measureSandboxStartup(dirs.root, env, options.quick ? 9 : 21);
+		const flood: Record<'plain' | 'sandboxed', FloodRun[]> = {plain: [], sandboxed: []};
+		for (let repeat = 0; repeat < Math.max(3, sizes.floodRepeats); repeat++) {
+			for (const kind of ['plain', 'sandboxed'] as const) {
+				// eslint-disable-next-line no-await-in-loop
+				const run = await floodOnce('agentmux', context, files, 180_000, {clockTicksPerSecond, ...(kind === 'sandboxed' ? {sandbox: {mode: 'workspace', network: 'off'}} : {})});
+				flood[kind].push(run);
+				log(`bench: sandbox flood ${kind} #${repeat + 1}: ${(run.wallMs / 1000).toFixed(2)} s, exit ${run.exitCode}${run.timedOut ? ' (TIMED OUT)' : ''}`);
+			}
+		}
+
+		const plain = floodFigures(flood.plain, inputBytes);
+		const sandboxed = floodFigures(flood.sandboxed, inputBytes);
+		const floodRatio = ratio(sandboxed.medianMs, plain.medianMs);
+		const startPass = startup.extraNetworkMs !== null && startup.extraNetworkMs < targets.sandboxStartExtraMs;
+		const floodPass = floodRatio !== null && floodRatio <= targets.sandboxFloodRatio;
+		checks['sandboxStart'] = startPass;
+		checks['sandboxFlood'] = floodPass;
+		report['sandbox'] = {startup, flood: {plain, sandboxed, ratio: floodRatio}, targets: {startExtraMs: targets.sandboxStartExtraMs, floodRatio: targets.sandboxFloodRatio}};
+		table.push(['sandbox start, extra (network list)', fmt(startup.extraNetworkMs, ' ms'), '', '', `< ${targets.sandboxStartExtraMs} ms`, passText(startPass)]);
+		table.push(['sandbox start, extra (network off)', fmt(startup.extraOffMs, ' ms'), '', '', '', '']);
+		table.push(['sandbox flood sandboxed / plain', fmt(sandboxed.medianMs, ' ms'), fmt(plain.medianMs, ' ms (plain)'), fmt(floodRatio, 'x'), `<= ${targets.sandboxFloodRatio}x`, passText(floodPass)]);
 	}
 
 	if (options.only.has('policy')) {

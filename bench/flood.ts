@@ -26,11 +26,17 @@ export type FloodFigures = {
 };
 
 /** One flood: every file cat'ed in its own pane; wall time from spawn until the client exits. */
-export async function floodOnce(kind: MultiplexerKind, context: LaunchContext, files: string[], timeoutMs: number, options: LaunchOptions & {clockTicksPerSecond?: number} = {}): Promise<FloodRun> {
+export async function floodOnce(
+	kind: MultiplexerKind,
+	context: LaunchContext,
+	files: string[],
+	timeoutMs: number,
+	options: LaunchOptions & {clockTicksPerSecond?: number; sandbox?: unknown} = {},
+): Promise<FloodRun> {
 	const launched = launch(
 		kind,
 		context,
-		files.map((file, index) => ({name: `log${index + 1}`, command: 'cat', args: [file]})),
+		files.map((file, index) => ({name: `log${index + 1}`, command: 'cat', args: [file], ...(options.sandbox === undefined ? {} : {sandbox: options.sandbox})})),
 		options,
 	);
 	const memory = new PeakRss(async () => launched.screensPid());

@@ -5,7 +5,7 @@ import {descendants, killAll, OuterTerminal} from './outer-terminal.js';
 import {sleep} from './stats.js';
 
 /** A pane's program as an argv: never a shell string. */
-export type PaneCommand = {name: string; command: string; args: string[]};
+export type PaneCommand = {name: string; command: string; args: string[]; sandbox?: unknown};
 
 export type MultiplexerKind = 'agentmux' | 'tmux';
 
@@ -66,7 +66,7 @@ export function launchAgentmux(context: LaunchContext, panes: PaneCommand[], opt
 		file,
 		JSON.stringify({
 			layout: 'tiled',
-			panes: panes.map(pane => ({name: pane.name, command: pane.command, args: pane.args, onExit: 'close'})),
+			panes: panes.map(pane => ({name: pane.name, command: pane.command, args: pane.args, onExit: 'close', ...(pane.sandbox === undefined ? {} : {sandbox: pane.sandbox})})),
 		}),
 	);
 	const env: Record<string, string> = {...context.env, XDG_RUNTIME_DIR: runtime};

@@ -24,6 +24,7 @@ const parseCli = () =>
 	  $ agentmux policy scan --stdin             secrets found in the input, one JSON object each
 	  $ agentmux audit [--json] [--follow]       the audit log
 	  $ agentmux mcp ls [--json]                 the MCP servers agents would load here, and their class
+	  $ agentmux sandbox check [--json] [--workspace F] [PANE]   what a pane may read, write and reach
 
 	Options
 	  --session, -s    The session's name (default: the workspace file's name, else "main")
@@ -62,7 +63,7 @@ function fail(lines: string[]): never {
 
 const io = {stdin: process.stdin, stdout: process.stdout, stderr: process.stderr};
 
-/** `agentmux policy …`, `agentmux audit …` and `agentmux mcp …` take their own arguments, untouched by meow. */
+/** `agentmux policy …`, `agentmux audit …`, `agentmux mcp …` and `agentmux sandbox …` take their own arguments, untouched by meow. */
 async function runSubcommand(name: string, argv: string[]): Promise<number> {
 	const settingsResult = loadSettings();
 	if (!settingsResult.ok) {
@@ -77,6 +78,11 @@ async function runSubcommand(name: string, argv: string[]): Promise<number> {
 	if (name === 'policy') {
 		const {runPolicyCommand} = await import('./security/policy-command.js');
 		return runPolicyCommand(argv, io, {rules: settingsResult.settings.policy.rules});
+	}
+
+	if (name === 'sandbox') {
+		const {runSandboxCommand} = await import('./sandbox/sandbox-command.js');
+		return runSandboxCommand(argv, io, settingsResult.settings);
 	}
 
 	const {runAuditCommand} = await import('./security/audit-command.js');
@@ -105,7 +111,7 @@ function requireTerminal(): void {
 
 async function main(): Promise<number> {
 	const subcommand = process.argv[2];
-	if (subcommand === 'policy' || subcommand === 'audit' || subcommand === 'mcp') {
+	if (subcommand === 'policy' || subcommand === 'audit' || subcommand === 'mcp' || subcommand === 'sandbox') {
 		return runSubcommand(subcommand, process.argv.slice(3));
 	}
 

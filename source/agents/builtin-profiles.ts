@@ -107,6 +107,7 @@ const builtinInputs: AgentProfileInput[] = [
 		resumeIdArgs: ['--resume', '{id}'],
 		hooks: 'claude',
 		mcp: 'claude',
+		sandbox: {network: ['api.anthropic.com', 'statsig.anthropic.com', 'console.anthropic.com', 'claude.ai', 'platform.claude.com']},
 		screen: {
 			busy: ['esc to interrupt'],
 			waiting: ['Do you want to proceed\\?'],
@@ -134,6 +135,7 @@ const builtinInputs: AgentProfileInput[] = [
 		resumeIdArgs: ['resume', '{id}'],
 		hooks: 'codex-notify',
 		mcp: 'codex',
+		sandbox: {network: ['api.openai.com', 'chatgpt.com', 'auth.openai.com']},
 		screen: {
 			busy: ['esc to interrupt'],
 			waiting: [
@@ -167,6 +169,7 @@ const builtinInputs: AgentProfileInput[] = [
 		resumeIdArgs: ['--resume', '{id}'],
 		hooks: 'gemini',
 		mcp: 'gemini',
+		sandbox: {network: ['generativelanguage.googleapis.com', 'cloudcode-pa.googleapis.com', 'oauth2.googleapis.com', 'accounts.google.com', 'play.googleapis.com']},
 		screen: {
 			busy: ['\\(esc to cancel, \\d'],
 			waiting: ['Allow execution of', 'Apply this change\\?'],
@@ -187,6 +190,7 @@ const builtinInputs: AgentProfileInput[] = [
 		env: ['OPENAI_API_KEY', 'ANTHROPIC_API_KEY', 'GEMINI_API_KEY', 'DEEPSEEK_API_KEY', 'OPENROUTER_API_KEY'],
 		resumeArgs: ['--restore-chat-history'],
 		hooks: 'aider-notify',
+		sandbox: {network: ['api.openai.com', 'api.anthropic.com', 'generativelanguage.googleapis.com', 'api.deepseek.com', 'openrouter.ai']},
 		screen: {
 			busy: ['Waiting for '],
 			waiting: ['\\(Y\\)es/\\(N\\)o.*\\[(?:Yes|No)\\]:'],
@@ -205,6 +209,7 @@ const builtinInputs: AgentProfileInput[] = [
 		mcp: 'opencode',
 		env: ['OPENAI_API_KEY', 'ANTHROPIC_API_KEY', 'GEMINI_API_KEY', 'OPENROUTER_API_KEY'],
 		resumeArgs: ['--continue'],
+		sandbox: {network: ['api.openai.com', 'api.anthropic.com', 'generativelanguage.googleapis.com', 'openrouter.ai', 'models.dev', 'opencode.ai']},
 		screen: {
 			busy: ['esc\\s+(?:again to )?interrupt'],
 			// "Always allow" is the second step of an approval ("until OpenCode is restarted").

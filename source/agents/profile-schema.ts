@@ -1,5 +1,6 @@
 import {z} from 'zod';
 import {credentialModes} from '../credentials/providers.js';
+import {sandboxSpecSchema} from '../sandbox/sandbox-schema.js';
 
 /** What an agent pane shows, as read from hooks or from its screen. */
 export const agentStates = ['busy', 'waiting', 'idle'] as const;
@@ -97,6 +98,8 @@ export const agentProfileSchema = z.strictObject({
 	approval: approvalSchema.optional(),
 	/** "proxy": the agent gets stand-in keys and agentmux's credential proxy as its base URL (source/credentials). */
 	credentials: z.enum(credentialModes).optional(),
+	/** The agent's sandbox over the settings' default: typically the hosts its API needs ({"network": [...]}). */
+	sandbox: sandboxSpecSchema.optional(),
 });
 
 export type AgentProfile = z.infer<typeof agentProfileSchema>;
@@ -123,6 +126,7 @@ export const userProfileSchema = z.strictObject({
 	screen: userScreenSchema.optional(),
 	approval: approvalSchema.optional(),
 	credentials: z.enum(credentialModes).optional(),
+	sandbox: sandboxSpecSchema.optional(),
 });
 
 /** The user's profiles as they appear in the config: a map from profile name to profile. */

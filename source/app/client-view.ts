@@ -346,6 +346,7 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 				agentState: panes.agentState(session.id),
 				attention: panes.needsAttention(session.id),
 				clipped: frames.has(session.id) && (session.terminal.cols > content.width || session.terminal.rows > content.height),
+				sandbox: session.sandbox && (session.sandbox.denied > 0 ? `${session.sandbox.label} ${session.sandbox.denied} denied` : session.sandbox.label),
 			};
 		});
 		const confirmation = panes.confirmation;
@@ -356,6 +357,7 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 			rows: this.rows,
 			panes: info,
 			layout: panes.layout,
+			airGapped: panes.airGapped,
 			zoomed: panes.zoomed,
 			prefixActive: this.prefixActive,
 			scroll: this.copy && focused?.id === this.copy.sessionId ? this.copy.mode.status() : undefined,

@@ -24,6 +24,8 @@ export type PaneSetOptions = {
 	onRemove?: (session: Session) => void;
 	/** Judges a pane's argv before it starts; a string is the reason it may not. */
 	approveLaunch?: (session: Session, panes: PaneSet) => Promise<true | string>;
+	/** Puts the pane's sandbox in place (see Session.confine) after its argv is approved; a string is why it may not start. */
+	prepareSandbox?: (session: Session) => Promise<true | string>;
 };
 
 type PaneSetEvents = {
@@ -86,6 +88,11 @@ export class PaneSet extends EventEmitter<PaneSetEvents> implements Confirmation
 
 	get layout(): LayoutName {
 		return this.currentLayout;
+	}
+
+	/** Every pane's network is loopback only (the airGapped setting). */
+	get airGapped(): boolean {
+		return this.options.settings.airGapped;
 	}
 
 	get zoomed(): boolean {
@@ -535,7 +542,9 @@ export class PaneSet extends EventEmitter<PaneSetEvents> implements Confirmation
 	}
 
 	private async launch(session: Session): Promise<void> {
-		const verdict = this.options.approveLaunch ? await this.options.approveLaunch(session, this) : true;
+		let verdict = this.options.approveLaunch ? await this.options.approveLaunch(session, this) : true;
+		// Fail closed: a pane whose sandbox cannot be made does not start.
+		if (verdict === true && this.options.prepareSandbox) verdict = await this.options.prepareSandbox(session);
 		if (verdict === true) {
 			session.start();
 		} else {

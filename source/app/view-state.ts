@@ -21,6 +21,8 @@ export type PaneInfo = {
 	attention?: boolean;
 	/** The pane is bigger than this client's frame for it (another client is larger): its edge is cut. */
 	clipped?: boolean;
+	/** "sandbox" (with the count of refused connections) or "UNSANDBOXED" (a sandbox preferred but unavailable). */
+	sandbox?: string | undefined;
 };
 
 export type Overlay = {kind: 'help'} | {kind: 'confirm'; title: string; detail: string; rule?: string | undefined; choices?: DialogChoice[] | undefined};
@@ -43,6 +45,8 @@ export type ViewState = {
 	hints: {normal: string; prefix: string; agents: string};
 	/** The session's name, shown in the status bar. */
 	session?: string;
+	/** The airGapped setting is on: every pane's network is loopback only. */
+	airGapped?: boolean;
 };
 
 /** What the chrome reads: a store with a stable snapshot, as useSyncExternalStore wants it. */

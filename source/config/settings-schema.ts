@@ -3,6 +3,7 @@ import {userProfilesSchema} from '../agents/profile-schema.js';
 import {actions} from '../app/actions.js';
 import {credentialProxySettingsSchema} from '../credentials/credential-settings.js';
 import {mcpSettingsSchema} from '../mcp/registry-schema.js';
+import {sandboxSettingsSchema} from '../sandbox/sandbox-schema.js';
 import {userRulesSchema} from '../security/rule-schema.js';
 import {keySpecSchema} from './key-spec.js';
 
@@ -81,6 +82,10 @@ export const settingsSchema = z.strictObject({
 	credentialProxy: credentialProxySettingsSchema.prefault({}),
 	// The MCP server registry: {servers: {NAME: {risk, match: {command} | {url}, reason}}} (see source/mcp/).
 	mcp: mcpSettingsSchema.prefault({}),
+	// The per-pane sandbox: defaults for agent and plain panes, and where bubblewrap and socat are.
+	sandbox: sandboxSettingsSchema,
+	// Every pane's network is loopback only, whatever the workspace says (panes without a sandbox get one).
+	airGapped: z.boolean().default(false),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

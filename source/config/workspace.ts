@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {z} from 'zod';
 import {type CredentialMode, credentialModes} from '../credentials/providers.js';
+import {type SandboxSpec, sandboxSpecSchema} from '../sandbox/sandbox-schema.js';
 import {formatIssues} from './format-issues.js';
 import {type ExitPolicy, exitPolicies} from './names.js';
 import {layoutNameSchema} from './settings-schema.js';
@@ -34,6 +35,8 @@ const paneSchema = z
 		resume: z.boolean().default(false),
 		/** "proxy": stand-in API keys and agentmux's credential proxy instead of the real keys (over the profile's own choice). */
 		credentials: z.enum(credentialModes).optional(),
+		/** The pane's sandbox: "strict", "workspace", "off", "prefer", or an object with paths and network. */
+		sandbox: sandboxSpecSchema.optional(),
 	})
 	.superRefine((pane, context) => {
 		if ((pane.command === undefined) === (pane.agent === undefined)) {
@@ -64,6 +67,8 @@ export type PaneSpec = {
 	resumeId?: string;
 	/** Where the pane's API keys come from: "proxy" gives it stand-ins (see source/credentials). */
 	credentials?: CredentialMode;
+	/** The pane's own sandbox, over its profile's and the settings' defaults. */
+	sandbox?: SandboxSpec;
 };
 
 export type WorkspaceResult = {ok: true; workspace: Workspace; panes: PaneSpec[]} | {ok: false; errors: string[]};
@@ -99,6 +104,7 @@ export function loadWorkspace(file: string): WorkspaceResult {
 		onExit: pane.onExit,
 		...(pane.agent ? {agent: pane.agent, autoApprove: pane.autoApprove, resume: pane.resume} : {}),
 		...(pane.credentials === undefined ? {} : {credentials: pane.credentials}),
+		...(pane.sandbox === undefined ? {} : {sandbox: pane.sandbox}),
 	}));
 	return {ok: true, workspace: parsed.data, panes};
 }

@@ -2,6 +2,7 @@ import {readFileSync} from 'node:fs';
 import {z} from 'zod';
 import {exitPolicies, layoutNames} from '../config/names.js';
 import {credentialModes} from '../credentials/providers.js';
+import {sandboxSpecSchema} from '../sandbox/sandbox-schema.js';
 import {fromPackageRoot} from '../security/package-root.js';
 
 /** Bumped whenever a message changes shape; a client and server must agree on it and on the package version. */
@@ -53,6 +54,7 @@ export const paneSpecSchema = z.strictObject({
 		.regex(/^[\w-]{1,128}$/)
 		.optional(),
 	credentials: z.enum(credentialModes).optional(),
+	sandbox: sandboxSpecSchema.optional(),
 });
 
 export const sessionNameSchema = sessionName;

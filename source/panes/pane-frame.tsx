@@ -6,7 +6,7 @@ import {paneTitle} from './pane-title.js';
 export function PaneFrame({pane}: {readonly pane: PaneInfo}) {
 	const {frame, focused} = pane;
 	const color = focused ? 'cyan' : 'gray';
-	const title = paneTitle(pane.index, pane.name, pane.command, pane.status, frame.width - 4, pane.agentState, pane.attention);
+	const title = paneTitle(pane.index, pane.name, pane.command, pane.status, frame.width - 4, pane.agentState, pane.attention, pane.sandbox);
 	const failed = (pane.status.kind === 'exited' && pane.status.code !== 0) || pane.status.kind === 'failed';
 	const waiting = pane.agentState === 'waiting' || pane.attention;
 	return (

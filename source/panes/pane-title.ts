@@ -39,9 +39,10 @@ export function fitTitle(text: string, width: number): string {
  * "1 tests · npm test · running", shortened to fit the frame's top border.
  * The command gives way first, so the name and the state stay readable.
  */
-export function paneTitle(index: number, name: string, command: string, status: SessionStatus, width: number, agentState?: string, attention = false): string {
+export function paneTitle(index: number, name: string, command: string, status: SessionStatus, width: number, agentState?: string, attention = false, sandbox?: string): string {
 	const head = `${attention ? '! ' : ''}${index} ${name}`;
-	const state = statusLabel(status, agentState);
+	// The sandbox mark goes last, kept whole like the state: "· running · [sandbox 2 denied]".
+	const state = `${statusLabel(status, agentState)}${sandbox ? ` · [${sandbox}]` : ''}`;
 	const fixed = ` ${head} ·  · ${state} `;
 	const room = width - [...fixed].length;
 	if (command === name || room < 4) {

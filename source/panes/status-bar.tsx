@@ -37,7 +37,7 @@ export function StatusBar({state}: {readonly state: ViewState}) {
 	}
 
 	const left = `${mode}`;
-	const middle = `${state.session === undefined ? '' : ` [${state.session}]`} [${layout}] ${hints}`;
+	const middle = `${state.session === undefined ? '' : ` [${state.session}]`}${state.airGapped ? ' [air-gapped]' : ''} [${layout}] ${hints}`;
 	const notice = state.notice ? ` ${state.notice} ` : '';
 	const room = Math.max(0, state.cols - left.length - notice.length);
 	return (

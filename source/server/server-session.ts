@@ -16,6 +16,8 @@ import {applyCredentialProxy} from '../credentials/proxy-panes.js';
 import {logDiagnostic} from '../diagnostics/diagnostic-log.js';
 import type {SessionSummary} from '../ipc/protocol.js';
 import {approveMcpLaunch} from '../mcp/launch-gate.js';
+import type {Denial} from '../sandbox/network-proxy.js';
+import {SandboxHost} from '../sandbox/sandbox-host.js';
 import {verdictEntry} from '../security/audit-log.js';
 import {agentCommandContext} from '../security/classify.js';
 import {InputGate} from '../security/input-gate.js';
@@ -37,6 +39,10 @@ export type ServerSessionOptions = {
 	history?: Record<string, string>;
 	/** The server's credential proxy, for panes in `credentials: "proxy"` mode. */
 	credentials?: CredentialService;
+	/** The server's sandbox host (one trial run, one private folder); a session makes its own without it. */
+	sandboxHost?: SandboxHost;
+	/** Every pane folder on the server, for hiding other sessions' work trees from a sandbox. */
+	workTrees?: () => string[];
 };
 
 type ServerSessionEvents = {
@@ -66,11 +72,15 @@ export class ServerSession extends EventEmitter<ServerSessionEvents> {
 	/** Credential proxy tokens of this session's panes, by pane name. */
 	private readonly proxyTokens = new Map<string, string>();
 	private ending: Promise<void> | undefined;
+	private readonly sandboxHost: SandboxHost;
+	private readonly ownsSandboxHost: boolean;
 
 	private constructor(private readonly options: ServerSessionOptions) {
 		super();
 		this.name = options.name;
 		const {services} = options;
+		this.ownsSandboxHost = options.sandboxHost === undefined;
+		this.sandboxHost = options.sandboxHost ?? new SandboxHost(options.settings.sandbox, options.settings.airGapped);
 		this.panes = new PaneSet({
 			settings: options.settings,
 			layout: options.layout,
@@ -78,6 +88,7 @@ export class ServerSession extends EventEmitter<ServerSessionEvents> {
 			createInput: (session, panes) => this.createInput(session, panes),
 			onRemove: session => {
 				this.revokeProxyToken(session.spec.name);
+				void this.sandboxHost.release(session);
 				this.monitors.get(session.spec.name)?.dispose();
 				this.monitors.delete(session.spec.name);
 				this.records.delete(session.spec.name);
@@ -88,6 +99,7 @@ export class ServerSession extends EventEmitter<ServerSessionEvents> {
 				// An agent's MCP servers are reviewed once its own argv may start.
 				return verdict === true ? approveMcpLaunch(session, this.profiles.get(session.spec.name), panes, services, options.settings) : verdict;
 			},
+			prepareSandbox: async session => this.prepareSandbox(session),
 		});
 		this.panes.on('quit', code => {
 			void this.end(code);
@@ -141,7 +153,7 @@ export class ServerSession extends EventEmitter<ServerSessionEvents> {
 			}
 
 			for (const pane of [...this.proxyTokens.keys()]) this.revokeProxyToken(pane);
-			const hooksClosed = this.hookServer?.close();
+			const hooksClosed = Promise.all([this.hookServer?.close(), this.ownsSandboxHost ? this.sandboxHost.close() : Promise.all(this.panes.sessions.map(async pane => this.sandboxHost.release(pane)))]);
 			const giveUp = new Promise<void>(resolve => {
 				setTimeout(resolve, 3000);
 			});
@@ -223,6 +235,68 @@ export class ServerSession extends EventEmitter<ServerSessionEvents> {
 		if (token === undefined) return;
 		this.proxyTokens.delete(pane);
 		this.options.credentials?.running?.revoke(token);
+	}
+
+	/**
+	 * The pane's sandbox from the settings' default (agents or plain panes), its profile and its own
+	 * spec, put in place before it starts. A sandbox that was asked for and cannot start refuses the pane.
+	 */
+	private async prepareSandbox(session: Session): Promise<true | string> {
+		if (session.sandbox !== undefined) return true;
+		const {settings} = this.options;
+		const profile = this.profiles.get(session.spec.name);
+		const others = [...this.panes.sessions.filter(pane => pane !== session).map(pane => pane.spec.cwd), ...(this.options.workTrees?.() ?? [])].filter(cwd => cwd !== session.spec.cwd);
+		try {
+			const prepared = await this.sandboxHost.prepare({
+				owner: session,
+				input: {
+					cwd: session.spec.cwd,
+					...(profile ? {agent: profile.name} : {}),
+					layers: [profile ? settings.sandbox.agents : settings.sandbox.shells, profile?.sandbox, session.spec.sandbox],
+					otherWorkTrees: others,
+				},
+				paneEnv: {...this.options.baseEnvironment, ...session.spec.env},
+				onDenied: denial => {
+					this.sandboxDenied(session, denial);
+				},
+			});
+			switch (prepared.kind) {
+				case 'none':
+					return true;
+				case 'sandboxed':
+					session.confine(prepared.wrap, {label: 'sandbox', denied: 0});
+					return true;
+				case 'unsandboxed':
+					session.confine(undefined, {label: 'UNSANDBOXED', denied: 0});
+					session.writeNotice(`agentmux: ${prepared.reason}; started WITHOUT a sandbox ("prefer")`);
+					return true;
+				case 'refused':
+					return prepared.reason;
+			}
+		} catch (error) {
+			return `sandbox: ${(error as Error).message}`;
+		}
+	}
+
+	/** A connection the sandbox's proxy refused: audited, and counted in the pane's title. */
+	private sandboxDenied(session: Session, {target, method}: Denial): void {
+		session.sandboxDenied();
+		const where = `${target.host}:${target.port}`;
+		try {
+			this.options.services.audit.append({
+				time: new Date().toISOString(),
+				pane: session.spec.name,
+				cwd: session.spec.cwd,
+				kind: 'sandbox',
+				decision: 'deny',
+				rule: 'sandbox-network',
+				reason: `${where} is not in the pane's network list`,
+				command: `${method} ${where}`,
+				answer: 'none',
+			});
+		} catch (error) {
+			logDiagnostic('sandbox', error);
+		}
 	}
 
 	private createInput(session: Session, panes: PaneSet) {

@@ -14,6 +14,7 @@ import {encodeControl, FrameError, FrameReader, frameKinds} from '../ipc/frames.
 import {ensurePrivateDirectory, listenPrivate, refusePeer} from '../ipc/private-socket.js';
 import {type ClientMessage, clientMessageSchema, maxClientMessageBytes, protocolVersion, type ServerMessage, versionMismatch} from '../ipc/protocol.js';
 import {serverPidPath, serverSocketPath, socketDirectory} from '../ipc/socket-location.js';
+import {SandboxHost} from '../sandbox/sandbox-host.js';
 import {AuditLog, defaultAuditPath} from '../security/audit-log.js';
 import {createClassifier} from '../security/classify.js';
 import {scrubEnvironment} from '../security/env-scrub.js';
@@ -43,6 +44,7 @@ export class SessionServer {
 	/** The client whose size each session's panes follow. */
 	private readonly latest = new Map<ServerSession, ClientLink>();
 	private readonly connections = new Set<net.Socket>();
+	private readonly sandboxHost: SandboxHost;
 	private readonly server: net.Server;
 	private idleTimer: NodeJS.Timeout | undefined;
 	private stopping = false;
@@ -57,6 +59,9 @@ export class SessionServer {
 		readonly credentials: CredentialService,
 	) {
 		this.socketPath = serverSocketPath();
+		this.sandboxHost = new SandboxHost(settings.sandbox, settings.airGapped);
+		// Agents are sandboxed by default: the trial run happens while the server starts up.
+		this.sandboxHost.warm();
 		this.store = new SessionStore();
 		this.server = net.createServer(socket => {
 			this.accept(socket);
@@ -127,6 +132,9 @@ export class SessionServer {
 		await Promise.all(ends);
 		await this.credentials.close().catch((error: unknown) => {
 			logDiagnostic('credential proxy', error);
+		});
+		await this.sandboxHost.close().catch((error: unknown) => {
+			logDiagnostic('server', error);
 		});
 		for (const socket of this.connections) {
 			socket.destroy();
@@ -460,6 +468,8 @@ export class SessionServer {
 			credentials: this.credentials,
 			restored,
 			...(history ? {history} : {}),
+			sandboxHost: this.sandboxHost,
+			workTrees: () => [...this.sessions.values()].flatMap(session => session.panes.sessions.map(pane => pane.spec.cwd)),
 		});
 		this.creating.set(name, pending);
 		try {

@@ -5,6 +5,7 @@ import {exitPolicies, layoutNames} from '../config/names.js';
 import type {PaneSpec} from '../config/workspace.js';
 import {credentialModes} from '../credentials/providers.js';
 import {logDiagnostic, stateDirectory} from '../diagnostics/diagnostic-log.js';
+import {sandboxSpecSchema} from '../sandbox/sandbox-schema.js';
 import type {ServerSession} from './server-session.js';
 
 /*
@@ -22,6 +23,7 @@ const savedPaneSchema = z.strictObject({
 	onExit: z.enum(exitPolicies),
 	agent: z.string().optional(),
 	autoApprove: z.boolean().optional(),
+	sandbox: sandboxSpecSchema.optional(),
 	conversationId: z
 		.string()
 		.regex(/^[\w-]{1,128}$/)
@@ -71,6 +73,8 @@ export class SessionStore {
 				envKeys: Object.keys(spec.env),
 				onExit: spec.onExit,
 				...(spec.agent === undefined ? {} : {agent: spec.agent, autoApprove: spec.autoApprove ?? false}),
+				// A restored pane keeps the sandbox it was asked for, never a looser default.
+				...(spec.sandbox === undefined ? {} : {sandbox: spec.sandbox}),
 				...(record.conversationId === undefined ? {} : {conversationId: record.conversationId}),
 				...(spec.credentials === undefined ? {} : {credentials: spec.credentials}),
 			});
@@ -175,6 +179,7 @@ export class SessionStore {
 			...(saved.agent === undefined ? {} : {agent: saved.agent, autoApprove: saved.autoApprove ?? false}),
 			...(saved.conversationId === undefined ? {} : {resumeId: saved.conversationId}),
 			...(saved.credentials === undefined ? {} : {credentials: saved.credentials}),
+			...(saved.sandbox === undefined ? {} : {sandbox: saved.sandbox}),
 		};
 	}
 

@@ -54,6 +54,12 @@ export type SessionOptions = {
 	environment: Record<string, string>;
 };
 
+/** Wraps the program's argv before it starts (the sandbox); set once, before the first start. */
+export type StartWrapper = (file: string, args: string[], env: Record<string, string>) => {file: string; args: string[]; env: Record<string, string>};
+
+/** What the pane's frame says about its sandbox, and how many accesses it refused. */
+export type SandboxMark = {label: 'sandbox' | 'UNSANDBOXED'; denied: number};
+
 type SessionEvents = {
 	dirty: [];
 	/** A batch of the program's output was parsed (for readers of the screen other than the compositor). */
@@ -105,6 +111,9 @@ export class Session extends EventEmitter<SessionEvents> {
 	private syncTimer: NodeJS.Timeout | undefined;
 	private disposed = false;
 	private readonly environment: Record<string, string>;
+	private wrapper: StartWrapper | undefined;
+	/** Set with the wrapper; the frame shows it. */
+	sandbox: SandboxMark | undefined;
 
 	constructor(options: SessionOptions) {
 		super();
@@ -168,12 +177,13 @@ export class Session extends EventEmitter<SessionEvents> {
 		}
 
 		try {
-			this.process = pty.spawn(file, this.spec.args, {
+			const launch = this.wrapper ? this.wrapper(file, this.spec.args, this.environment) : {file, args: this.spec.args, env: this.environment};
+			this.process = pty.spawn(launch.file, launch.args, {
 				name: 'xterm-256color',
 				cols: this.terminal.cols,
 				rows: this.terminal.rows,
 				cwd: this.spec.cwd,
-				env: this.environment,
+				env: launch.env,
 			});
 		} catch (error) {
 			this.setStatus({kind: 'failed', message: (error as Error).message});
@@ -206,6 +216,23 @@ export class Session extends EventEmitter<SessionEvents> {
 				});
 			}
 		});
+	}
+
+	/**
+	 * Fixes how the program starts, for the life of the pane: a restart runs under the same sandbox,
+	 * and nothing can relax it while the pane runs.
+	 */
+	confine(wrapper: StartWrapper | undefined, mark: SandboxMark): void {
+		if (this.sandbox !== undefined) throw new Error(`pane ${this.spec.name}: its sandbox is fixed once set`);
+		this.wrapper = wrapper;
+		this.sandbox = mark;
+	}
+
+	/** The sandbox's proxy refused a connection: counted in the pane's title. */
+	sandboxDenied(): void {
+		if (!this.sandbox || this.disposed) return;
+		this.sandbox.denied++;
+		this.setStatus(this.status);
 	}
 
 	/** Marks the pane as not started, showing why (the policy refused its argv). */

@@ -32,7 +32,8 @@ function startWithFakes(t: Parameters<typeof startAgentmux>[0], options: Harness
 	const am = startAgentmux(t, {
 		cols: 160,
 		rows: 40,
-		config: agentsConfig,
+		// The fakes log to a folder of the test: writable from their sandbox (agents run in one by default).
+		config: {...agentsConfig, sandbox: {agents: {mode: 'workspace', write: [logDir]}}},
 		...options,
 		env: {
 			PATH: `${path.join(repoRoot, 'node_modules/.bin')}:${path.dirname(process.execPath)}:${process.env['PATH'] ?? '/usr/bin:/bin'}`,
@@ -295,7 +296,7 @@ test('an agent that starts waiting while another pane has the focus rings, and p
 
 test('an agent whose program is missing says so, and the other panes start', async t => {
 	const {am} = startWithFakes(t, {
-		config: {agents: {claude: {command: 'definitely-not-installed-xyz'}, codex: {command: fakeCodex}}},
+		config: {agents: {claude: {command: 'definitely-not-installed-xyz'}, codex: {command: fakeCodex}}, sandbox: {agents: 'off'}},
 		workspace: {panes: [{agent: 'claude'}, {agent: 'codex'}]},
 	});
 	await am.waitForText(/not installed/);

@@ -32,6 +32,8 @@ export type HarnessOptions = {
 	workspace?: unknown;
 	/** Another harness whose folders, environment and server this one shares (a second terminal attaching). */
 	shareWith?: TerminalHarness;
+	/** Called with the test's folders once they exist, before agentmux starts (fake home files, projects). */
+	beforeStart?: (folders: {cwd: string; home: string; configDir: string; stateDir: string; runtimeDir: string}) => void;
 };
 
 export type ExitResult = {exitCode: number; signal: number | undefined};
@@ -145,6 +147,7 @@ export class TerminalHarness {
 			fs.writeFileSync(path.join(this.cwd, name), content);
 		}
 
+		options.beforeStart?.({cwd: this.cwd, home: this.home, configDir: this.configDir, stateDir: this.stateDir, runtimeDir: this.runtimeDir});
 		const args = [...(options.args ?? [])];
 		if (options.workspace !== undefined) {
 			this.workspaceFile = path.join(this.cwd, 'workspace.json');
