@@ -24,6 +24,8 @@ export type PaneSetOptions = {
 	onRemove?: (session: Session) => void;
 	/** Judges a pane's argv before it starts; a string is the reason it may not. */
 	approveLaunch?: (session: Session, panes: PaneSet) => Promise<true | string>;
+	/** Closes a pane in a way of its own (a pane with a worktree asks keep/remove); false leaves it to the y/N. */
+	closePane?: (session: Session, panes: PaneSet) => boolean;
 };
 
 type PaneSetEvents = {
@@ -205,6 +207,11 @@ export class PaneSet extends EventEmitter<PaneSetEvents> implements Confirmation
 				this.changed();
 			}
 		});
+	}
+
+	/** Closes a pane its own way when the session has one for it (a worktree's keep/remove); false when it has not. */
+	closeSpecially(session: Session): boolean {
+		return this.options.closePane?.(session, this) ?? false;
 	}
 
 	showNotice(message: string, durationMs = noticeMs): void {

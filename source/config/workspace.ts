@@ -34,16 +34,28 @@ const paneSchema = z
 		resume: z.boolean().default(false),
 		/** "proxy": stand-in API keys and agentmux's credential proxy instead of the real keys (over the profile's own choice). */
 		credentials: z.enum(credentialModes).optional(),
+		/** A git worktree of its own: true names the branch after the pane, a string names it. */
+		worktree: z.union([z.boolean(), z.string().min(1).max(200)]).optional(),
+		/** The worktree's new branch starts here (a branch, tag or commit) instead of the current HEAD. */
+		base: z.string().min(1).max(200).optional(),
+		/** Open the branch (or its worktree) when it exists already, instead of refusing the clash. */
+		reuse: z.boolean().default(false),
 	})
 	.superRefine((pane, context) => {
 		if ((pane.command === undefined) === (pane.agent === undefined)) {
 			context.addIssue({code: 'custom', path: ['command'], message: 'give either "command" or "agent"'});
+		}
+
+		if ((pane.base !== undefined || pane.reuse) && (pane.worktree === undefined || pane.worktree === false)) {
+			context.addIssue({code: 'custom', path: [pane.base === undefined ? 'reuse' : 'base'], message: 'only with "worktree"'});
 		}
 	});
 
 export const workspaceSchema = z.strictObject({
 	layout: layoutNameSchema.optional(),
 	panes: z.array(paneSchema).min(1).max(64),
+	/** Git-ignored files (gitignore patterns) copied into every new worktree, beside the repository's .worktreeinclude. */
+	worktreeInclude: z.array(z.string().min(1)).default([]),
 });
 
 export type Workspace = z.infer<typeof workspaceSchema>;
@@ -64,7 +76,14 @@ export type PaneSpec = {
 	resumeId?: string;
 	/** Where the pane's API keys come from: "proxy" gives it stand-ins (see source/credentials). */
 	credentials?: CredentialMode;
+	/** Start in a git worktree of its own, made from the repository that holds `cwd`. */
+	worktree?: WorktreeAsk;
+	/** The worktree agentmux made for this pane (set by the server once it exists; never from a client). */
+	worktreePath?: string;
 };
+
+/** What a pane asks for its worktree: the branch (undefined: named after the pane), where it starts, whether a clash may be reused. */
+export type WorktreeAsk = {branch?: string | undefined; base?: string | undefined; reuse?: boolean | undefined; include?: string[] | undefined};
 
 export type WorkspaceResult = {ok: true; workspace: Workspace; panes: PaneSpec[]} | {ok: false; errors: string[]};
 
@@ -99,8 +118,17 @@ export function loadWorkspace(file: string): WorkspaceResult {
 		onExit: pane.onExit,
 		...(pane.agent ? {agent: pane.agent, autoApprove: pane.autoApprove, resume: pane.resume} : {}),
 		...(pane.credentials === undefined ? {} : {credentials: pane.credentials}),
+		...worktreeAsk(pane.worktree, pane.base, pane.reuse, parsed.data.worktreeInclude),
 	}));
 	return {ok: true, workspace: parsed.data, panes};
+}
+
+function worktreeAsk(worktree: boolean | string | undefined, base: string | undefined, reuse: boolean, include: string[]): {worktree?: WorktreeAsk} {
+	if (worktree === undefined || worktree === false) {
+		return {};
+	}
+
+	return {worktree: {...(worktree === true ? {} : {branch: worktree}), ...(base === undefined ? {} : {base}), ...(reuse ? {reuse} : {}), ...(include.length > 0 ? {include} : {})}};
 }
 
 /** A pane running an agent profile, as `--agent NAME` starts it. */

@@ -6,6 +6,6 @@ export {copyIncludedFiles, includedFiles, includeFileName} from './include.js';
 export {type ListedWorktree, listAgentmuxWorktrees} from './list.js';
 export {type PlanResult, planWorktree, type WorktreePlan, type WorktreeRequest, worktreeLocation} from './plan.js';
 export {type WorktreeRecord, WorktreeRegistry, worktreeRegistryPath} from './registry.js';
-export {type RemoveOptions, type RemoveResult, removeWorktree} from './remove.js';
+export {deleteWorktreeBranch, type RemoveOptions, type RemoveResult, removeWorktree} from './remove.js';
 export {findRepositoryRoot} from './repository.js';
 export {describeLoss, type WorktreeStatus, worktreeStatus} from './status.js';

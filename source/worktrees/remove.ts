@@ -55,12 +55,30 @@ export async function removeWorktree(record: WorktreeRecord, options: RemoveOpti
 	fs.rmSync(record.path, {recursive: true, force: true});
 	options.registry.remove(record.path);
 	let removedBranch = false;
-	if (deleteBranch && (await branchExists(record.repoRoot, record.branch))) {
-		// -D: git's own "merged" check looks at the main tree's HEAD only; what only this branch held was counted above.
-		const deleted = await run(['branch', '-D', record.branch], status.unpushed === 0 || options.force === true);
+	if (deleteBranch) {
+		const deleted = await deleteWorktreeBranch(record, options.gate, status.unpushed === 0 || options.force === true);
 		if (deleted !== true) return {ok: false, message: `the worktree is removed, the branch ${record.branch} is kept: ${deleted}`};
-		removedBranch = true;
+		removedBranch = await branchExists(record.repoRoot, record.branch).then(exists => !exists);
 	}
 
 	return {ok: true, removedBranch};
+}
+
+/**
+ * Deletes the branch agentmux made for a worktree (once the worktree is gone). `-D`, because git's own
+ * "merged" check looks at the main tree's HEAD only: the caller has counted what only this branch holds,
+ * and `confirmed` says the user accepted that. A branch that is gone already is fine.
+ */
+export async function deleteWorktreeBranch(record: WorktreeRecord, gate: GitGate, confirmed: boolean): Promise<true | string> {
+	if (!(await branchExists(record.repoRoot, record.branch))) return true;
+	const args = ['branch', '-D', record.branch];
+	const allowed = await gate(['git', ...args], {cwd: record.repoRoot, confirmed});
+	if (allowed !== true) return allowed;
+	try {
+		await git(record.repoRoot, args);
+		return true;
+	} catch (error) {
+		if (error instanceof GitError) return `git branch: ${error.message}`;
+		throw error;
+	}
 }

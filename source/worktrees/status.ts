@@ -41,14 +41,13 @@ async function resolves(cwd: string, ref: string): Promise<boolean> {
 
 /** Branch, ahead/behind, dirty files and unpushed commits of a worktree agentmux made. */
 export async function worktreeStatus(record: WorktreeRecord): Promise<WorktreeStatus> {
-	const gone: WorktreeStatus = {exists: false, branch: undefined, against: record.base, ahead: 0, behind: 0, dirtyFiles: [], dirty: 0, unpushed: 0, merged: false};
-	if (!fs.existsSync(record.path)) {
-		return gone;
-	}
-
-	const inside = await git(record.path, ['rev-parse', '--is-inside-work-tree'], {allowFailure: true});
-	if (inside.exitCode !== 0) {
-		return gone;
+	const inside = fs.existsSync(record.path) ? await git(record.path, ['rev-parse', '--is-inside-work-tree'], {allowFailure: true}) : undefined;
+	if (inside?.exitCode !== 0) {
+		// The folder is gone (deleted by hand): nothing in it can be lost; the branch may still be merged.
+		const repository = fs.existsSync(record.repoRoot);
+		const base = repository && (await resolves(record.repoRoot, record.base)) ? record.base : record.baseCommit;
+		const merged = repository ? await git(record.repoRoot, ['merge-base', '--is-ancestor', `refs/heads/${record.branch}`, base], {allowFailure: true}) : undefined;
+		return {exists: false, branch: undefined, against: base, ahead: 0, behind: 0, dirtyFiles: [], dirty: 0, unpushed: 0, merged: merged?.exitCode === 0};
 	}
 
 	const [branch, porcelain, upstream] = await Promise.all([
