@@ -106,6 +106,7 @@ export class ServerSession extends EventEmitter<ServerSessionEvents> {
 						this.track(work);
 					},
 				}),
+			prepareWorktree: async spec => this.prepareWorktree(spec),
 		});
 		this.panes.on('quit', code => {
 			void this.end(code);
