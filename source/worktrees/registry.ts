@@ -4,12 +4,16 @@ import {z} from 'zod';
 import {stateDirectory} from '../diagnostics/diagnostic-log.js';
 
 /** One worktree agentmux made: enough to list it, judge what removing it loses, and clean it up. */
+// The file is read back into git argv: nothing in it may look like an option, and folders are absolute.
+const folder = z.string().refine(value => value.startsWith('/'), 'an absolute path');
+const refName = z.string().regex(/^[^-]/, 'not an option');
+
 export const worktreeRecordSchema = z.strictObject({
-	path: z.string().min(1),
-	repoRoot: z.string().min(1),
-	branch: z.string().min(1),
+	path: folder,
+	repoRoot: folder,
+	branch: refName,
 	/** What the branch started from, as the user named it (a branch name, or a commit when HEAD was detached). */
-	base: z.string().min(1),
+	base: refName,
 	/** The commit it started from: ahead/behind and "merged" are measured against `base`, this is the fallback. */
 	baseCommit: z.string().regex(/^[0-9a-f]{40,64}$/),
 	/** True when agentmux made the branch too (not when it reused one): only then does removing delete it. */
