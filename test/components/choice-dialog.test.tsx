@@ -15,10 +15,11 @@ afterEach(() => {
 });
 
 describe('a question with choices (keep or remove a worktree)', () => {
-	it('shows each key with what it does, and Esc to cancel, instead of y/N', () => {
+	it('shows each key with what it does, cancel last (Esc, Enter), instead of y/N', () => {
 		const choices = [
 			{key: 'k', label: 'close, keep the worktree'},
 			{key: 'r', label: 'close, remove it and its branch'},
+			{key: 'n', label: 'cancel'},
 		];
 		const {lastFrame} = render(
 			<Box width={100} height={20}>
@@ -26,26 +27,28 @@ describe('a question with choices (keep or remove a worktree)', () => {
 			</Box>,
 		);
 		const text = plain(lastFrame());
-		assert.ok(text.includes('k close, keep the worktree   r close, remove it and its branch   Esc cancel'), text);
+		assert.ok(text.includes('k close, keep the worktree   r close, remove it and its branch   N cancel (Esc, Enter)'), text);
 		assert.ok(text.includes('1 uncommitted file: f.txt'), text);
 		assert.ok(!text.includes('y yes'), text);
 	});
 
-	it('resolves the key picked; any other key cancels; y/N questions are unchanged', async () => {
+	it('resolves the key picked; any other key gives the last (cancel); y/N questions are unchanged', async () => {
 		const panes = new PaneSet({settings: settingsSchema.parse({}), layout: 'tiled'});
-		const first = panes.choose('Close?', 'detail', [
+		const choices = [
 			{key: 'k', label: 'keep'},
 			{key: 'r', label: 'remove'},
-		]);
+			{key: 'n', label: 'cancel'},
+		];
+		const first = panes.choose('Close?', 'detail', choices);
 		assert.deepEqual(
 			panes.confirmation?.choices?.map(choice => choice.key),
-			['k', 'r'],
+			['k', 'r', 'n'],
 		);
-		panes.answerChoice('r');
+		panes.answerConfirm('r');
 		assert.equal(await first, 'r');
-		const second = panes.choose('Close?', 'detail', [{key: 'k', label: 'keep'}]);
-		panes.answerChoice('y');
-		assert.equal(await second, undefined, 'a key that is not offered cancels');
+		const second = panes.choose('Close?', 'detail', choices);
+		panes.answerConfirm('y');
+		assert.equal(await second, 'n', 'a key that is not offered cancels');
 		const yesNo = panes.confirm('Sure?', 'detail');
 		assert.equal(panes.confirmation?.choices, undefined);
 		panes.answerConfirm(true);
