@@ -25,6 +25,9 @@ const parseCli = () =>
 	  $ agentmux audit [--json] [--follow]       the audit log
 	  $ agentmux mcp ls [--json]                 the MCP servers agents would load here, and their class
 	  $ agentmux sandbox check [--json] [--workspace F] [PANE]   what a pane may read, write and reach
+	  $ agentmux --agent claude --worktree NAME  an agent in a git worktree of its own (branch NAME)
+	  $ agentmux worktrees [--json]              the worktrees agentmux made: pane, branch, ahead/behind, dirty
+	  $ agentmux worktrees prune [--yes]         remove those whose branch is merged (asks before deleting a branch)
 
 	Options
 	  --session, -s    The session's name (default: the workspace file's name, else "main")
@@ -32,6 +35,9 @@ const parseCli = () =>
 	  --layout, -l     tiled, main-vertical, columns or rows
 	  --agent, -a      a pane running an agent: claude, codex, gemini, aider, opencode, shell,
 	                   or a profile of your own (repeat for several)
+	  --worktree       a git worktree and branch of that name for the --agent pane (one per --agent, in order)
+	  --base           the worktree's branch starts here (a branch, tag or commit), not at HEAD
+	  --reuse          open the branch (or its worktree) if it exists, instead of refusing the clash
 
 	Keys
 	  Alt-1..9 focus a pane; Ctrl-\\ then d detaches; Ctrl-\\ then ? lists every key.
@@ -47,6 +53,9 @@ const parseCli = () =>
 				workspace: {type: 'string', shortFlag: 'w'},
 				layout: {type: 'string', shortFlag: 'l'},
 				agent: {type: 'string', shortFlag: 'a', isMultiple: true},
+				worktree: {type: 'string', isMultiple: true},
+				base: {type: 'string'},
+				reuse: {type: 'boolean', default: false},
 				json: {type: 'boolean', default: false},
 			},
 		},
@@ -85,6 +94,15 @@ async function runSubcommand(name: string, argv: string[]): Promise<number> {
 		return runSandboxCommand(argv, io, settingsResult.settings);
 	}
 
+	if (name === 'worktrees') {
+		const {runWorktreesCommand} = await import('./worktrees/worktrees-command.js');
+		const {WorktreeRegistry} = await import('./worktrees/registry.js');
+		const {createClassifier} = await import('./security/classify.js');
+		const {AuditLog, defaultAuditPath} = await import('./security/audit-log.js');
+		const services = {classifier: await createClassifier({rules: settingsResult.settings.policy.rules}), audit: new AuditLog(defaultAuditPath())};
+		return runWorktreesCommand(argv, io, {registry: new WorktreeRegistry(), services});
+	}
+
 	const {runAuditCommand} = await import('./security/audit-command.js');
 	const {defaultAuditPath} = await import('./security/audit-log.js');
 	const controller = new AbortController();
@@ -111,7 +129,7 @@ function requireTerminal(): void {
 
 async function main(): Promise<number> {
 	const subcommand = process.argv[2];
-	if (subcommand === 'policy' || subcommand === 'audit' || subcommand === 'mcp' || subcommand === 'sandbox') {
+	if (subcommand === 'policy' || subcommand === 'audit' || subcommand === 'mcp' || subcommand === 'sandbox' || subcommand === 'worktrees') {
 		return runSubcommand(subcommand, process.argv.slice(3));
 	}
 
@@ -165,6 +183,11 @@ async function main(): Promise<number> {
 		layout = workspaceResult.workspace.layout ?? layout;
 	}
 
+	const workspacePanes = cli.flags.workspace === undefined ? 0 : panes.length;
+	if ((cli.flags.base !== undefined || cli.flags.reuse) && (cli.flags.worktree ?? []).length === 0) {
+		fail([`${cli.flags.base === undefined ? '--reuse' : '--base'}: only with --worktree`]);
+	}
+
 	const agents = cli.flags.agent ?? [];
 	if (agents.length > 0) {
 		const bad = agents.filter(name => !/^[a-z][a-z0-9_-]*$/.test(name));
@@ -173,7 +196,28 @@ async function main(): Promise<number> {
 		}
 
 		const agentPanes = agents.map(name => agentPane(name));
+		const worktrees = cli.flags.worktree ?? [];
+		if (worktrees.length > 0 && worktrees.length !== agentPanes.length) {
+			fail([`--worktree: give one per --agent (${agentPanes.length} agent${agentPanes.length === 1 ? '' : 's'}, ${worktrees.length} worktree${worktrees.length === 1 ? '' : 's'})`]);
+		}
+
+		for (const [index, branch] of worktrees.entries()) {
+			agentPanes[index]!.worktree = {branch, ...(cli.flags.base === undefined ? {} : {base: cli.flags.base}), ...(cli.flags.reuse ? {reuse: true} : {})};
+		}
+
 		panes = cli.flags.workspace === undefined ? agentPanes : [...panes, ...agentPanes];
+	} else if (cli.flags.worktree !== undefined && cli.flags.worktree.length > 0) {
+		fail(['--worktree: only with --agent (a workspace pane says "worktree" itself)']);
+	}
+
+	if (panes.some(pane => pane.worktree)) {
+		// A bad branch name or a clash stops everything here, before a server or a pane starts.
+		const {planPaneWorktrees} = await import('./app/pane-worktrees.js');
+		const {uniqueNames} = await import('./app/agent-panes.js');
+		const {errors} = await planPaneWorktrees(uniqueNames(panes), settings, index => (index < workspacePanes ? `${cli.flags.workspace}: panes.${index}.worktree` : '--worktree'));
+		if (errors.length > 0) {
+			fail(errors);
+		}
 	}
 
 	if (cli.flags.layout !== undefined) {

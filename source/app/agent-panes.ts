@@ -18,7 +18,7 @@ export type PreparedPanes = {
 };
 
 /** Gives every pane a name no other pane has: hooks report by name. */
-function uniqueNames(panes: PaneSpec[]): PaneSpec[] {
+export function uniqueNames(panes: PaneSpec[]): PaneSpec[] {
 	const seen = new Map<string, number>();
 	return panes.map(pane => {
 		const count = (seen.get(pane.name) ?? 0) + 1;

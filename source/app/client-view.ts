@@ -255,7 +255,7 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 	closePane(): void {
 		const {panes} = this.options;
 		const session = panes.focused;
-		if (session) {
+		if (session && !panes.closeSpecially(session)) {
 			void panes.confirm(`Close pane ${panes.sessions.indexOf(session) + 1} (${session.spec.name})?`, session.commandLine).then(yes => {
 				if (yes) {
 					panes.removePane(session);

@@ -26,6 +26,10 @@ export type PaneSetOptions = {
 	approveLaunch?: (session: Session, panes: PaneSet) => Promise<true | string>;
 	/** Puts the pane's sandbox in place (see Session.confine) after its argv is approved; a string is why it may not start. */
 	prepareSandbox?: (session: Session) => Promise<true | string>;
+	/** Closes a pane in a way of its own (a pane with a worktree asks keep/remove); false leaves it to the y/N. */
+	closePane?: (session: Session, panes: PaneSet) => boolean;
+	/** Makes the worktree a spec asks for (`spec.worktree`) through the policy gate; the spec to start, or why not. */
+	prepareWorktree?: (spec: PaneSpec) => Promise<PaneSpec | string>;
 };
 
 type PaneSetEvents = {
@@ -214,6 +218,11 @@ export class PaneSet extends EventEmitter<PaneSetEvents> implements Confirmation
 		});
 	}
 
+	/** Closes a pane its own way when the session has one for it (a worktree's keep/remove); false when it has not. */
+	closeSpecially(session: Session): boolean {
+		return this.options.closePane?.(session, this) ?? false;
+	}
+
 	showNotice(message: string, durationMs = noticeMs): void {
 		// eslint-disable-next-line no-control-regex
 		this.currentNotice = message.replaceAll(/[\u0000-\u001F\u007F]/g, ' ');
@@ -362,6 +371,19 @@ export class PaneSet extends EventEmitter<PaneSetEvents> implements Confirmation
 		}
 
 		return session;
+	}
+
+	/**
+	 * Starts a pane that may ask for a worktree of its own (the new-agent form): the worktree is made
+	 * first, and the pane starts in it. Resolves the reason instead when it could not be made.
+	 */
+	async addPaneInWorktree(spec: PaneSpec): Promise<Session | string> {
+		if (!spec.worktree) {
+			return this.addPane(spec);
+		}
+
+		const prepared = this.options.prepareWorktree ? await this.options.prepareWorktree(spec) : 'worktrees are not available here';
+		return typeof prepared === 'string' ? prepared : this.addPane(prepared);
 	}
 
 	/** Starts a restored pane that waited for Enter. */

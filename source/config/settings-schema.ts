@@ -68,6 +68,14 @@ export const settingsSchema = z.strictObject({
 	mouse: z.boolean().default(true),
 	// Where copy mode's y sends the selection: the user's terminal clipboard through OSC 52, or nowhere.
 	clipboard: z.enum(['osc52', 'off']).default('osc52'),
+	// Git worktrees made for panes ("worktree" in a workspace, --worktree): where they go, and
+	// git-ignored files (gitignore patterns) copied into each, beside the repository's .worktreeinclude.
+	worktrees: z
+		.strictObject({
+			root: z.string().min(1).optional(),
+			include: z.array(z.string().min(1)).default([]),
+		})
+		.prefault({}),
 	policy: z
 		.strictObject({
 			// The user's own rules: add, override or relax the built-in ones.

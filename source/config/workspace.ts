@@ -37,16 +37,28 @@ const paneSchema = z
 		credentials: z.enum(credentialModes).optional(),
 		/** The pane's sandbox: "strict", "workspace", "off", "prefer", or an object with paths and network. */
 		sandbox: sandboxSpecSchema.optional(),
+		/** A git worktree of its own: true names the branch after the pane, a string names it. */
+		worktree: z.union([z.boolean(), z.string().min(1).max(200)]).optional(),
+		/** The worktree's new branch starts here (a branch, tag or commit) instead of the current HEAD. */
+		base: z.string().min(1).max(200).optional(),
+		/** Open the branch (or its worktree) when it exists already, instead of refusing the clash. */
+		reuse: z.boolean().default(false),
 	})
 	.superRefine((pane, context) => {
 		if ((pane.command === undefined) === (pane.agent === undefined)) {
 			context.addIssue({code: 'custom', path: ['command'], message: 'give either "command" or "agent"'});
+		}
+
+		if ((pane.base !== undefined || pane.reuse) && (pane.worktree === undefined || pane.worktree === false)) {
+			context.addIssue({code: 'custom', path: [pane.base === undefined ? 'reuse' : 'base'], message: 'only with "worktree"'});
 		}
 	});
 
 export const workspaceSchema = z.strictObject({
 	layout: layoutNameSchema.optional(),
 	panes: z.array(paneSchema).min(1).max(64),
+	/** Git-ignored files (gitignore patterns) copied into every new worktree, beside the repository's .worktreeinclude. */
+	worktreeInclude: z.array(z.string().min(1)).default([]),
 });
 
 export type Workspace = z.infer<typeof workspaceSchema>;
@@ -69,7 +81,14 @@ export type PaneSpec = {
 	credentials?: CredentialMode;
 	/** The pane's own sandbox, over its profile's and the settings' defaults. */
 	sandbox?: SandboxSpec;
+	/** Start in a git worktree of its own, made from the repository that holds `cwd`. */
+	worktree?: WorktreeAsk;
+	/** The worktree agentmux made for this pane (set by the server once it exists; never from a client). */
+	worktreePath?: string;
 };
+
+/** What a pane asks for its worktree: the branch (undefined: named after the pane), where it starts, whether a clash may be reused. */
+export type WorktreeAsk = {branch?: string | undefined; base?: string | undefined; reuse?: boolean | undefined; include?: string[] | undefined};
 
 export type WorkspaceResult = {ok: true; workspace: Workspace; panes: PaneSpec[]} | {ok: false; errors: string[]};
 
@@ -105,8 +124,17 @@ export function loadWorkspace(file: string): WorkspaceResult {
 		...(pane.agent ? {agent: pane.agent, autoApprove: pane.autoApprove, resume: pane.resume} : {}),
 		...(pane.credentials === undefined ? {} : {credentials: pane.credentials}),
 		...(pane.sandbox === undefined ? {} : {sandbox: pane.sandbox}),
+		...worktreeAsk(pane.worktree, pane.base, pane.reuse, parsed.data.worktreeInclude),
 	}));
 	return {ok: true, workspace: parsed.data, panes};
+}
+
+function worktreeAsk(worktree: boolean | string | undefined, base: string | undefined, reuse: boolean, include: string[]): {worktree?: WorktreeAsk} {
+	if (worktree === undefined || worktree === false) {
+		return {};
+	}
+
+	return {worktree: {...(worktree === true ? {} : {branch: worktree}), ...(base === undefined ? {} : {base}), ...(reuse ? {reuse} : {}), ...(include.length > 0 ? {include} : {})}};
 }
 
 /** A pane running an agent profile, as `--agent NAME` starts it. */

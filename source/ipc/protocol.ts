@@ -55,6 +55,14 @@ export const paneSpecSchema = z.strictObject({
 		.optional(),
 	credentials: z.enum(credentialModes).optional(),
 	sandbox: sandboxSpecSchema.optional(),
+	worktree: z
+		.strictObject({
+			branch: z.string().min(1).max(200).optional(),
+			base: z.string().min(1).max(200).optional(),
+			reuse: z.boolean().optional(),
+			include: z.array(z.string().min(1).max(4096)).max(256).optional(),
+		})
+		.optional(),
 });
 
 export const sessionNameSchema = sessionName;
@@ -92,6 +100,20 @@ export const sessionSummarySchema = z.strictObject({
 	agents: z.array(z.strictObject({pane: z.string(), agent: z.string(), state: z.string()})),
 	/** Panes behind the credential proxy: requests forwarded for each, and how many failed or were refused. */
 	credentials: z.array(z.strictObject({pane: z.string(), providers: z.array(z.string()), requests: z.number(), errors: z.number()})).optional(),
+	/** Panes in a worktree agentmux made: its branch now, ahead/behind its upstream (else its base), dirty files, commits held nowhere else. */
+	worktrees: z
+		.array(
+			z.strictObject({
+				pane: z.string(),
+				path: z.string(),
+				branch: z.string(),
+				ahead: z.number(),
+				behind: z.number(),
+				dirty: z.number(),
+				unpushed: z.number(),
+			}),
+		)
+		.optional(),
 });
 export type SessionSummary = z.infer<typeof sessionSummarySchema>;
 

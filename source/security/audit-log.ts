@@ -10,7 +10,7 @@ export const auditEntrySchema = z.object({
 	time: z.string(),
 	pane: z.string(),
 	cwd: z.string(),
-	kind: z.enum(['launch', 'line', 'paste', 'approval', 'secret', 'credential', 'mcp', 'sandbox']),
+	kind: z.enum(['launch', 'line', 'paste', 'approval', 'secret', 'credential', 'mcp', 'sandbox', 'worktree']),
 	decision: z.enum(['allow', 'confirm', 'deny']),
 	rule: z.string(),
 	reason: z.string(),

@@ -6,9 +6,12 @@ import type {ApprovalPrompt} from '../agents/screen-status.js';
 import {agentInput} from '../app/agent-input.js';
 import {AgentMonitor} from '../app/agent-monitor.js';
 import {prepareAgentPanes} from '../app/agent-panes.js';
+import {closeWorktreePane} from '../app/close-worktree-pane.js';
 import {createGateHost, type PolicyServices} from '../app/gate-host.js';
 import {approveLaunch} from '../app/launch-approval.js';
 import {PaneSet} from '../app/pane-set.js';
+import {adoptRestoredWorktree, openPaneWorktrees} from '../app/pane-worktrees.js';
+import {worktreeGate} from '../app/worktree-approval.js';
 import type {LayoutName, Settings} from '../config/settings-schema.js';
 import type {PaneSpec} from '../config/workspace.js';
 import type {CredentialService} from '../credentials/credential-service.js';
@@ -24,6 +27,9 @@ import {InputGate} from '../security/input-gate.js';
 import {scanSecrets} from '../security/secret-scan.js';
 import {judgeReadings} from '../security/verdict.js';
 import type {Session} from '../sessions/session.js';
+import type {GitGate} from '../worktrees/gate.js';
+import {WorktreeRegistry} from '../worktrees/registry.js';
+import {worktreeStatus} from '../worktrees/status.js';
 
 export type ServerSessionOptions = {
 	name: string;
@@ -74,6 +80,10 @@ export class ServerSession extends EventEmitter<ServerSessionEvents> {
 	private ending: Promise<void> | undefined;
 	private readonly sandboxHost: SandboxHost;
 	private readonly ownsSandboxHost: boolean;
+	/** The worktrees agentmux made, for the panes that run in them. */
+	readonly worktrees = new WorktreeRegistry();
+	/** Git work under way (a closed pane's worktree being removed): the session's end waits for it. */
+	private readonly pendingWork = new Set<Promise<unknown>>();
 
 	private constructor(private readonly options: ServerSessionOptions) {
 		super();
@@ -100,6 +110,15 @@ export class ServerSession extends EventEmitter<ServerSessionEvents> {
 				return verdict === true ? approveMcpLaunch(session, this.profiles.get(session.spec.name), panes, services, options.settings) : verdict;
 			},
 			prepareSandbox: async session => this.prepareSandbox(session),
+			closePane: (session, panes) =>
+				closeWorktreePane(session, panes, {
+					registry: this.worktrees,
+					gate: pane => this.gitGate(pane),
+					track: work => {
+						this.track(work);
+					},
+				}),
+			prepareWorktree: async spec => this.prepareWorktree(spec),
 		});
 		this.panes.on('quit', code => {
 			void this.end(code);
@@ -123,6 +142,45 @@ export class ServerSession extends EventEmitter<ServerSessionEvents> {
 			record.conversationId = id;
 			this.emit('saveNeeded');
 		}
+	}
+
+	/** The policy gate for the git commands run for a pane (its worktree's add, remove, branch delete). */
+	gitGate(pane: string): GitGate {
+		return worktreeGate(this.options.services, this.panes, pane);
+	}
+
+	/**
+	 * Makes the worktree a pane spec asks for (`spec.worktree`), through the policy gate, and returns
+	 * the spec to start: in its new tree, with `worktreePath` set. A string is why it could not be made.
+	 * For panes opened after the start (the new-agent form); a spec without a worktree comes back as it is.
+	 */
+	async prepareWorktree(spec: PaneSpec): Promise<PaneSpec | string> {
+		const opened = await openPaneWorktrees([spec], {settings: this.options.settings, registry: this.worktrees, gate: pane => this.gitGate(pane), session: this.name, label: () => 'worktree'});
+		return opened.errors.length > 0 ? opened.errors.join('\n') : opened.panes[0]!;
+	}
+
+	/** Each pane's worktree now: branch, ahead/behind, dirty and unpushed counts (for `ls --json` and the overview). */
+	async worktreeSummary(): Promise<NonNullable<SessionSummary['worktrees']>> {
+		const result: NonNullable<SessionSummary['worktrees']> = [];
+		for (const session of this.panes.sessions) {
+			const record = session.spec.worktreePath === undefined ? undefined : this.worktrees.list().find(candidate => candidate.path === session.spec.worktreePath);
+			if (!record) continue;
+			// eslint-disable-next-line no-await-in-loop
+			const status = await worktreeStatus(record).catch(() => undefined);
+			if (!status) continue;
+			result.push({pane: session.spec.name, path: record.path, branch: status.branch ?? record.branch, ahead: status.ahead, behind: status.behind, dirty: status.dirty, unpushed: status.unpushed});
+		}
+
+		return result;
+	}
+
+	private track(work: Promise<unknown>): void {
+		const settled = work.catch((error: unknown) => {
+			logDiagnostic('worktree', error);
+			this.panes.showNotice(`worktree: ${(error as Error).message}`);
+		});
+		this.pendingWork.add(settled);
+		void settled.finally(() => this.pendingWork.delete(settled));
 	}
 
 	summary(socket: string): SessionSummary {
@@ -158,6 +216,8 @@ export class ServerSession extends EventEmitter<ServerSessionEvents> {
 				setTimeout(resolve, 3000);
 			});
 			await Promise.race([Promise.all([panesEnded, hooksClosed]), giveUp]);
+			// A worktree being removed when the last pane closed is not cut off half way (git is quick; bounded anyway).
+			await Promise.race([Promise.all(this.pendingWork), new Promise(resolve => setTimeout(resolve, 10_000).unref())]);
 		})();
 		return this.ending;
 	}
@@ -200,21 +260,36 @@ export class ServerSession extends EventEmitter<ServerSessionEvents> {
 			return prepared.errors;
 		}
 
-		this.profiles = prepared.profiles;
-		for (const [index, spec] of prepared.panes.entries()) {
-			this.records.set(spec.name, {spec: {...specs[index]!, name: spec.name}});
+		const restored = this.options.restored === true;
+		let started = prepared.panes;
+		if (restored) {
+			started = started.map(spec => adoptRestoredWorktree(spec, this.worktrees, this.name));
+		} else {
+			const opened = await openPaneWorktrees(started, {settings, registry: this.worktrees, gate: pane => this.gitGate(pane), session: this.name});
+			if (opened.errors.length > 0) {
+				await this.hookServer?.close();
+				return opened.errors;
+			}
+
+			started = opened.panes;
 		}
 
-		let startSpecs = prepared.panes;
+		this.profiles = prepared.profiles;
+		for (const [index, spec] of started.entries()) {
+			// Saved as asked for, but in the tree made for it: a restore opens it again, never makes another.
+			const {worktree: _asked, ...asked} = specs[index]!;
+			this.records.set(spec.name, {spec: {...asked, name: spec.name, cwd: spec.cwd}});
+		}
+
+		let startSpecs = started;
 		let notices = new Map<string, string>();
 		if (this.options.credentials) {
-			const proxied = await applyCredentialProxy(this.name, prepared.panes, prepared.profiles, this.options.credentials);
+			const proxied = await applyCredentialProxy(this.name, started, prepared.profiles, this.options.credentials);
 			startSpecs = proxied.panes;
 			notices = proxied.notices;
 			for (const [pane, token] of proxied.tokens) this.proxyTokens.set(pane, token);
 		}
 
-		const restored = this.options.restored === true;
 		const history = this.options.history ?? {};
 		this.panes.start(
 			startSpecs,

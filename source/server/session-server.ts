@@ -319,7 +319,12 @@ export class SessionServer {
 	private async request(socket: net.Socket, message: ClientMessage): Promise<ClientLink | undefined> {
 		switch (message.type) {
 			case 'list': {
-				const sessions = [...this.sessions.values()].map(session => session.summary(this.socketPath));
+				const sessions = await Promise.all(
+					[...this.sessions.values()].map(async session => {
+						const worktrees = await session.worktreeSummary();
+						return {...session.summary(this.socketPath), ...(worktrees.length > 0 ? {worktrees} : {})};
+					}),
+				);
 				const running = new Set(this.sessions.keys());
 				socket.end(encodeControl({type: 'sessions', sessions, saved: this.store.names().filter(name => !running.has(name))}));
 				return undefined;
