@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {agentmuxPaths, browserProfilePaths, cachePaths, credentialPaths, protectedInWorkTree, registryHosts, shellStartupPaths} from './builtin-paths.js';
+import {linkedGitCommonDir} from './linked-git-dir.js';
 import {deniedContaining, isWithin, normaliseUserPath, realPath} from './sandbox-paths.js';
 import type {NetworkSpec, SandboxObject, SandboxSettings, SandboxSpec} from './sandbox-schema.js';
 
@@ -141,10 +142,14 @@ export function resolveSandboxPolicy(input: PolicyInput): PolicyResult {
 	const userWrites = reopenCheck('write', userPaths('write'));
 	const agentWrites =
 		mode === 'workspace' ? existing([...fromHome(input.agent === undefined ? [] : (agentStatePaths[input.agent] ?? [])), ...fromHome(cachePaths), ...(input.extraWritable ?? [])]) : [];
-	const writable = [...new Set([cwd, ...agentWrites.filter(entry => deniedContaining(entry, denied) === undefined), ...userWrites])];
+	// A linked worktree's commits land in the main repository's .git: writable, but for its hooks and config below.
+	const gitCommon = linkedGitCommonDir(cwd);
+	const gitWrites = gitCommon === undefined || deniedContaining(gitCommon, denied) !== undefined ? [] : [gitCommon];
+	const writable = [...new Set([cwd, ...gitWrites, ...agentWrites.filter(entry => deniedContaining(entry, denied) === undefined), ...userWrites])];
 
 	// Hooks, git config and shell start-up files run later, outside any sandbox: read-only wherever they are writable.
 	const protectedCandidates = writable.flatMap(root => protectedInWorkTree.map(entry => path.join(root, entry)));
+	protectedCandidates.push(...gitWrites.flatMap(common => [path.join(common, 'hooks'), path.join(common, 'config')]));
 	if (writable.some(root => isWithin(home, root))) protectedCandidates.push(...fromHome(shellStartupPaths));
 	const protectedPaths = existing(protectedCandidates).filter(entry => writable.some(root => isWithin(entry, root)) && deniedContaining(entry, denied) === undefined);
 

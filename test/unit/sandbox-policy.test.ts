@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import {execFileSync} from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -226,5 +227,23 @@ describe('network proxy', () => {
 			upstream.closeAllConnections();
 			upstream.close();
 		}
+	});
+});
+
+describe('a linked git worktree', () => {
+	it('may commit into the main repository .git, whose hooks and config stay read-only', () => {
+		const repository = path.join(root, 'repository');
+		const tree = path.join(root, 'repository.worktrees', 'feature');
+		const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], {cwd: repository, stdio: 'ignore'});
+		fs.mkdirSync(repository);
+		git('init', '-q');
+		git('commit', '-q', '--allow-empty', '-m', 'start');
+		git('worktree', 'add', '-q', '-b', 'feature', tree);
+		const result = policy(['workspace'], {cwd: path.join(tree)});
+		const common = path.join(repository, '.git');
+		assert.ok(result.writable.includes(common), `writable: ${result.writable.join(', ')}`);
+		assert.ok(result.protected.includes(path.join(common, 'hooks')) && result.protected.includes(path.join(common, 'config')), `protected: ${result.protected.join(', ')}`);
+		// A plain repository's .git lies in its own cwd: nothing outside is opened.
+		assert.ok(!policy(['workspace'], {cwd: repository}).writable.some(entry => entry.startsWith(path.join(root, 'repository.worktrees'))));
 	});
 });
