@@ -72,6 +72,8 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 	private helpOpen = false;
 	/** Counts this view's changes: a held copy-mode view is read again only after one. */
 	private changes = 0;
+	/** The pane being renamed (prefix ,) and the name typed so far: this client's own prompt. */
+	private renaming: {id: number; text: string} | undefined;
 	private readonly bindings: Bindings;
 	private readonly parser: KeyParser;
 	private readonly scheduler: FrameScheduler;
@@ -298,6 +300,26 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 		this.options.onDetach?.();
 	}
 
+	split(direction: 'vertical' | 'horizontal'): void {
+		this.options.panes.newShellPane(direction);
+	}
+
+	resizePane(direction: 'left' | 'right' | 'up' | 'down'): void {
+		this.options.panes.resizeFocused(direction);
+	}
+
+	renamePane(): void {
+		const session = this.options.panes.focused;
+		if (session) {
+			this.renaming = {id: session.id, text: this.options.panes.title(session)};
+			this.changed();
+		}
+	}
+
+	swapPane(step: number): void {
+		this.options.panes.swapFocused(step);
+	}
+
 	private ring(message: string | undefined): void {
 		const attention = this.options.attention ?? {bell: true, desktop: true};
 		let data = attention.bell ? '\u0007' : '';
@@ -337,7 +359,7 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 			return {
 				id: session.id,
 				index: index + 1,
-				name: session.spec.name,
+				name: this.renaming?.id === session.id ? `${this.renaming.text}▏` : panes.title(session),
 				command: session.commandLine,
 				status: session.status,
 				frame,
@@ -358,6 +380,7 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 			layout: panes.layout,
 			zoomed: panes.zoomed,
 			prefixActive: this.prefixActive,
+			...(this.renaming ? {rename: {text: this.renaming.text, index: panes.sessions.findIndex(session => session.id === this.renaming!.id) + 1}} : {}),
 			scroll: this.copy && focused?.id === this.copy.sessionId ? this.copy.mode.status() : undefined,
 			overlay,
 			notice: panes.notice,
@@ -469,6 +492,11 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 			return;
 		}
 
+		if (this.renaming) {
+			this.handleRenameEvent(event);
+			return;
+		}
+
 		if (event.type === 'key') {
 			if (this.copy && !this.prefixActive && this.handleCopyKey(event.key)) {
 				return;
@@ -521,7 +549,7 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 
 	/** Whether an event only adds bytes for the focused pane, so it can join the keys gathered before it. */
 	private joinsKeyBatch(event: InputEvent): boolean {
-		if (this.options.panes.confirmation || this.helpOpen || this.prefixActive || this.copy) {
+		if (this.options.panes.confirmation || this.helpOpen || this.prefixActive || this.copy || this.renaming) {
 			return false;
 		}
 
@@ -594,6 +622,39 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 		this.changed();
 	}
 
+	/** Keys while a pane's name is typed: Enter sets it, Esc leaves it as it was, an empty name goes back to the pane's own. */
+	private handleRenameEvent(event: InputEvent): void {
+		const renaming = this.renaming!;
+		if (event.type === 'paste') {
+			renaming.text = (renaming.text + event.text.replaceAll(/[\r\n]+/g, ' ')).slice(0, 64);
+			this.changed();
+			return;
+		}
+
+		if (event.type !== 'key') {
+			return;
+		}
+
+		const {key} = event;
+		if (key.name === 'enter') {
+			this.renaming = undefined;
+			this.options.panes.rename(renaming.id, renaming.text);
+			this.changed();
+		} else if (key.name === 'escape' || (key.ctrl && (key.name === 'c' || key.name === 'g'))) {
+			this.renaming = undefined;
+			this.changed();
+		} else if (key.name === 'backspace') {
+			renaming.text = [...renaming.text].slice(0, -1).join('');
+			this.changed();
+		} else if (key.ctrl && key.name === 'u') {
+			renaming.text = '';
+			this.changed();
+		} else if (!key.ctrl && !key.alt && (key.name === 'space' || [...key.name].length === 1)) {
+			renaming.text = `${renaming.text}${key.name === 'space' ? ' ' : key.name}`.slice(0, 64);
+			this.changed();
+		}
+	}
+
 	private handleKey(key: Key, raw: string): void {
 		const prefix = this.options.settings.prefix;
 		if (this.prefixActive) {
@@ -615,6 +676,13 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 		}
 
 		const {panes} = this.options;
+		const arrow = key.name === 'left' || key.name === 'right' || key.name === 'up' || key.name === 'down';
+		if (this.options.settings.quickSwitch && key.alt && key.shift && !key.ctrl && arrow) {
+			this.leaveCopyMode();
+			this.resizePane(key.name as 'left' | 'right' | 'up' | 'down');
+			return;
+		}
+
 		if (this.options.settings.quickSwitch && key.alt && !key.ctrl) {
 			if (/^[1-9]$/.test(key.name)) {
 				this.leaveCopyMode();
