@@ -15,6 +15,7 @@ import {paneTitle} from '../panes/pane-title.js';
 import type {Session} from '../sessions/session.js';
 import {mouseModeSequence} from '../terminal/terminal-modes.js';
 import {type ActionTarget, actions, helpLinesFor, hintsFor} from './actions.js';
+import {BorderDrag} from './border-drag.js';
 import {FrameScheduler} from './frame-scheduler.js';
 import {guard, guarded} from './guard.js';
 import {type MouseTarget, mouseTarget} from './mouse-target.js';
@@ -76,6 +77,7 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 	private renaming: {id: number; text: string} | undefined;
 	private readonly bindings: Bindings;
 	private readonly parser: KeyParser;
+	private readonly borderDrag: BorderDrag;
 	private readonly scheduler: FrameScheduler;
 	private snapshot: ViewState | undefined;
 	private outerMouse = 'none';
@@ -92,6 +94,7 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 		this.bindings = resolveBindings(options.settings);
 		this.compositor = new Compositor(options.write);
 		const {panes} = options;
+		this.borderDrag = new BorderDrag(panes, () => this.size);
 		this.parser = new KeyParser(
 			event => {
 				this.handleEvent(event);
@@ -834,6 +837,11 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 	 */
 	private handleMouse(event: Extract<InputEvent, {type: 'mouse'}>): void {
 		const {panes} = this.options;
+		if (this.options.settings.mouse && !this.drag && this.borderDrag.handle(event)) {
+			// A border between panes: pressed, dragged or let go. A press on one focuses nothing until it is let go unmoved.
+			return;
+		}
+
 		const frames = this.frames();
 		if (this.drag) {
 			this.continueDrag(event, frames);

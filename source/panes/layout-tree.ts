@@ -308,3 +308,17 @@ export function removePane(tree: LayoutTree, index: number): LayoutTree {
 
 	return copy;
 }
+
+/**
+ * The divider under screen cell (x, y), if any: either of the two border lines that meet there (the
+ * left pane's right edge and the right pane's left edge). Checked before any other mouse target,
+ * so a press on a shared border starts a drag.
+ */
+export function dividerAt(list: Divider[], x: number, y: number): Divider | undefined {
+	return list.find(divider => {
+		const {area, at} = divider;
+		return divider.split === 'vertical'
+			? (x === at - 1 || x === at) && y >= area.y && y < area.y + area.height
+			: (y === at - 1 || y === at) && x >= area.x && x < area.x + area.width;
+	});
+}
