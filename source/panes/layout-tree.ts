@@ -317,8 +317,6 @@ export function removePane(tree: LayoutTree, index: number): LayoutTree {
 export function dividerAt(list: Divider[], x: number, y: number): Divider | undefined {
 	return list.find(divider => {
 		const {area, at} = divider;
-		return divider.split === 'vertical'
-			? (x === at - 1 || x === at) && y >= area.y && y < area.y + area.height
-			: (y === at - 1 || y === at) && x >= area.x && x < area.x + area.width;
+		return divider.split === 'vertical' ? (x === at - 1 || x === at) && y >= area.y && y < area.y + area.height : (y === at - 1 || y === at) && x >= area.x && x < area.x + area.width;
 	});
 }

@@ -1,20 +1,7 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import {layoutNames} from '../../source/config/settings-schema.js';
-import {
-	distribute,
-	dividerAt,
-	dividers,
-	type LayoutTree,
-	leafCount,
-	minFrameWidth,
-	moveDivider,
-	namedTree,
-	removePane,
-	resizePane,
-	splitPane,
-	treeRects,
-} from '../../source/panes/layout-tree.js';
+import {distribute, dividerAt, dividers, type LayoutTree, leafCount, minFrameWidth, moveDivider, namedTree, removePane, resizePane, splitPane, treeRects} from '../../source/panes/layout-tree.js';
 
 const area = {x: 0, y: 0, width: 160, height: 44};
 const leaf: LayoutTree = {kind: 'pane'};
@@ -77,7 +64,7 @@ describe('split', () => {
 		]);
 	});
 
-	it('in a split of the same direction, the new pane shares the old one\'s share', () => {
+	it("in a split of the same direction, the new pane shares the old one's share", () => {
 		const columns = namedTree('columns', 2);
 		const tree = splitPane(columns, 1, 'vertical');
 		assert.equal(tree.kind === 'split' && tree.children.length, 3);
