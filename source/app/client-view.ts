@@ -10,6 +10,7 @@ import {type InputEvent, type Key, keyMatches} from '../keys/key-event.js';
 import {KeyParser} from '../keys/key-parser.js';
 import {encodeMouse} from '../keys/mouse-encoder.js';
 import {Compositor, type CursorPlacement, type PaneView} from '../panes/compositor.js';
+import {confirmDialogLayout} from '../panes/dialog-rect.js';
 import {contentRect, type Rect} from '../panes/layout.js';
 import {paneTitle} from '../panes/pane-title.js';
 import type {Session} from '../sessions/session.js';
@@ -396,8 +397,8 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 
 	private paint(): void {
 		const {panes} = this.options;
-		if (this.disposed || this.helpOpen || panes.confirmation) {
-			// The overlay covers the panes; they are repainted in full when it closes.
+		if (this.disposed || this.helpOpen) {
+			// The help covers the panes; they are repainted in full when it closes.
 			return;
 		}
 
@@ -439,7 +440,10 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 			}
 		}
 
-		this.compositor.paint(views, this.cursorPlacement(frames));
+		// Around a y/N dialog the panes go on being drawn; the cells under it are left to it.
+		const question = panes.confirmation;
+		const mask = question ? confirmDialogLayout(question.title, question.detail, question.rule, this.cols, this.rows, question.choices).rect : undefined;
+		this.compositor.paint(views, mask ? undefined : this.cursorPlacement(frames), mask);
 		this.syncOuterMouse();
 	}
 
