@@ -14,6 +14,7 @@ import {confirmDialogLayout} from '../panes/dialog-rect.js';
 import {contentRect, type Rect} from '../panes/layout.js';
 import {paneTitle} from '../panes/pane-title.js';
 import type {Session} from '../sessions/session.js';
+import {stripColours} from '../terminal/no-color.js';
 import {mouseModeSequence} from '../terminal/terminal-modes.js';
 import {type ActionTarget, actions, helpLinesFor, hintsFor} from './actions.js';
 import {BorderDrag} from './border-drag.js';
@@ -27,6 +28,8 @@ const saveCursor = '\u001B7';
 const restoreCursor = '\u001B8';
 /** Output from the focused pane this soon after a key is taken to be its echo. */
 const echoWindowMs = 100;
+/** How long the first-run tip stays in the status bar. */
+const firstRunTipMs = 30_000;
 
 export type ClientViewOptions = {
 	panes: PaneSet;
@@ -47,6 +50,10 @@ export type ClientViewOptions = {
 	attention?: {bell: boolean; desktop: boolean};
 	/** The client's terminal runs inside tmux: OSC 52 goes through tmux's passthrough. */
 	outerTmux?: boolean;
+	/** True the first time agentmux runs for this user (and marks it seen): a tip in the status bar. */
+	firstRunTip?: () => boolean;
+	/** The user's terminal wants no colour (NO_COLOR): the chrome is written without any; pane contents are the programs' business. */
+	noColor?: boolean;
 };
 
 /** Lines the wheel scrolls per notch. */
@@ -82,6 +89,8 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 	private readonly scheduler: FrameScheduler;
 	private snapshot: ViewState | undefined;
 	private outerMouse = 'none';
+	/** The cursor shape last sent to this client's terminal (DECSCUSR), 0 being its own default. */
+	private outerCursorShape = 0;
 	private lastKeyAt = Number.NEGATIVE_INFINITY;
 	private disposed = false;
 	private readonly unsubscribe: () => void;
@@ -192,7 +201,7 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 
 	/** Ink wrote the chrome: keep its cursor bookkeeping valid and repaint the panes over it. */
 	inkWrote(data: string): void {
-		this.options.write(`${restoreCursor}\u001B[0m${data}${saveCursor}`);
+		this.options.write(`${restoreCursor}\u001B[0m${this.options.noColor ? stripColours(data) : data}${saveCursor}`);
 		this.compositor.invalidate();
 		guard('paint', () => {
 			this.paint();
@@ -204,12 +213,16 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 		this.scheduler.request();
 	}
 
-	/** Tells the user, once, what happened while nobody was attached. */
+	/** Tells the user, once, what happened while nobody was attached; on the very first run, a one-line tip. */
 	greet(): void {
 		const waiting = this.options.panes.attentionCount + (this.options.panes.confirmation ? 1 : 0);
 		if (waiting > 0) {
 			this.options.panes.showNotice(`${waiting} pane${waiting === 1 ? '' : 's'} waiting`);
 			this.ring(undefined);
+		} else if (this.options.firstRunTip?.() === true) {
+			const prefix = formatKeySpec(this.options.settings.prefix);
+			const key = (action: 'help' | 'split-right' | 'detach') => formatKeySpec(this.bindings[action][0]!);
+			this.options.panes.showNotice(`tip: ${prefix} then ${key('help')} lists every key · ${prefix} ${key('split-right')} splits · ${prefix} ${key('detach')} detaches`, firstRunTipMs);
 		}
 	}
 
@@ -445,6 +458,16 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 		const mask = question ? confirmDialogLayout(question.title, question.detail, question.rule, this.cols, this.rows, question.choices).rect : undefined;
 		this.compositor.paint(views, mask ? undefined : this.cursorPlacement(frames), mask);
 		this.syncOuterMouse();
+		this.syncCursorShape();
+	}
+
+	/** The user's terminal shows the cursor shape the focused pane's program asked for (a bar in vim's insert mode, an agent's). */
+	private syncCursorShape(): void {
+		const wanted = this.options.panes.focused?.modes.cursorShape ?? 0;
+		if (wanted !== this.outerCursorShape) {
+			this.outerCursorShape = wanted;
+			this.options.write(`\u001B[${wanted} q`);
+		}
 	}
 
 	private cursorPlacement(frames: Map<number, Rect>): CursorPlacement | undefined {

@@ -72,6 +72,8 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
 		restore: z.boolean().optional(),
 		/** The client runs inside tmux (TMUX is set): clipboard writes use tmux's passthrough. */
 		tmux: z.boolean().optional(),
+		/** The user's terminal wants no colour (NO_COLOR): agentmux's own chrome is drawn without any. */
+		noColor: z.boolean().optional(),
 	}),
 	z.strictObject({type: z.literal('list')}),
 	z.strictObject({type: z.literal('kill'), session: sessionName}),

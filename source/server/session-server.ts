@@ -418,6 +418,7 @@ export class SessionServer {
 			cols: message.cols,
 			rows: message.rows,
 			tmux: message.tmux === true,
+			noColor: message.noColor === true,
 			onActive: active => {
 				if (this.latest.get(target) !== active) {
 					this.latest.set(target, active);
