@@ -31,6 +31,11 @@ const badWorkspaces: Array<{what: string; content: string; expected: RegExp[]}> 
 		expected: [/: layout: /, /: panes\.0\.command: /, /: panes\.2: .*extra/],
 	},
 	{what: 'no panes', content: JSON.stringify({panes: []}), expected: [/: panes: /]},
+	{
+		what: 'a split tree whose sizes do not match and a nested pane that is wrong',
+		content: JSON.stringify({split: 'vertical', sizes: [60], panes: [marker, {split: 'horizontal', panes: [{command: 'bash', onExit: 'later'}]}]}),
+		expected: [/: sizes: one size per entry of "panes": 2 panes, 1 sizes$/, /: panes\.1\.panes\.0\.onExit: /],
+	},
 ];
 
 for (const {what, content, expected} of badWorkspaces) {
