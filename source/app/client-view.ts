@@ -763,7 +763,9 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 			return;
 		}
 
-		const action = actions.find(candidate => this.bindings[candidate.name].some((spec: KeySpec) => keyMatches(key, spec as Key)));
+		const matches = (candidate: (typeof actions)[number]) => this.bindings[candidate.name].some((spec: KeySpec) => keyMatches(key, spec as Key));
+		// A key the user bound wins over another action's default (binding help to h takes h from focus-left).
+		const action = actions.find(candidate => this.options.settings.bindings[candidate.name] !== undefined && matches(candidate)) ?? actions.find(matches);
 		if (action) {
 			if (action.name !== 'scroll-mode') {
 				this.leaveCopyMode();

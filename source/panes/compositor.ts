@@ -108,6 +108,8 @@ export class Compositor {
 	private changed = new Uint8Array(0);
 	/** Cells of the scratch row under a dialog: never written. */
 	private blocked = new Uint8Array(0);
+	/** Whether the row being painted has cells under a dialog (then `blocked` holds which). */
+	private rowMasked = false;
 
 	/** Bytes written, for the benchmark and tests. */
 	bytesWritten = 0;
@@ -246,10 +248,15 @@ export class Compositor {
 				const index = offset + x;
 				const differs =
 					drawn.chars[index] !== chars || drawn.widths[index] !== cellWidth || drawn.foreground[index] !== foreground || drawn.background[index] !== background || drawn.flags[index] !== flags;
-				const blocked = x >= maskStart && x < maskEnd;
-				this.blocked[x] = blocked ? 1 : 0;
-				this.changed[x] = differs && !blocked ? 1 : 0;
-				anyChange ||= differs && !blocked;
+				if (masked) {
+					const blocked = x >= maskStart && x < maskEnd;
+					this.blocked[x] = blocked ? 1 : 0;
+					this.changed[x] = differs && !blocked ? 1 : 0;
+					anyChange ||= differs && !blocked;
+				} else {
+					this.changed[x] = differs ? 1 : 0;
+					anyChange ||= differs;
+				}
 			}
 
 			if (!anyChange) {
@@ -257,6 +264,7 @@ export class Compositor {
 			}
 
 			rows++;
+			this.rowMasked = masked;
 			output += this.paintRow(rect, y, drawn);
 		}
 
@@ -277,7 +285,7 @@ export class Compositor {
 			let start = x;
 			let last = x;
 			let probe = x + 1;
-			while (probe < width && probe - last <= mergeGap && !this.blocked[probe]) {
+			while (probe < width && probe - last <= mergeGap && !(this.rowMasked && this.blocked[probe])) {
 				if (this.changed[probe]) {
 					last = probe;
 				}
@@ -287,11 +295,11 @@ export class Compositor {
 
 			let end = last + 1;
 			// Never start on the right half of a wide character, nor end on its left half.
-			if (start > 0 && this.rowWidths[start] === 0 && !this.blocked[start - 1]) {
+			if (start > 0 && this.rowWidths[start] === 0 && !(this.rowMasked && this.blocked[start - 1])) {
 				start--;
 			}
 
-			if (end < width && this.rowWidths[end - 1] === 2 && !this.blocked[end]) {
+			if (end < width && this.rowWidths[end - 1] === 2 && !(this.rowMasked && this.blocked[end])) {
 				end++;
 			}
 
@@ -366,7 +374,7 @@ export class Compositor {
 			}
 
 			// A wide character that does not fit in the pane's last column shows as a blank.
-			output += cellWidth === 2 && (x + 1 >= width || this.blocked[x + 1]) ? ' ' : chars;
+			output += cellWidth === 2 && (x + 1 >= width || (this.rowMasked && this.blocked[x + 1])) ? ' ' : chars;
 			x += cellWidth;
 		}
 

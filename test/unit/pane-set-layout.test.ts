@@ -142,8 +142,11 @@ describe('Layout through the keys', {timeout: 60_000}, () => {
 	});
 
 	it('a rebound key shows in the status-bar hints', t => {
-		const {view} = start(t, 1, 'columns', {'split-right': ['s']});
+		const {view} = start(t, 1, 'columns', {'split-right': ['s'], help: ['h']});
 		assert.match(view.getState().hints.normal, /Ctrl-\\ s split/);
 		assert.doesNotMatch(view.getState().hints.normal, /% split/);
+		// A key the user bound wins over another action's default (h is focus-left's).
+		view.input(`${prefix}h`);
+		assert.equal(view.getState().overlay?.kind, 'help');
 	});
 });
