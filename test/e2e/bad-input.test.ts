@@ -32,9 +32,9 @@ const badWorkspaces: Array<{what: string; content: string; expected: RegExp[]}> 
 	},
 	{what: 'no panes', content: JSON.stringify({panes: []}), expected: [/: panes: /]},
 	{
-		what: 'a split tree whose sizes do not match and a nested pane that is wrong',
-		content: JSON.stringify({split: 'vertical', sizes: [60], panes: [marker, {split: 'horizontal', panes: [{command: 'bash', onExit: 'later'}]}]}),
-		expected: [/: sizes: one size per entry of "panes": 2 panes, 1 sizes$/, /: panes\.1\.panes\.0\.onExit: /],
+		what: 'a split tree whose sizes do not match its panes',
+		content: JSON.stringify({split: 'vertical', sizes: [60], panes: [marker, {split: 'horizontal', sizes: [1, 2, 3], panes: [{command: 'bash'}, {command: 'bash'}]}]}),
+		expected: [/: sizes: one size per entry of "panes": 2 panes, 1 sizes$/, /: panes\.1\.sizes: one size per entry of "panes": 2 panes, 3 sizes$/],
 	},
 ];
 
