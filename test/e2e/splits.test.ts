@@ -2,9 +2,29 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {bashPane, startAgentmux} from '../helpers/terminal-harness.js';
 
-test('a dialog over two panes changes only the cells under it', async t => {
-	const am = startAgentmux(t, {cols: 160, rows: 45, workspace: {layout: 'main-vertical', panes: [bashPane('left'), bashPane('right')]}});
+test('first run tip, NO_COLOR, a rebound key; a dialog over two panes changes only the cells under it; the cursor shape', async t => {
+	const am = startAgentmux(t, {
+		cols: 160,
+		rows: 45,
+		firstRun: true,
+		env: {NO_COLOR: '1'},
+		config: {bindings: {'split-right': ['s']}},
+		workspace: {layout: 'main-vertical', panes: [bashPane('left'), bashPane('right')]},
+	});
 	await am.waitForText(/ 2 right · /);
+	// The tip and the hints name the key the user bound.
+	await am.waitForText(/tip: Ctrl-\\ then \? lists every key · Ctrl-\\ s splits/);
+	assert.match(am.screenText().at(-1)!, /Ctrl-\\ s split/);
+	// No colour in the chrome: the focused frame, a title and the tip are drawn in the default colours.
+	for (const [x, y] of [
+		[0, 0],
+		[5, 0],
+		[am.cols - 3, am.rows - 1],
+	] as const) {
+		const cell = am.cell(x, y)!;
+		assert.ok(cell.isFgDefault() && cell.isBgDefault(), `cell ${x},${y} "${cell.getChars()}" has no colour`);
+	}
+
 	await am.type('seq -f "left-%g-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" 1 40\r');
 	await am.waitForText('left-40-');
 	am.press('\u001B2');
@@ -32,6 +52,13 @@ test('a dialog over two panes changes only the cells under it', async t => {
 	am.press('n');
 	await am.waitForNoText(/╔═+╗/);
 	await am.waitFor(() => am.screenText().every((row, index) => index === am.rows - 1 || row === before[index]), 'the screen as it was');
+
+	// The pane's program sets a steady bar cursor: the user's terminal gets the same, and its own back on detach.
+	await am.type("printf '\\e[6 q'\r");
+	await am.waitFor(() => am.rawOutput.includes('\u001B[6 q'), 'DECSCUSR 6 passed through');
+	await am.prefix('d');
+	await am.waitForExit();
+	assert.ok(am.rawOutput.lastIndexOf('\u001B[0 q') > am.rawOutput.lastIndexOf('\u001B[6 q'), 'the cursor shape is reset on detach');
 });
 
 test('a workspace split tree with sizes; split, resize with prefix arrows, rename, and a border dragged with the mouse', async t => {
@@ -64,28 +91,4 @@ test('a workspace split tree with sizes; split, resize with prefix arrows, renam
 	am.press('\u001B[<0;97;10m');
 	await am.waitFor(() => corner(95, '┓') && corner(96, '┌'), 'the border dragged to column 96');
 	assert.ok(am.screenText()[0]!.slice(96).startsWith('┌─ 3 b · '), am.screenDump());
-});
-
-test('first run, NO_COLOR, a rebound key and the cursor shape', async t => {
-	const am = startAgentmux(t, {firstRun: true, env: {NO_COLOR: '1'}, config: {bindings: {'split-right': ['s']}}, workspace: {panes: [bashPane('one')]}});
-	// The tip and the hints name the key the user bound.
-	await am.waitForText(/tip: Ctrl-\\ then \? lists every key · Ctrl-\\ s splits/);
-	assert.match(am.screenText().at(-1)!, /Ctrl-\\ s split/);
-	// No colour in the chrome: the focused frame and the tip are drawn in the default colours.
-	for (const [x, y] of [
-		[0, 0],
-		[5, 0],
-		[am.cols - 3, am.rows - 1],
-	] as const) {
-		const cell = am.cell(x, y)!;
-		assert.ok(cell.isFgDefault() && cell.isBgDefault(), `cell ${x},${y} "${cell.getChars()}" has no colour`);
-	}
-
-	// The pane's program sets a steady bar cursor: the user's terminal gets the same.
-	await am.waitForText(/^┃\$ +┃$/);
-	await am.type("printf '\\e[6 q'\r");
-	await am.waitFor(() => am.rawOutput.includes('\u001B[6 q'), 'DECSCUSR 6 passed through');
-	await am.prefix('d');
-	await am.waitForExit();
-	assert.ok(am.rawOutput.lastIndexOf('\u001B[0 q') > am.rawOutput.lastIndexOf('\u001B[6 q'), 'the cursor shape is reset on detach');
 });
