@@ -4,7 +4,14 @@ import type {Rect} from './layout.js';
  * Where the y/N dialog sits and which detail lines it shows: one function for the dialog and for
  * the compositor, which keeps painting the panes around it and must leave exactly its cells alone.
  */
-export function confirmDialogLayout(title: string, detail: string, rule: string | undefined, cols: number, rows: number, choices?: ReadonlyArray<{key: string; label: string}>): {rect: Rect; shown: string[]} {
+export function confirmDialogLayout(
+	title: string,
+	detail: string,
+	rule: string | undefined,
+	cols: number,
+	rows: number,
+	choices?: ReadonlyArray<{key: string; label: string}>,
+): {rect: Rect; shown: string[]} {
 	const lines = detail.split('\n');
 	if (rule) {
 		lines.push(`rule: ${rule}`);
