@@ -3,9 +3,10 @@ import process from 'node:process';
 import meow from 'meow';
 import {runAttachCommand, runKillCommand, runKillServerCommand, runListCommand} from './client/commands.js';
 import {loadSettings} from './config/load-settings.js';
-import {layoutNameSchema} from './config/settings-schema.js';
+import {type LayoutName, layoutNameSchema} from './config/settings-schema.js';
 import {agentPane, defaultShellPane, loadWorkspace, type PaneSpec} from './config/workspace.js';
 import {sessionNameSchema} from './ipc/protocol.js';
+import type {LayoutTree} from './panes/layout-tree.js';
 import {flushStream} from './security/line-writer.js';
 
 const parseCli = () =>
@@ -172,7 +173,7 @@ async function main(): Promise<number> {
 
 	const {settings} = settingsResult;
 	let panes: PaneSpec[] = [defaultShellPane(settings.shell)];
-	let layout = settings.defaultLayout;
+	let layout: LayoutName | LayoutTree = settings.defaultLayout;
 	if (cli.flags.workspace !== undefined) {
 		const workspaceResult = loadWorkspace(cli.flags.workspace);
 		if (!workspaceResult.ok) {
@@ -180,7 +181,7 @@ async function main(): Promise<number> {
 		}
 
 		panes = workspaceResult.panes;
-		layout = workspaceResult.workspace.layout ?? layout;
+		layout = workspaceResult.tree ?? workspaceResult.workspace.layout ?? layout;
 	}
 
 	const workspacePanes = cli.flags.workspace === undefined ? 0 : panes.length;

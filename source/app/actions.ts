@@ -16,6 +16,10 @@ export type ActionTarget = {
 	enterScrollMode(): void;
 	nextWaiting(): void;
 	detach(): void;
+	split(direction: 'vertical' | 'horizontal'): void;
+	resizePane(direction: 'left' | 'right' | 'up' | 'down'): void;
+	renamePane(): void;
+	swapPane(step: number): void;
 };
 
 /** One thing a key after the prefix does: the table drives key dispatch, the help overlay and the status-bar hints. */
@@ -35,11 +39,21 @@ export type Action = {
 export const actions: readonly Action[] = [
 	{name: 'next-pane', defaultKeys: ['n', 'o'], help: 'next pane', hint: 'next', run: target => target.focusNext(1)},
 	{name: 'previous-pane', defaultKeys: ['p'], help: 'previous pane', hint: 'prev', run: target => target.focusNext(-1)},
-	{name: 'last-pane', defaultKeys: [';', 'l'], help: 'last focused pane', hint: 'last', run: target => target.focusLast()},
-	{name: 'focus-left', defaultKeys: ['left'], help: 'focus the pane to the left', run: target => target.focusDirection('left')},
-	{name: 'focus-right', defaultKeys: ['right'], help: 'focus the pane to the right', run: target => target.focusDirection('right')},
-	{name: 'focus-up', defaultKeys: ['up'], help: 'focus the pane above', run: target => target.focusDirection('up')},
-	{name: 'focus-down', defaultKeys: ['down'], help: 'focus the pane below', run: target => target.focusDirection('down')},
+	{name: 'last-pane', defaultKeys: [';'], help: 'last focused pane', hint: 'last', run: target => target.focusLast()},
+	// Arrows after the prefix resize, as in tmux; h j k l move the focus, as vim's window keys do.
+	{name: 'focus-left', defaultKeys: ['h'], help: 'focus the pane to the left', run: target => target.focusDirection('left')},
+	{name: 'focus-right', defaultKeys: ['l'], help: 'focus the pane to the right', run: target => target.focusDirection('right')},
+	{name: 'focus-up', defaultKeys: ['k'], help: 'focus the pane above', run: target => target.focusDirection('up')},
+	{name: 'focus-down', defaultKeys: ['j'], help: 'focus the pane below', run: target => target.focusDirection('down')},
+	{name: 'split-right', defaultKeys: ['%', '|'], help: 'split: a new shell pane to the right', hint: 'split', everyday: 6, run: target => target.split('vertical')},
+	{name: 'split-down', defaultKeys: ['"', '-'], help: 'split: a new shell pane below', hint: 'split below', run: target => target.split('horizontal')},
+	{name: 'resize-left', defaultKeys: ['left'], help: "move the pane's border left (also Alt-Shift-Left)", run: target => target.resizePane('left')},
+	{name: 'resize-right', defaultKeys: ['right'], help: "move the pane's border right (also Alt-Shift-Right)", hint: 'resize', run: target => target.resizePane('right')},
+	{name: 'resize-up', defaultKeys: ['up'], help: "move the pane's border up (also Alt-Shift-Up)", run: target => target.resizePane('up')},
+	{name: 'resize-down', defaultKeys: ['down'], help: "move the pane's border down (also Alt-Shift-Down)", run: target => target.resizePane('down')},
+	{name: 'rename-pane', defaultKeys: [','], help: 'rename the pane', hint: 'rename', run: target => target.renamePane()},
+	{name: 'swap-previous', defaultKeys: ['{'], help: 'swap the pane with the previous one', run: target => target.swapPane(-1)},
+	{name: 'swap-next', defaultKeys: ['}'], help: 'swap the pane with the next one', hint: 'swap', run: target => target.swapPane(1)},
 	{name: 'zoom', defaultKeys: ['z'], help: 'zoom the pane / back', hint: 'zoom', everyday: 3, run: target => target.toggleZoom()},
 	{name: 'new-pane', defaultKeys: ['c'], help: 'new shell pane', hint: 'new', everyday: 2, run: target => target.newPane()},
 	{name: 'close-pane', defaultKeys: ['x'], help: 'close the pane (asks first)', hint: 'close', run: target => target.closePane()},
@@ -59,6 +73,7 @@ export function helpLinesFor(prefixKey: KeySpec, bindings: Bindings): Array<[str
 	return [
 		['Alt-1..9', 'focus pane 1..9 (no prefix)'],
 		['Alt-arrows', 'focus the pane in that direction (no prefix)'],
+		['Alt-Shift-arrows', 'resize the pane (no prefix)'],
 		[`${prefix} 1..9`, 'focus pane 1..9'],
 		...actions.map(action => [`${prefix} ${keys(action.name)}`, action.help] as [string, string]),
 		[`${prefix} ${prefix}`, `send ${prefix} to the pane`],

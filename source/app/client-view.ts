@@ -10,11 +10,14 @@ import {type InputEvent, type Key, keyMatches} from '../keys/key-event.js';
 import {KeyParser} from '../keys/key-parser.js';
 import {encodeMouse} from '../keys/mouse-encoder.js';
 import {Compositor, type CursorPlacement, type PaneView} from '../panes/compositor.js';
+import {confirmDialogLayout} from '../panes/dialog-rect.js';
 import {contentRect, type Rect} from '../panes/layout.js';
 import {paneTitle} from '../panes/pane-title.js';
 import type {Session} from '../sessions/session.js';
+import {stripColours} from '../terminal/no-color.js';
 import {mouseModeSequence} from '../terminal/terminal-modes.js';
 import {type ActionTarget, actions, helpLinesFor, hintsFor} from './actions.js';
+import {BorderDrag} from './border-drag.js';
 import {FrameScheduler} from './frame-scheduler.js';
 import {guard, guarded} from './guard.js';
 import {type MouseTarget, mouseTarget} from './mouse-target.js';
@@ -25,6 +28,8 @@ const saveCursor = '\u001B7';
 const restoreCursor = '\u001B8';
 /** Output from the focused pane this soon after a key is taken to be its echo. */
 const echoWindowMs = 100;
+/** How long the first-run tip stays in the status bar. */
+const firstRunTipMs = 30_000;
 
 export type ClientViewOptions = {
 	panes: PaneSet;
@@ -45,6 +50,10 @@ export type ClientViewOptions = {
 	attention?: {bell: boolean; desktop: boolean};
 	/** The client's terminal runs inside tmux: OSC 52 goes through tmux's passthrough. */
 	outerTmux?: boolean;
+	/** True the first time agentmux runs for this user (and marks it seen): a tip in the status bar. */
+	firstRunTip?: () => boolean;
+	/** The user's terminal wants no colour (NO_COLOR): the chrome is written without any; pane contents are the programs' business. */
+	noColor?: boolean;
 };
 
 /** Lines the wheel scrolls per notch. */
@@ -72,11 +81,16 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 	private helpOpen = false;
 	/** Counts this view's changes: a held copy-mode view is read again only after one. */
 	private changes = 0;
+	/** The pane being renamed (prefix ,) and the name typed so far: this client's own prompt. */
+	private renaming: {id: number; text: string} | undefined;
 	private readonly bindings: Bindings;
 	private readonly parser: KeyParser;
+	private readonly borderDrag: BorderDrag;
 	private readonly scheduler: FrameScheduler;
 	private snapshot: ViewState | undefined;
 	private outerMouse = 'none';
+	/** The cursor shape last sent to this client's terminal (DECSCUSR), 0 being its own default. */
+	private outerCursorShape = 0;
 	private lastKeyAt = Number.NEGATIVE_INFINITY;
 	private disposed = false;
 	private readonly unsubscribe: () => void;
@@ -90,6 +104,7 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 		this.bindings = resolveBindings(options.settings);
 		this.compositor = new Compositor(options.write);
 		const {panes} = options;
+		this.borderDrag = new BorderDrag(panes, () => this.size);
 		this.parser = new KeyParser(
 			event => {
 				this.handleEvent(event);
@@ -186,7 +201,7 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 
 	/** Ink wrote the chrome: keep its cursor bookkeeping valid and repaint the panes over it. */
 	inkWrote(data: string): void {
-		this.options.write(`${restoreCursor}\u001B[0m${data}${saveCursor}`);
+		this.options.write(`${restoreCursor}\u001B[0m${this.options.noColor ? stripColours(data) : data}${saveCursor}`);
 		this.compositor.invalidate();
 		guard('paint', () => {
 			this.paint();
@@ -198,12 +213,16 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 		this.scheduler.request();
 	}
 
-	/** Tells the user, once, what happened while nobody was attached. */
+	/** Tells the user, once, what happened while nobody was attached; on the very first run, a one-line tip. */
 	greet(): void {
 		const waiting = this.options.panes.attentionCount + (this.options.panes.confirmation ? 1 : 0);
 		if (waiting > 0) {
 			this.options.panes.showNotice(`${waiting} pane${waiting === 1 ? '' : 's'} waiting`);
 			this.ring(undefined);
+		} else if (this.options.firstRunTip?.() === true) {
+			const prefix = formatKeySpec(this.options.settings.prefix);
+			const key = (action: 'help' | 'split-right' | 'detach') => formatKeySpec(this.bindings[action][0]!);
+			this.options.panes.showNotice(`tip: ${prefix} then ${key('help')} lists every key · ${prefix} ${key('split-right')} splits · ${prefix} ${key('detach')} detaches`, firstRunTipMs);
 		}
 	}
 
@@ -298,6 +317,26 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 		this.options.onDetach?.();
 	}
 
+	split(direction: 'vertical' | 'horizontal'): void {
+		this.options.panes.newShellPane(direction);
+	}
+
+	resizePane(direction: 'left' | 'right' | 'up' | 'down'): void {
+		this.options.panes.resizeFocused(direction);
+	}
+
+	renamePane(): void {
+		const session = this.options.panes.focused;
+		if (session) {
+			this.renaming = {id: session.id, text: this.options.panes.title(session)};
+			this.changed();
+		}
+	}
+
+	swapPane(step: number): void {
+		this.options.panes.swapFocused(step);
+	}
+
 	private ring(message: string | undefined): void {
 		const attention = this.options.attention ?? {bell: true, desktop: true};
 		let data = attention.bell ? '\u0007' : '';
@@ -337,7 +376,7 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 			return {
 				id: session.id,
 				index: index + 1,
-				name: session.spec.name,
+				name: this.renaming?.id === session.id ? `${this.renaming.text}▏` : panes.title(session),
 				command: session.commandLine,
 				status: session.status,
 				frame,
@@ -360,6 +399,7 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 			airGapped: panes.airGapped,
 			zoomed: panes.zoomed,
 			prefixActive: this.prefixActive,
+			...(this.renaming ? {rename: {text: this.renaming.text, index: panes.sessions.findIndex(session => session.id === this.renaming!.id) + 1}} : {}),
 			scroll: this.copy && focused?.id === this.copy.sessionId ? this.copy.mode.status() : undefined,
 			overlay,
 			notice: panes.notice,
@@ -372,8 +412,8 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 
 	private paint(): void {
 		const {panes} = this.options;
-		if (this.disposed || this.helpOpen || panes.confirmation) {
-			// The overlay covers the panes; they are repainted in full when it closes.
+		if (this.disposed || this.helpOpen) {
+			// The help covers the panes; they are repainted in full when it closes.
 			return;
 		}
 
@@ -415,8 +455,21 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 			}
 		}
 
-		this.compositor.paint(views, this.cursorPlacement(frames));
+		// Around a y/N dialog the panes go on being drawn; the cells under it are left to it.
+		const question = panes.confirmation;
+		const mask = question ? confirmDialogLayout(question.title, question.detail, question.rule, this.cols, this.rows, question.choices).rect : undefined;
+		this.compositor.paint(views, mask ? undefined : this.cursorPlacement(frames), mask);
 		this.syncOuterMouse();
+		this.syncCursorShape();
+	}
+
+	/** The user's terminal shows the cursor shape the focused pane's program asked for (a bar in vim's insert mode, an agent's). */
+	private syncCursorShape(): void {
+		const wanted = this.options.panes.focused?.modes.cursorShape ?? 0;
+		if (wanted !== this.outerCursorShape) {
+			this.outerCursorShape = wanted;
+			this.options.write(`\u001B[${wanted} q`);
+		}
 	}
 
 	private cursorPlacement(frames: Map<number, Rect>): CursorPlacement | undefined {
@@ -468,6 +521,11 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 		const {panes} = this.options;
 		if (panes.confirmation || this.helpOpen) {
 			this.handleOverlayEvent(event);
+			return;
+		}
+
+		if (this.renaming) {
+			this.handleRenameEvent(event);
 			return;
 		}
 
@@ -523,7 +581,7 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 
 	/** Whether an event only adds bytes for the focused pane, so it can join the keys gathered before it. */
 	private joinsKeyBatch(event: InputEvent): boolean {
-		if (this.options.panes.confirmation || this.helpOpen || this.prefixActive || this.copy) {
+		if (this.options.panes.confirmation || this.helpOpen || this.prefixActive || this.copy || this.renaming) {
 			return false;
 		}
 
@@ -596,6 +654,39 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 		this.changed();
 	}
 
+	/** Keys while a pane's name is typed: Enter sets it, Esc leaves it as it was, an empty name goes back to the pane's own. */
+	private handleRenameEvent(event: InputEvent): void {
+		const renaming = this.renaming!;
+		if (event.type === 'paste') {
+			renaming.text = (renaming.text + event.text.replaceAll(/[\r\n]+/g, ' ')).slice(0, 64);
+			this.changed();
+			return;
+		}
+
+		if (event.type !== 'key') {
+			return;
+		}
+
+		const {key} = event;
+		if (key.name === 'enter') {
+			this.renaming = undefined;
+			this.options.panes.rename(renaming.id, renaming.text);
+			this.changed();
+		} else if (key.name === 'escape' || (key.ctrl && (key.name === 'c' || key.name === 'g'))) {
+			this.renaming = undefined;
+			this.changed();
+		} else if (key.name === 'backspace') {
+			renaming.text = [...renaming.text].slice(0, -1).join('');
+			this.changed();
+		} else if (key.ctrl && key.name === 'u') {
+			renaming.text = '';
+			this.changed();
+		} else if (!key.ctrl && !key.alt && (key.name === 'space' || [...key.name].length === 1)) {
+			renaming.text = `${renaming.text}${key.name === 'space' ? ' ' : key.name}`.slice(0, 64);
+			this.changed();
+		}
+	}
+
 	private handleKey(key: Key, raw: string): void {
 		const prefix = this.options.settings.prefix;
 		if (this.prefixActive) {
@@ -617,6 +708,13 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 		}
 
 		const {panes} = this.options;
+		const arrow = key.name === 'left' || key.name === 'right' || key.name === 'up' || key.name === 'down';
+		if (this.options.settings.quickSwitch && key.alt && key.shift && !key.ctrl && arrow) {
+			this.leaveCopyMode();
+			this.resizePane(key.name as 'left' | 'right' | 'up' | 'down');
+			return;
+		}
+
 		if (this.options.settings.quickSwitch && key.alt && !key.ctrl) {
 			if (/^[1-9]$/.test(key.name)) {
 				this.leaveCopyMode();
@@ -667,7 +765,9 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 			return;
 		}
 
-		const action = actions.find(candidate => this.bindings[candidate.name].some((spec: KeySpec) => keyMatches(key, spec as Key)));
+		const matches = (candidate: (typeof actions)[number]) => this.bindings[candidate.name].some((spec: KeySpec) => keyMatches(key, spec as Key));
+		// A key the user bound wins over another action's default (binding help to h takes h from focus-left).
+		const action = actions.find(candidate => this.options.settings.bindings[candidate.name] !== undefined && matches(candidate)) ?? actions.find(matches);
 		if (action) {
 			if (action.name !== 'scroll-mode') {
 				this.leaveCopyMode();
@@ -768,6 +868,11 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 	 */
 	private handleMouse(event: Extract<InputEvent, {type: 'mouse'}>): void {
 		const {panes} = this.options;
+		if (this.options.settings.mouse && !this.drag && this.borderDrag.handle(event)) {
+			// A border between panes: pressed, dragged or let go. A press on one focuses nothing until it is let go unmoved.
+			return;
+		}
+
 		const frames = this.frames();
 		if (this.drag) {
 			this.continueDrag(event, frames);

@@ -1,7 +1,8 @@
 import {EventEmitter} from 'node:events';
 import {type LayoutName, layoutNames, type Settings} from '../config/settings-schema.js';
 import {defaultShellPane, type PaneSpec} from '../config/workspace.js';
-import {computeLayout, contentRect, type Direction, neighbour, type Rect} from '../panes/layout.js';
+import {contentRect, type Direction, neighbour, type Rect} from '../panes/layout.js';
+import {type Divider, dividers, type LayoutTree, leafCount, moveDivider, namedTree, removePane, resizePane, type SplitDirection, splitPane, treeRects} from '../panes/layout-tree.js';
 import {processCwd} from '../sessions/pane-cwd.js';
 import {paneEnvironment} from '../sessions/pane-environment.js';
 import {Session} from '../sessions/session.js';
@@ -13,9 +14,15 @@ const noticeMs = 6000;
 /** An internal error is shown in the status bar at most this often (each one is logged). */
 const errorNoticeMs = 60_000;
 
+/** A named layout, or a tree of splits (a workspace's, or one the user split and resized). */
+export type LayoutSpec = LayoutName | LayoutTree;
+
+/** Columns (left, right) and rows (up, down) a resize key moves a border by. */
+const resizeStep = {x: 2, y: 1};
+
 export type PaneSetOptions = {
 	settings: Settings;
-	layout: LayoutName;
+	layout: LayoutSpec;
 	/** The environment panes start from (the policy layer scrubs it). */
 	baseEnvironment?: NodeJS.ProcessEnv;
 	/** Builds what stands between the keyboard and a pane. */
@@ -61,7 +68,14 @@ export class PaneSet extends EventEmitter<PaneSetEvents> implements Confirmation
 	private readonly inputs = new Map<number, PaneInput>();
 	private focusedId: number | undefined;
 	private lastFocusedId: number | undefined;
-	private currentLayout: LayoutName;
+	/** The named layout the panes follow, or 'custom' once split, resized or given as a tree. */
+	private currentLayout: LayoutName | 'custom';
+	/** The last named layout, where next-layout goes on from. */
+	private lastNamed: LayoutName;
+	/** Which slot each pane fills: leaf i shows pane i of the list. */
+	private tree: LayoutTree;
+	/** Names the user gave panes (prefix ,): shown in titles; the pane's own name stays its identity for hooks. */
+	private readonly titles = new Map<number, string>();
 	private zoomedId: number | undefined;
 	private readonly confirmQueue: PendingConfirm[] = [];
 	private currentNotice: string | undefined;
@@ -83,20 +97,43 @@ export class PaneSet extends EventEmitter<PaneSetEvents> implements Confirmation
 	constructor(private readonly options: PaneSetOptions) {
 		super();
 		this.setMaxListeners(0);
-		this.currentLayout = options.layout;
+		if (typeof options.layout === 'string') {
+			this.currentLayout = options.layout;
+			this.lastNamed = options.layout;
+			this.tree = namedTree(options.layout, 0);
+		} else {
+			this.currentLayout = 'custom';
+			this.lastNamed = 'tiled';
+			this.tree = options.layout;
+		}
 	}
 
 	get sessions(): readonly Session[] {
 		return this.list;
 	}
 
-	get layout(): LayoutName {
+	get layout(): LayoutName | 'custom' {
 		return this.currentLayout;
 	}
 
 	/** Every pane's network is loopback only (the airGapped setting). */
 	get airGapped(): boolean {
 		return this.options.settings.airGapped;
+	}
+
+	/** The named layout in use, or the one a custom layout came from. */
+	get namedLayout(): LayoutName {
+		return this.currentLayout === 'custom' ? this.lastNamed : this.currentLayout;
+	}
+
+	/** The layout's tree: what the session store saves for a custom layout. */
+	get layoutTree(): LayoutTree {
+		return this.tree;
+	}
+
+	/** The name shown for a pane: the one the user gave it, else its own. */
+	title(session: Session): string {
+		return this.titles.get(session.id) ?? session.spec.name;
 	}
 
 	get zoomed(): boolean {
@@ -178,7 +215,7 @@ export class PaneSet extends EventEmitter<PaneSetEvents> implements Confirmation
 			return result;
 		}
 
-		const rects = computeLayout(this.currentLayout, this.list.length, area);
+		const rects = treeRects(this.tree, area);
 		for (const [index, session] of this.list.entries()) {
 			result.set(session.id, rects[index]!);
 		}
@@ -293,8 +330,8 @@ export class PaneSet extends EventEmitter<PaneSetEvents> implements Confirmation
 		return this.list.find(session => session.spec.name === name);
 	}
 
-	/** Starts a pane from a spec and gives it focus. */
-	addPane(spec: PaneSpec, deferred = false, history?: string): Session {
+	/** Starts a pane from a spec and gives it focus; `after` puts it right behind that pane (a split). */
+	addPane(spec: PaneSpec, deferred = false, history?: string, after?: {index: number; split: SplitDirection}): Session {
 		const id = this.nextId++;
 		spec = {...spec, name: this.uniqueName(spec.name)};
 		const session = new Session({
@@ -305,7 +342,15 @@ export class PaneSet extends EventEmitter<PaneSetEvents> implements Confirmation
 			scrollback: this.options.settings.scrollback,
 			environment: paneEnvironment(this.options.baseEnvironment ?? process.env, spec),
 		});
-		this.list.push(session);
+		if (after) {
+			this.list.splice(after.index + 1, 0, session);
+			this.tree = splitPane(this.tree, after.index, after.split);
+			this.currentLayout = 'custom';
+		} else {
+			this.list.push(session);
+			this.fitTree();
+		}
+
 		this.inputs.set(id, this.options.createInput?.(session, this) ?? directInput(session));
 		// A listener that throws would also stop the session's own work after the event (its parsing).
 		const onError = (error: unknown) => {
@@ -394,11 +439,101 @@ export class PaneSet extends EventEmitter<PaneSetEvents> implements Confirmation
 		}
 	}
 
-	/** A new shell pane, in the focused pane's folder. */
-	newShellPane(): void {
+	/** A new shell pane, in the focused pane's folder; with `split`, beside or below the focused pane. */
+	newShellPane(split?: SplitDirection): void {
 		const spec = defaultShellPane(this.options.settings.shell);
 		spec.cwd = processCwd(this.focused?.pid) ?? spec.cwd;
+		const index = this.list.findIndex(session => session.id === this.focusedId);
+		if (split !== undefined && index !== -1) {
+			this.zoomedId = undefined;
+			this.addPane(spec, false, undefined, {index, split});
+			return;
+		}
+
+		if (this.currentLayout === 'custom' && index !== -1) {
+			// A custom layout has no rule for a new pane's place: it splits the focused one along its longer side.
+			const frame = this.frames(this.cols, this.rows).get(this.focusedId!);
+			this.addPane(spec, false, undefined, {index, split: frame && frame.width > frame.height * 2 ? 'vertical' : 'horizontal'});
+			return;
+		}
+
 		this.addPane(spec);
+	}
+
+	/** Moves the focused pane's border (prefix arrows, Alt+Shift+arrows). */
+	resizeFocused(direction: Direction): void {
+		const index = this.list.findIndex(session => session.id === this.focusedId);
+		if (index === -1 || this.zoomedId !== undefined) {
+			return;
+		}
+
+		const cells = direction === 'left' || direction === 'right' ? resizeStep.x : resizeStep.y;
+		this.setTree(resizePane(this.tree, this.area(), index, direction, cells));
+	}
+
+	/** The borders between panes, on a screen of the given size (none while zoomed). */
+	dividers(cols: number, rows: number): Divider[] {
+		return this.zoomedId === undefined ? dividers(this.tree, {x: 0, y: 0, width: cols, height: rows - 1}) : [];
+	}
+
+	/** Moves a divider by `delta` cells, measured on a screen of the given size (a border dragged with the mouse). */
+	dragDivider(divider: Divider, delta: number): boolean {
+		const next = moveDivider(this.tree, divider, delta);
+		this.setTree(next);
+		return next !== undefined;
+	}
+
+	/** Swaps the focused pane with the one before (-1) or after (+1) it; focus moves with it. */
+	swapFocused(step: number): void {
+		const index = this.list.findIndex(session => session.id === this.focusedId);
+		const count = this.list.length;
+		if (index === -1 || count < 2) {
+			return;
+		}
+
+		const other = (index + step + count) % count;
+		[this.list[index], this.list[other]] = [this.list[other]!, this.list[index]!];
+		this.applyLayout();
+	}
+
+	/** Gives a pane a name of the user's; an empty one goes back to its own. */
+	rename(id: number, title: string): void {
+		// eslint-disable-next-line no-control-regex
+		const clean = title
+			.replaceAll(/[\u0000-\u001F\u007F]/g, ' ')
+			.trim()
+			.slice(0, 64);
+		if (clean === '') {
+			this.titles.delete(id);
+		} else {
+			this.titles.set(id, clean);
+		}
+
+		this.changed();
+	}
+
+	private setTree(tree: LayoutTree | undefined): void {
+		if (tree) {
+			this.tree = tree;
+			this.currentLayout = 'custom';
+			this.applyLayout();
+		}
+	}
+
+	/** A named layout's tree follows the pane count; a custom one gets a slot for a pane added without a split. */
+	private fitTree(): void {
+		if (this.currentLayout !== 'custom') {
+			this.tree = namedTree(this.currentLayout, this.list.length);
+			return;
+		}
+
+		while (leafCount(this.tree) < this.list.length) {
+			this.tree = splitPane(this.tree, leafCount(this.tree) - 1, 'horizontal');
+		}
+	}
+
+	private area(): Rect {
+		return {x: 0, y: 0, width: this.cols, height: this.rows - 1};
 	}
 
 	/** Whether the keyboard should wait: a pane's program is behind on what it was sent. */
@@ -426,6 +561,13 @@ export class PaneSet extends EventEmitter<PaneSetEvents> implements Confirmation
 		}
 
 		this.list.splice(index, 1);
+		this.titles.delete(session.id);
+		if (this.currentLayout === 'custom') {
+			this.tree = removePane(this.tree, index);
+		} else {
+			this.tree = namedTree(this.currentLayout, this.list.length);
+		}
+
 		this.setBacklog(session.id, false);
 		this.inputs.delete(session.id);
 		this.agentStates.delete(session.id);
@@ -503,7 +645,7 @@ export class PaneSet extends EventEmitter<PaneSetEvents> implements Confirmation
 		}
 
 		const index = this.list.findIndex(session => session.id === this.focusedId);
-		const rects = computeLayout(this.currentLayout, this.list.length, {x: 0, y: 0, width: cols, height: rows - 1});
+		const rects = treeRects(this.tree, {x: 0, y: 0, width: cols, height: rows - 1});
 		const target = neighbour(rects, index, direction);
 		if (target !== undefined) {
 			this.focusIndex(target);
@@ -530,7 +672,10 @@ export class PaneSet extends EventEmitter<PaneSetEvents> implements Confirmation
 
 	nextLayout(): void {
 		this.zoomedId = undefined;
-		this.currentLayout = layoutNames[(layoutNames.indexOf(this.currentLayout) + 1) % layoutNames.length]!;
+		// From a custom layout, the named one it came from comes back first.
+		this.currentLayout = this.currentLayout === 'custom' ? this.lastNamed : layoutNames[(layoutNames.indexOf(this.currentLayout) + 1) % layoutNames.length]!;
+		this.lastNamed = this.currentLayout;
+		this.tree = namedTree(this.currentLayout, this.list.length);
 		this.applyLayout();
 		this.showNotice(`layout: ${this.currentLayout}`);
 	}

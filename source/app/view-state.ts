@@ -32,9 +32,11 @@ export type ViewState = {
 	cols: number;
 	rows: number;
 	panes: PaneInfo[];
-	layout: LayoutName;
+	layout: LayoutName | 'custom';
 	zoomed: boolean;
 	prefixActive: boolean;
+	/** Set while this client types a pane's new name (prefix ,). */
+	rename?: {text: string; index: number};
 	/** Set while this client is in copy mode in the focused pane: how far up, the search, the selection. */
 	scroll: CopyStatus | undefined;
 	overlay: Overlay | undefined;

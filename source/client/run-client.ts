@@ -1,6 +1,7 @@
 import process from 'node:process';
 import {logDiagnostic} from '../diagnostics/diagnostic-log.js';
 import type {ClientMessage} from '../ipc/protocol.js';
+import {noColorRequested} from '../terminal/no-color.js';
 import {UserTerminal} from '../terminal/user-terminal.js';
 import type {ServerConnection} from './server-connection.js';
 
@@ -45,6 +46,11 @@ async function askYes(io: Io, question: string): Promise<boolean> {
  */
 export async function runClient(connection: ServerConnection, request: AttachRequest, io: Io): Promise<number> {
 	const {stdin, stdout, stderr} = io;
+	if (noColorRequested(process.env)) {
+		// The server draws for every client: this one's chrome comes without colour.
+		request = {...request, noColor: true};
+	}
+
 	const terminal = new UserTerminal({stdin, stdout});
 	let finish: (code: number) => void = () => undefined;
 	const done = new Promise<number>(resolve => {

@@ -31,6 +31,15 @@ export const prefixActions = [
 	'scroll-mode',
 	'next-waiting',
 	'detach',
+	'split-right',
+	'split-down',
+	'resize-left',
+	'resize-right',
+	'resize-up',
+	'resize-down',
+	'rename-pane',
+	'swap-previous',
+	'swap-next',
 ] as const;
 export type PrefixAction = (typeof prefixActions)[number];
 

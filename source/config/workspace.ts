@@ -2,8 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {z} from 'zod';
 import {type CredentialMode, credentialModes} from '../credentials/providers.js';
+import type {LayoutTree} from '../panes/layout-tree.js';
 import {type SandboxSpec, sandboxSpecSchema} from '../sandbox/sandbox-schema.js';
 import {formatIssues} from './format-issues.js';
+import {maxPanes} from './layout-tree-schema.js';
 import {type ExitPolicy, exitPolicies} from './names.js';
 import {layoutNameSchema} from './settings-schema.js';
 
@@ -46,22 +48,111 @@ const paneSchema = z
 	})
 	.superRefine((pane, context) => {
 		if ((pane.command === undefined) === (pane.agent === undefined)) {
-			context.addIssue({code: 'custom', path: ['command'], message: 'give either "command" or "agent"'});
+			// Not to be read past: an entry that is neither a pane nor a split is reported as the one it is closer to.
+			context.addIssue({code: 'custom', path: ['command'], message: 'give either "command" or "agent"', continue: false});
 		}
 
 		if ((pane.base !== undefined || pane.reuse) && (pane.worktree === undefined || pane.worktree === false)) {
 			context.addIssue({code: 'custom', path: [pane.base === undefined ? 'reuse' : 'base'], message: 'only with "worktree"'});
 		}
-	});
+	})
+	.meta({id: 'pane', description: 'A pane: one program (command and args, never a shell string) or an agent profile'});
 
-export const workspaceSchema = z.strictObject({
-	layout: layoutNameSchema.optional(),
-	panes: z.array(paneSchema).min(1).max(64),
-	/** Git-ignored files (gitignore patterns) copied into every new worktree, beside the repository's .worktreeinclude. */
-	worktreeInclude: z.array(z.string().min(1)).default([]),
-});
+const splitDirectionSchema = z.enum(['vertical', 'horizontal']).describe('vertical: side by side (vertical borders between them); horizontal: stacked top to bottom');
+const sizesSchema = z.array(z.number().positive().max(1_000_000)).describe('relative sizes, one per entry of "panes" (percentages read well: [60, 40]); equal when left out');
+
+/** A split inside a workspace: its panes are panes or further splits. */
+const splitSchema = z
+	.strictObject({
+		split: splitDirectionSchema,
+		sizes: sizesSchema.optional(),
+		get panes() {
+			return z
+				.array(z.union([splitSchema, paneSchema]))
+				.min(1)
+				.max(maxPanes);
+		},
+	})
+	.meta({id: 'split', description: 'Panes side by side (vertical) or stacked (horizontal), with their sizes'});
+
+type SplitEntry = z.infer<typeof splitSchema>;
+type PaneEntry = z.infer<typeof paneSchema>;
+
+/** Sizes match their panes, the tree holds at most maxPanes panes, and a tree and a named layout are not both given. */
+function checkTree(workspace: {layout?: unknown; split?: unknown; sizes?: number[] | undefined; panes: Array<SplitEntry | PaneEntry>}, context: z.RefinementCtx): void {
+	if (workspace.layout !== undefined && workspace.split !== undefined) {
+		context.addIssue({code: 'custom', path: ['split'], message: 'give "layout" (a named layout) or "split" (a tree of splits), not both'});
+	}
+
+	if (workspace.split === undefined && workspace.sizes !== undefined) {
+		context.addIssue({code: 'custom', path: ['sizes'], message: 'sizes belong to a split: add "split": "vertical" or "horizontal"'});
+	}
+
+	let leaves = 0;
+	const walk = (node: {split?: unknown; sizes?: number[] | undefined; panes: Array<SplitEntry | PaneEntry>}, path: Array<string | number>) => {
+		if (node.split !== undefined && node.sizes !== undefined && node.sizes.length !== node.panes.length) {
+			context.addIssue({code: 'custom', path: [...path, 'sizes'], message: `one size per entry of "panes": ${node.panes.length} panes, ${node.sizes.length} sizes`});
+		}
+
+		for (const [index, entry] of node.panes.entries()) {
+			if ('split' in entry) {
+				if (node.split === undefined) {
+					context.addIssue({code: 'custom', path: [...path, 'panes', index], message: 'a nested split needs "split" at the top of the workspace too'});
+				}
+
+				walk(entry, [...path, 'panes', index]);
+			} else {
+				leaves++;
+			}
+		}
+	};
+
+	walk(workspace, []);
+	if (leaves > maxPanes) {
+		context.addIssue({code: 'custom', path: ['panes'], message: `at most ${maxPanes} panes (this tree has ${leaves})`});
+	}
+}
+
+export const workspaceSchema = z
+	.strictObject({
+		$schema: z.string().optional().describe('agentmux.schema.json, for editors'),
+		layout: layoutNameSchema.optional().describe('a named layout: tiled, main-vertical, columns or rows'),
+		split: splitDirectionSchema.optional(),
+		sizes: sizesSchema.optional(),
+		panes: z
+			.array(z.union([splitSchema, paneSchema]))
+			.min(1)
+			.max(maxPanes),
+		/** Git-ignored files (gitignore patterns) copied into every new worktree, beside the repository's .worktreeinclude. */
+		worktreeInclude: z.array(z.string().min(1)).default([]),
+	})
+	.superRefine(checkTree);
 
 export type Workspace = z.infer<typeof workspaceSchema>;
+
+/** The workspace's panes in order (depth first) and, when it has splits, the tree they fill. */
+function flatten(workspace: Workspace): {panes: PaneEntry[]; tree?: LayoutTree} {
+	const panes: PaneEntry[] = [];
+	const build = (entries: Array<SplitEntry | PaneEntry>, split: 'vertical' | 'horizontal', sizes: number[] | undefined): LayoutTree => ({
+		kind: 'split',
+		split,
+		sizes: sizes ?? entries.map(() => 1),
+		children: entries.map(entry => {
+			if ('split' in entry) {
+				return build(entry.panes, entry.split, entry.sizes);
+			}
+
+			panes.push(entry);
+			return {kind: 'pane'};
+		}),
+	});
+	if (workspace.split === undefined) {
+		return {panes: workspace.panes as PaneEntry[]};
+	}
+
+	const tree = build(workspace.panes, workspace.split, workspace.sizes);
+	return {panes, tree: tree.kind === 'split' && tree.children.length === 1 ? tree.children[0]! : tree};
+}
 
 /** A pane as the multiplexer starts it: everything resolved. */
 export type PaneSpec = {
@@ -90,7 +181,7 @@ export type PaneSpec = {
 /** What a pane asks for its worktree: the branch (undefined: named after the pane), where it starts, whether a clash may be reused. */
 export type WorktreeAsk = {branch?: string | undefined; base?: string | undefined; reuse?: boolean | undefined; include?: string[] | undefined};
 
-export type WorkspaceResult = {ok: true; workspace: Workspace; panes: PaneSpec[]} | {ok: false; errors: string[]};
+export type WorkspaceResult = {ok: true; workspace: Workspace; panes: PaneSpec[]; tree?: LayoutTree} | {ok: false; errors: string[]};
 
 /** Reads and validates a workspace file; relative cwds are taken from the file's folder. */
 export function loadWorkspace(file: string): WorkspaceResult {
@@ -114,7 +205,8 @@ export function loadWorkspace(file: string): WorkspaceResult {
 	}
 
 	const base = path.dirname(path.resolve(file));
-	const panes = parsed.data.panes.map(pane => ({
+	const {panes: entries, tree} = flatten(parsed.data);
+	const panes = entries.map(pane => ({
 		name: pane.name ?? pane.agent ?? path.basename(pane.command!),
 		command: pane.command ?? '',
 		args: pane.args,
@@ -126,7 +218,7 @@ export function loadWorkspace(file: string): WorkspaceResult {
 		...(pane.sandbox === undefined ? {} : {sandbox: pane.sandbox}),
 		...worktreeAsk(pane.worktree, pane.base, pane.reuse, parsed.data.worktreeInclude),
 	}));
-	return {ok: true, workspace: parsed.data, panes};
+	return {ok: true, workspace: parsed.data, panes, ...(tree ? {tree} : {})};
 }
 
 function worktreeAsk(worktree: boolean | string | undefined, base: string | undefined, reuse: boolean, include: string[]): {worktree?: WorktreeAsk} {

@@ -1,5 +1,6 @@
 import {readFileSync} from 'node:fs';
 import {z} from 'zod';
+import {layoutTreeSchema} from '../config/layout-tree-schema.js';
 import {exitPolicies, layoutNames} from '../config/names.js';
 import {credentialModes} from '../credentials/providers.js';
 import {sandboxSpecSchema} from '../sandbox/sandbox-schema.js';
@@ -76,11 +77,13 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
 		cols: size,
 		rows: size,
 		/** Set by `agentmux [-s NAME]`: the panes to start when there is no such session. */
-		create: z.strictObject({panes: z.array(paneSpecSchema).min(1).max(64), layout: z.enum(layoutNames)}).optional(),
+		create: z.strictObject({panes: z.array(paneSpecSchema).min(1).max(64), layout: z.union([z.enum(layoutNames), layoutTreeSchema])}).optional(),
 		/** Bring back a saved session of that name (the user said yes to restoring it). */
 		restore: z.boolean().optional(),
 		/** The client runs inside tmux (TMUX is set): clipboard writes use tmux's passthrough. */
 		tmux: z.boolean().optional(),
+		/** The user's terminal wants no colour (NO_COLOR): agentmux's own chrome is drawn without any. */
+		noColor: z.boolean().optional(),
 	}),
 	z.strictObject({type: z.literal('list')}),
 	z.strictObject({type: z.literal('kill'), session: sessionName}),

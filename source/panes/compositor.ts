@@ -106,6 +106,10 @@ export class Compositor {
 	private rowBackground = new Int32Array(0);
 	private rowFlags = new Int32Array(0);
 	private changed = new Uint8Array(0);
+	/** Cells of the scratch row under a dialog: never written. */
+	private blocked = new Uint8Array(0);
+	/** Whether the row being painted has cells under a dialog (then `blocked` holds which). */
+	private rowMasked = false;
 
 	/** Bytes written, for the benchmark and tests. */
 	bytesWritten = 0;
@@ -146,8 +150,8 @@ export class Compositor {
 		return entry.reader;
 	}
 
-	/** Paints what changed in the given panes and places the cursor; returns the bytes it wrote. */
-	paint(views: PaneView[], cursor: CursorPlacement | undefined): string {
+	/** Paints what changed in the given panes and places the cursor; returns the bytes it wrote. Cells under `mask` (a dialog) are left alone. */
+	paint(views: PaneView[], cursor: CursorPlacement | undefined, mask?: Rect): string {
 		let body = '';
 		let rowsTouched = 0;
 		for (const view of views) {
@@ -169,7 +173,7 @@ export class Compositor {
 			this.drawn.set(view.session.id, drawn);
 			view.session.dirty = false;
 			reader.dirty = false;
-			const painted = this.paintPane(view, drawn, isNew, reader);
+			const painted = this.paintPane(view, drawn, isNew, reader, mask);
 			body += painted.output;
 			rowsTouched += painted.rows;
 		}
@@ -193,7 +197,7 @@ export class Compositor {
 		return frame;
 	}
 
-	private paintPane(view: PaneView, drawn: DrawnPane, isNew: boolean, reader: RowReader): {output: string; rows: number} {
+	private paintPane(view: PaneView, drawn: DrawnPane, isNew: boolean, reader: RowReader, mask: Rect | undefined): {output: string; rows: number} {
 		const {rect} = view;
 		const buffer = view.session.terminal.buffer.active;
 		const cell = buffer.getNullCell();
@@ -213,6 +217,10 @@ export class Compositor {
 			const highlights = view.highlights?.(y);
 			const offset = y * width;
 			let anyChange = false;
+			// The pane's columns under the mask on this row, if any.
+			const masked = mask !== undefined && rect.y + y >= mask.y && rect.y + y < mask.y + mask.height;
+			const maskStart = masked ? mask.x - rect.x : width;
+			const maskEnd = masked ? mask.x + mask.width - rect.x : width;
 			for (let x = 0; x < width; x++) {
 				let chars = ' ';
 				let cellWidth = 1;
@@ -240,8 +248,15 @@ export class Compositor {
 				const index = offset + x;
 				const differs =
 					drawn.chars[index] !== chars || drawn.widths[index] !== cellWidth || drawn.foreground[index] !== foreground || drawn.background[index] !== background || drawn.flags[index] !== flags;
-				this.changed[x] = differs ? 1 : 0;
-				anyChange ||= differs;
+				if (masked) {
+					const blocked = x >= maskStart && x < maskEnd;
+					this.blocked[x] = blocked ? 1 : 0;
+					this.changed[x] = differs && !blocked ? 1 : 0;
+					anyChange ||= differs && !blocked;
+				} else {
+					this.changed[x] = differs ? 1 : 0;
+					anyChange ||= differs;
+				}
 			}
 
 			if (!anyChange) {
@@ -249,6 +264,7 @@ export class Compositor {
 			}
 
 			rows++;
+			this.rowMasked = masked;
 			output += this.paintRow(rect, y, drawn);
 		}
 
@@ -269,7 +285,7 @@ export class Compositor {
 			let start = x;
 			let last = x;
 			let probe = x + 1;
-			while (probe < width && probe - last <= mergeGap) {
+			while (probe < width && probe - last <= mergeGap && !(this.rowMasked && this.blocked[probe])) {
 				if (this.changed[probe]) {
 					last = probe;
 				}
@@ -279,11 +295,11 @@ export class Compositor {
 
 			let end = last + 1;
 			// Never start on the right half of a wide character, nor end on its left half.
-			if (start > 0 && this.rowWidths[start] === 0) {
+			if (start > 0 && this.rowWidths[start] === 0 && !(this.rowMasked && this.blocked[start - 1])) {
 				start--;
 			}
 
-			if (end < width && this.rowWidths[end - 1] === 2) {
+			if (end < width && this.rowWidths[end - 1] === 2 && !(this.rowMasked && this.blocked[end])) {
 				end++;
 			}
 
@@ -308,6 +324,11 @@ export class Compositor {
 		while (x < end) {
 			const cellWidth = this.rowWidths[x]!;
 			if (cellWidth === 0) {
+				// The right half of a wide character whose left half is under a dialog: a blank keeps the columns in step.
+				if (x === start) {
+					output += ' ';
+				}
+
 				x++;
 				continue;
 			}
@@ -353,7 +374,7 @@ export class Compositor {
 			}
 
 			// A wide character that does not fit in the pane's last column shows as a blank.
-			output += cellWidth === 2 && x + 1 >= width ? ' ' : chars;
+			output += cellWidth === 2 && (x + 1 >= width || (this.rowMasked && this.blocked[x + 1])) ? ' ' : chars;
 			x += cellWidth;
 		}
 
@@ -371,5 +392,6 @@ export class Compositor {
 		this.rowBackground = new Int32Array(width);
 		this.rowFlags = new Int32Array(width);
 		this.changed = new Uint8Array(width);
+		this.blocked = new Uint8Array(width);
 	}
 }

@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
 import type {DialogChoice} from '../app/confirmations.js';
+import {confirmDialogLayout} from './dialog-rect.js';
 
 type Props = {
 	readonly title: string;
@@ -15,31 +16,9 @@ type Props = {
 
 /** A y/N question over the panes (only y says yes), or one with the choices given. */
 export function ConfirmDialog({title, detail, rule, choices, cols, rows}: Props) {
-	const lines = detail.split('\n');
-	if (rule) {
-		lines.push(`rule: ${rule}`);
-	}
-
-	const choicesWidth = choices ? choices.reduce((width, choice) => width + choice.key.length + choice.label.length + 4, 12) : 0;
-	const widest = Math.max(title.length, choicesWidth, ...lines.map(line => line.length));
-	const width = Math.min(cols, Math.max(40, Math.min(cols - 4, widest + 6)));
-	// Border, title, blank, answer line: 5 rows; the rest shows as many detail lines as fit.
-	const room = Math.max(1, Math.min(lines.length, rows - 1 - 5));
-	const shown = lines.length > room ? [...lines.slice(0, room - 1), '…'] : lines;
-	const height = shown.length + 5;
+	const {rect, shown} = confirmDialogLayout(title, detail, rule, cols, rows, choices);
 	return (
-		<Box
-			position="absolute"
-			left={Math.max(0, Math.floor((cols - width) / 2))}
-			top={Math.max(0, Math.floor((rows - 1 - height) / 2))}
-			width={width}
-			height={height}
-			borderStyle="double"
-			borderColor="yellow"
-			flexDirection="column"
-			paddingX={1}
-			backgroundColor="black"
-		>
+		<Box position="absolute" left={rect.x} top={rect.y} width={rect.width} height={rect.height} borderStyle="double" borderColor="yellow" flexDirection="column" paddingX={1} backgroundColor="black">
 			<Text bold color="yellow" wrap="truncate">
 				{title}
 			</Text>

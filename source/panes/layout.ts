@@ -1,4 +1,5 @@
 import type {LayoutName} from '../config/settings-schema.js';
+import {namedTree, treeRects} from './layout-tree.js';
 
 export type Rect = {x: number; y: number; width: number; height: number};
 
@@ -9,68 +10,13 @@ export function splitEvenly(total: number, parts: number): number[] {
 	return Array.from({length: parts}, (_, index) => base + (index < extra ? 1 : 0));
 }
 
-function stack(area: Rect, count: number, direction: 'horizontal' | 'vertical'): Rect[] {
-	const sizes = splitEvenly(direction === 'horizontal' ? area.width : area.height, count);
-	const rects: Rect[] = [];
-	let offset = 0;
-	for (const size of sizes) {
-		rects.push(direction === 'horizontal' ? {x: area.x + offset, y: area.y, width: size, height: area.height} : {x: area.x, y: area.y + offset, width: area.width, height: size});
-		offset += size;
-	}
-
-	return rects;
-}
-
-function tiled(area: Rect, count: number): Rect[] {
-	const columns = Math.ceil(Math.sqrt(count));
-	const rowCount = Math.ceil(count / columns);
-	const rows = stack(area, rowCount, 'vertical');
-	const rects: Rect[] = [];
-	let remaining = count;
-	for (const row of rows) {
-		// The last row may hold fewer panes; they share its whole width.
-		const inRow = Math.min(columns, remaining);
-		rects.push(...stack(row, inRow, 'horizontal'));
-		remaining -= inRow;
-	}
-
-	return rects;
-}
-
-function mainVertical(area: Rect, count: number): Rect[] {
-	if (count === 1) {
-		return [area];
-	}
-
-	const mainWidth = Math.max(1, Math.round(area.width * 0.6));
-	const main = {...area, width: mainWidth};
-	const side = {...area, x: area.x + mainWidth, width: area.width - mainWidth};
-	return [main, ...stack(side, count - 1, 'vertical')];
-}
-
-/** The outer rectangles (frame included) of `count` panes laid out in `area`. */
+/** The outer rectangles (frame included) of `count` panes laid out in `area`: the named layout's tree, measured. */
 export function computeLayout(layout: LayoutName, count: number, area: Rect): Rect[] {
 	if (count <= 0) {
 		return [];
 	}
 
-	switch (layout) {
-		case 'columns': {
-			return stack(area, count, 'horizontal');
-		}
-
-		case 'rows': {
-			return stack(area, count, 'vertical');
-		}
-
-		case 'main-vertical': {
-			return mainVertical(area, count);
-		}
-
-		case 'tiled': {
-			return tiled(area, count);
-		}
-	}
+	return treeRects(namedTree(layout, count), area);
 }
 
 /** The cells inside a pane's frame, where its program draws. Never smaller than 1x1. */

@@ -24,10 +24,12 @@ function copyHints(copy: CopyStatus): string {
 
 /** The bottom line: mode, layout, key hints, and the latest notice. */
 export function StatusBar({state}: {readonly state: ViewState}) {
-	const mode = state.prefixActive ? ' PREFIX ' : state.scroll ? ' COPY ' : ' agentmux ';
+	const mode = state.rename ? ' RENAME ' : state.prefixActive ? ' PREFIX ' : state.scroll ? ' COPY ' : ' agentmux ';
 	const layout = state.zoomed ? 'zoomed' : state.layout;
 	let hints = state.hints.normal;
-	if (state.prefixActive) {
+	if (state.rename) {
+		hints = `pane ${state.rename.index}: ${state.rename.text}▏ · Enter sets · Esc cancels · empty: its own name`;
+	} else if (state.prefixActive) {
 		hints = state.hints.prefix;
 	} else if (state.scroll) {
 		hints = copyHints(state.scroll);

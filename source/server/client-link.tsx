@@ -3,6 +3,7 @@ import {PassThrough} from 'node:stream';
 import {StringDecoder} from 'node:string_decoder';
 import {render} from 'ink';
 import {ClientView} from '../app/client-view.js';
+import {takeFirstRunTip} from '../app/first-run-tip.js';
 import type {Settings} from '../config/settings-schema.js';
 import {encodeControl, encodeFrame, frameKinds} from '../ipc/frames.js';
 import type {ServerMessage} from '../ipc/protocol.js';
@@ -21,6 +22,8 @@ export type ClientLinkOptions = {
 	rows: number;
 	/** The client's terminal is inside tmux: clipboard writes go through tmux's passthrough. */
 	tmux?: boolean;
+	/** The client's user set NO_COLOR: its chrome is drawn without colour. */
+	noColor?: boolean;
 	/** The client typed: the panes follow its size. */
 	onActive(link: ClientLink): void;
 	/** The link is over (detach, hangup, session end). */
@@ -48,6 +51,8 @@ export class ClientLink {
 			rows: options.rows,
 			attention: settings.attention,
 			outerTmux: options.tmux === true,
+			noColor: options.noColor === true,
+			firstRunTip: takeFirstRunTip,
 			write: data => {
 				this.write(data);
 			},

@@ -9,10 +9,10 @@ import {prepareAgentPanes} from '../app/agent-panes.js';
 import {closeWorktreePane} from '../app/close-worktree-pane.js';
 import {createGateHost, type PolicyServices} from '../app/gate-host.js';
 import {approveLaunch} from '../app/launch-approval.js';
-import {PaneSet} from '../app/pane-set.js';
+import {type LayoutSpec, PaneSet} from '../app/pane-set.js';
 import {adoptRestoredWorktree, openPaneWorktrees} from '../app/pane-worktrees.js';
 import {worktreeGate} from '../app/worktree-approval.js';
-import type {LayoutName, Settings} from '../config/settings-schema.js';
+import type {Settings} from '../config/settings-schema.js';
 import type {PaneSpec} from '../config/workspace.js';
 import type {CredentialService} from '../credentials/credential-service.js';
 import {applyCredentialProxy} from '../credentials/proxy-panes.js';
@@ -36,7 +36,7 @@ export type ServerSessionOptions = {
 	settings: Settings;
 	/** The panes as the user asked for them (agent panes not yet resolved into argv). */
 	panes: PaneSpec[];
-	layout: LayoutName;
+	layout: LayoutSpec;
 	services: PolicyServices;
 	baseEnvironment: NodeJS.ProcessEnv;
 	/** Restored plain commands wait for Enter; agents resume their conversation. */

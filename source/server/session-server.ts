@@ -4,8 +4,9 @@ import process from 'node:process';
 import {loadPeerCredentials} from '../agents/peer-credentials.js';
 import {FaultBudget} from '../app/fault-budget.js';
 import type {PolicyServices} from '../app/gate-host.js';
+import type {LayoutSpec} from '../app/pane-set.js';
 import {loadSettings} from '../config/load-settings.js';
-import type {LayoutName, Settings} from '../config/settings-schema.js';
+import type {Settings} from '../config/settings-schema.js';
 import type {PaneSpec} from '../config/workspace.js';
 import {CredentialService} from '../credentials/credential-service.js';
 import {captureConsole} from '../diagnostics/console-capture.js';
@@ -14,6 +15,7 @@ import {encodeControl, FrameError, FrameReader, frameKinds} from '../ipc/frames.
 import {ensurePrivateDirectory, listenPrivate, refusePeer} from '../ipc/private-socket.js';
 import {type ClientMessage, clientMessageSchema, maxClientMessageBytes, protocolVersion, type ServerMessage, versionMismatch} from '../ipc/protocol.js';
 import {serverPidPath, serverSocketPath, socketDirectory} from '../ipc/socket-location.js';
+import {leafCount} from '../panes/layout-tree.js';
 import {SandboxHost} from '../sandbox/sandbox-host.js';
 import {AuditLog, defaultAuditPath} from '../security/audit-log.js';
 import {createClassifier} from '../security/classify.js';
@@ -381,7 +383,7 @@ export class SessionServer {
 			let history: Record<string, string> | undefined;
 			if (saved && message.restore === true) {
 				panes = saved.panes.map(pane => this.store.resumeSpec(pane));
-				layout = saved.layout;
+				layout = saved.tree !== undefined && leafCount(saved.tree) === panes.length ? saved.tree : saved.layout;
 				restored = true;
 				history = this.settings.persistScrollback ? this.store.loadScrollback(message.session) : undefined;
 			} else if (message.create) {
@@ -429,6 +431,7 @@ export class SessionServer {
 			cols: message.cols,
 			rows: message.rows,
 			tmux: message.tmux === true,
+			noColor: message.noColor === true,
 			onActive: active => {
 				if (this.latest.get(target) !== active) {
 					this.latest.set(target, active);
@@ -462,7 +465,7 @@ export class SessionServer {
 		return link;
 	}
 
-	private async createSession(name: string, panes: PaneSpec[], layout: LayoutName, restored: boolean, history?: Record<string, string>): Promise<ServerSession | {errors: string[]}> {
+	private async createSession(name: string, panes: PaneSpec[], layout: LayoutSpec, restored: boolean, history?: Record<string, string>): Promise<ServerSession | {errors: string[]}> {
 		const pending = ServerSession.create({
 			name,
 			settings: this.settings,

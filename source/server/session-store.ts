@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {z} from 'zod';
+import {layoutTreeSchema} from '../config/layout-tree-schema.js';
 import {exitPolicies, layoutNames} from '../config/names.js';
 import type {PaneSpec} from '../config/workspace.js';
 import {credentialModes} from '../credentials/providers.js';
@@ -35,6 +36,8 @@ const savedSessionSchema = z.strictObject({
 	version: z.literal(1),
 	name: z.string(),
 	layout: z.enum(layoutNames),
+	/** A custom layout (split, resized, or a workspace's tree): its slots, filled by the panes in order. */
+	tree: layoutTreeSchema.optional(),
 	savedAt: z.string(),
 	panes: z.array(savedPaneSchema).min(1),
 });
@@ -81,7 +84,13 @@ export class SessionStore {
 		}
 
 		if (panes.length === 0) return;
-		const saved: Omit<SavedSession, 'savedAt'> = {version: 1, name: session.name, layout: session.panes.layout, panes};
+		const saved: Omit<SavedSession, 'savedAt'> = {
+			version: 1,
+			name: session.name,
+			layout: session.panes.namedLayout,
+			...(session.panes.layout === 'custom' && panes.length === session.panes.sessions.length ? {tree: session.panes.layoutTree} : {}),
+			panes,
+		};
 		const body = JSON.stringify(saved);
 		if (this.lastWritten.get(session.name) === body) return;
 		this.lastWritten.set(session.name, body);

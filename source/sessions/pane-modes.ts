@@ -14,6 +14,8 @@ export class PaneModes {
 	/** Kitty keyboard protocol flags; only "disambiguate" (1) is supported, so only it is kept. */
 	kittyFlags = 0;
 	modifyOtherKeys = 0;
+	/** The cursor shape the program set with DECSCUSR (CSI n SP q): 0 is the terminal's default, 1-6 block, underline, bar (blinking, steady). */
+	cursorShape = 0;
 	/** When the program last began a synchronized-output frame (DEC mode 2026). */
 	syncStartedAt = 0;
 
@@ -41,6 +43,12 @@ export class PaneModes {
 
 			return true;
 		});
+		parser.registerCsiHandler({intermediates: ' ', final: 'q'}, params => {
+			const shape = first(params);
+			// Passed on to the user's terminal when this pane has focus; nothing else is, and 0-6 is all there is.
+			this.cursorShape = shape >= 0 && shape <= 6 ? shape : 0;
+			return false;
+		});
 		// RIS (ESC c) resets everything the program set.
 		parser.registerEscHandler({final: 'c'}, () => {
 			this.reset();
@@ -55,6 +63,7 @@ export class PaneModes {
 
 	reset(): void {
 		this.cursorHidden = false;
+		this.cursorShape = 0;
 		this.mouseEncoding = 'x10';
 		this.kittyFlags = 0;
 		this.modifyOtherKeys = 0;

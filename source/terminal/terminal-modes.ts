@@ -18,6 +18,7 @@ export const leaveFullScreen = [
 	'\u001B[<u', // pop the kitty keyboard flags pushed on entry
 	'\u001B[>4m', // modifyOtherKeys back to the terminal's default
 	'\u001B[?25h', // cursor shown
+	'\u001B[0 q', // the terminal's own cursor shape, whatever a pane set (DECSCUSR)
 	'\u001B[?1049l', // back to the main screen
 ].join('');
 

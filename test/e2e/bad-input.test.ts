@@ -31,6 +31,11 @@ const badWorkspaces: Array<{what: string; content: string; expected: RegExp[]}> 
 		expected: [/: layout: /, /: panes\.0\.command: /, /: panes\.2: .*extra/],
 	},
 	{what: 'no panes', content: JSON.stringify({panes: []}), expected: [/: panes: /]},
+	{
+		what: 'a split tree whose sizes do not match its panes',
+		content: JSON.stringify({split: 'vertical', sizes: [60], panes: [marker, {split: 'horizontal', sizes: [1, 2, 3], panes: [{command: 'bash'}, {command: 'bash'}]}]}),
+		expected: [/: sizes: one size per entry of "panes": 2 panes, 1 sizes$/, /: panes\.1\.sizes: one size per entry of "panes": 2 panes, 3 sizes$/],
+	},
 ];
 
 for (const {what, content, expected} of badWorkspaces) {

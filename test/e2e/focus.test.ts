@@ -62,7 +62,8 @@ test('Alt+N and the prefix move the focus, and typing goes to the focused pane o
 	await waitForFocus(am, 2);
 	await am.prefix(';');
 	await waitForFocus(am, 1);
-	await am.prefix('\u001B[C');
+	// Prefix arrows resize; prefix h j k l move the focus.
+	await am.prefix('l');
 	await waitForFocus(am, 2);
 	am.press('\u001B[1;3D');
 	await waitForFocus(am, 1);

@@ -7,6 +7,7 @@ import {fileURLToPath} from 'node:url';
 import {Unicode11Addon} from '@xterm/addon-unicode11';
 import xterm from '@xterm/headless';
 import pty, {type IPty} from 'node-pty';
+import {firstRunTipFile} from '../../source/app/first-run-tip.js';
 
 const {Terminal} = xterm;
 export type OuterTerminal = InstanceType<typeof Terminal>;
@@ -30,6 +31,8 @@ export type HarnessOptions = {
 	files?: Record<string, string>;
 	/** A workspace object: written to workspace.json and passed with --workspace. */
 	workspace?: unknown;
+	/** Start as a first-time user (the status bar shows the first-run tip); otherwise the tip counts as seen. */
+	firstRun?: boolean;
 	/** Another harness whose folders, environment and server this one shares (a second terminal attaching). */
 	shareWith?: TerminalHarness;
 	/** Called with the test's folders once they exist, before agentmux starts (fake home files, projects). */
@@ -138,6 +141,10 @@ export class TerminalHarness {
 
 		fs.mkdirSync(this.runtimeDir, {recursive: true, mode: 0o700});
 		this.env = owner?.env ?? {...baseEnvironment({home: this.home, config: this.configDir, state: this.stateDir, runtime: this.runtimeDir}), ...options.env};
+
+		if (!options.firstRun && !owner) {
+			fs.writeFileSync(path.join(this.stateDir, firstRunTipFile), 'seen by the test harness\n');
+		}
 
 		if (options.config !== undefined) {
 			fs.writeFileSync(path.join(this.configDir, 'config.json'), typeof options.config === 'string' ? options.config : JSON.stringify(options.config));
