@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import {isWithin} from './sandbox-paths.js';
 import {isDirectory, type SandboxPolicy} from './sandbox-policy.js';
@@ -50,7 +51,7 @@ export function bwrapArguments(options: BwrapOptions, file: string, args: string
 
 	// What the private /tmp and runtime folder would hide but the pane must still see, read-only.
 	const underHidden = (entry: string) => hiddenRoots.some(root => isWithin(entry, root));
-	for (const entry of [policy.home, ...(options.reveal ?? [])]) {
+	for (const entry of [policy.home, ...(options.reveal ?? []), ...programFolders(file, args, hiddenRoots)]) {
 		if (underHidden(entry) && isDirectory(entry)) argv.push('--ro-bind', entry, entry);
 	}
 
@@ -63,6 +64,24 @@ export function bwrapArguments(options: BwrapOptions, file: string, args: string
 	argv.push('--chdir', policy.cwd, '--');
 	if (!network) return [...argv, file, ...args];
 	return [...argv, '/bin/sh', '-c', bridgeScript, options.socat, file, ...args];
+}
+
+/**
+ * The program and the scripts it is handed (`node /tmp/x/cli.js`) must stay visible when they live under
+ * a folder the sandbox replaces with a private one: the top folder holding each, read-only (an install or
+ * checkout in /tmp keeps its modules). Denied folders are bound after these, so they stay hidden.
+ */
+function programFolders(file: string, args: string[], hiddenRoots: string[]): string[] {
+	const folders: string[] = [];
+	for (const entry of [file, ...args]) {
+		if (!path.isAbsolute(entry)) continue;
+		const root = hiddenRoots.find(hidden => isWithin(entry, hidden) && entry !== hidden);
+		if (root === undefined) continue;
+		const top = path.join(root, path.relative(root, entry).split(path.sep)[0]!);
+		if (fs.existsSync(top)) folders.push(top);
+	}
+
+	return folders;
 }
 
 /** The variables that point programs at the proxy inside the sandbox. */

@@ -175,6 +175,18 @@ describe('bubblewrap argv', () => {
 		assert.deepEqual(args.slice(dash + 4), ['/usr/bin/socat', '/bin/echo', 'a b']);
 		assert.ok(args.join('\n').includes('--bind\n/run/p.sock\n/tmp/.agentmux/proxy.sock'));
 	});
+	it('a program installed under the private /tmp stays visible, read-only, and denied folders inside it stay hidden', () => {
+		const resolved = policy(['workspace']);
+		const script = path.join(root, 'project', 'sub', 'cli.js');
+		fs.writeFileSync(script, '');
+		const args = bwrapArguments({policy: resolved, stubs: {directory: '/stub/d', file: '/stub/f'}, socat: '/usr/bin/socat'}, '/bin/echo', [script]);
+		const at = (flag: string, target: string) => args.findIndex((word, index) => word === flag && args[index + 1] === target && args[index + 2] === target);
+		assert.ok(root.startsWith(`${os.tmpdir()}${path.sep}`), 'the fixture lives in /tmp');
+		assert.ok(at('--ro-bind', root) !== -1, `the checkout holding the script is revealed: ${args.join(' ')}`);
+		assert.ok(at('--ro-bind', root) < args.indexOf(path.join(home, '.ssh')), 'and is bound before what is denied');
+		const plain = bwrapArguments({policy: resolved, stubs: {directory: '/stub/d', file: '/stub/f'}, socat: '/usr/bin/socat'}, '/bin/echo', ['hello']);
+		assert.ok(!plain.some((word, index) => word === '--ro-bind' && plain[index + 1] === root), 'nothing extra for a program outside /tmp');
+	});
 });
 
 describe('host allow-list', () => {
