@@ -91,3 +91,8 @@ export function providersForEnv(keptEnv: readonly string[] | undefined): Provide
 	if (keptEnv === undefined) return [...providerIds];
 	return providerIds.filter(id => providers[id].keyEnv.some(name => keptEnv.includes(name)) || keptEnv.includes(providers[id].paneKey));
 }
+
+/** The providers' own API hosts: what a pane behind the proxy must not reach directly. */
+export function providerHosts(): string[] {
+	return providerIds.map(id => new URL(providers[id].upstream).hostname);
+}

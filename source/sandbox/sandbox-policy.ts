@@ -74,6 +74,8 @@ export type PolicyInput = {
 	extraWritable?: string[];
 	/** More hosts for a pane with a network list (the API base URL the agent is pointed at). */
 	extraHosts?: string[];
+	/** Hosts the pane may not reach whatever its layers say: a pane behind the credential proxy reaches no provider directly. */
+	withoutHosts?: string[];
 };
 
 export type PolicyResult = {ok: true; policy: SandboxPolicy} | {ok: false; errors: string[]};
@@ -162,7 +164,9 @@ function resolveNetwork(mode: SandboxPolicy['mode'], objects: SandboxObject[], i
 	const chosen = objects.reduce<NetworkSpec | undefined>((current, layer) => layer.network ?? current, undefined) ?? [];
 	if (chosen === 'off') return 'off';
 	if (input.airGapped) return [...loopbackHosts];
-	return [...new Set([...chosen, ...(input.extraHosts ?? []), ...(input.settings.registries ? registryHosts : [])])];
+	const withoutHosts = new Set(input.withoutHosts ?? []);
+	const hostName = (entry: string) => (entry.startsWith('[') ? entry.slice(0, entry.indexOf(']') + 1) : entry.split(':')[0]!);
+	return [...new Set([...chosen, ...(input.extraHosts ?? []), ...(input.settings.registries ? registryHosts : [])])].filter(entry => !withoutHosts.has(hostName(entry)));
 }
 
 /** Whether a path exists as a directory (bind a folder stand-in) or otherwise (a file stand-in). */

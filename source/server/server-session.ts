@@ -15,6 +15,7 @@ import {worktreeGate} from '../app/worktree-approval.js';
 import type {Settings} from '../config/settings-schema.js';
 import type {PaneSpec} from '../config/workspace.js';
 import type {CredentialService} from '../credentials/credential-service.js';
+import {providerHosts} from '../credentials/providers.js';
 import {applyCredentialProxy} from '../credentials/proxy-panes.js';
 import {logDiagnostic} from '../diagnostics/diagnostic-log.js';
 import type {SessionSummary} from '../ipc/protocol.js';
@@ -329,6 +330,8 @@ export class ServerSession extends EventEmitter<ServerSessionEvents> {
 					...(profile ? {agent: profile.name} : {}),
 					layers: [profile ? settings.sandbox.agents : settings.sandbox.shells, profile?.sandbox, session.spec.sandbox],
 					otherWorkTrees: others,
+					// Behind the credential proxy, the provider hosts are reached through it, never directly.
+					...(this.proxyTokens.has(session.spec.name) ? {withoutHosts: providerHosts()} : {}),
 				},
 				paneEnv: {...this.options.baseEnvironment, ...session.spec.env},
 				onDenied: denial => {

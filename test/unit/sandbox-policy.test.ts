@@ -189,6 +189,13 @@ describe('bubblewrap argv', () => {
 	});
 });
 
+describe('behind the credential proxy', () => {
+	it('a pane reaches no provider host directly, whatever its profile lists, and keeps its other hosts', () => {
+		const resolved = policy([{mode: 'workspace', network: ['api.anthropic.com', 'api.anthropic.com:443', 'example.com']}], {withoutHosts: ['api.anthropic.com'], extraHosts: ['127.0.0.1:4000']});
+		assert.deepEqual(resolved.network, ['example.com', '127.0.0.1:4000']);
+	});
+});
+
 describe('host allow-list', () => {
 	it('matches names, ports and subdomains exactly', () => {
 		const list = ['api.example.com', 'localhost:8080', '*.cdn.example.com', '[::1]:443'];
