@@ -303,8 +303,9 @@ export class ServerSession extends EventEmitter<ServerSessionEvents> implements 
 		const name = session.spec.name;
 		const profile = this.profiles.get(name);
 		// The agent's idle patterns are its footer hints ("? for shortcuts"): chrome, not news.
-		const lastLine = lastMeaningfulLine(screenRows(session), profile?.screen.idle ?? []);
 		const prompt = this.monitors.get(name)?.approvalPrompt();
+		// While the agent asks, what it asks about is the news, whatever footer it draws under it.
+		const lastLine = prompt ? `asks to run: ${prompt.command.replaceAll('\n', ' ')}` : lastMeaningfulLine(screenRows(session), profile?.screen.idle ?? []);
 		const approve = prompt ? (prompt.approveKeys.find(key => /^\d$/.test(key)) ?? prompt.approveKeys[0]) : undefined;
 		const decline = prompt?.declineKeys[0];
 		return {

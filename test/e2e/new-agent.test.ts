@@ -17,7 +17,7 @@ function git(cwd: string, args: string[]): string {
 	return execFileSync('git', ['-c', 'user.name=agentmux test', '-c', 'user.email=test@example.com', ...args], {cwd, encoding: 'utf8'});
 }
 
-test('prefix a: the form explains bad input in place, then starts an agent pane in a new worktree', async t => {
+test('prefix a: the form refuses a clashing branch in place, starts an agent pane in a new worktree; prefix s shows it waiting first and y approves in place', async t => {
 	const am = startAgentmux(t, {
 		cols: 160,
 		rows: 40,
@@ -33,27 +33,10 @@ test('prefix a: the form explains bad input in place, then starts an agent pane 
 
 	await am.prefix('a');
 	await am.waitForText(`New agent in ${am.cwd}`);
-	// The user's own installed profile comes first and is preselected; the real agents are not found.
+	// The user's own installed profile comes first and is preselected; the real agents are not found
+	// (the other problems the form explains are in test/components/new-agent-form.test.tsx).
 	await am.waitForText(/Profile +‹ fakebot/);
 	await am.waitForText(/installed: fakebot, shell · not found: claude, codex/);
-	am.press('\u0015');
-	await am.type('nosuch');
-	await am.waitForText('unknown profile "nosuch" (known: fakebot, shell, claude');
-	am.press('\u0015');
-	await am.waitForText('choose a profile (left/right)');
-	am.press('\u001B[C');
-	await am.waitForText(/Profile +‹ fakebot/);
-	am.press('\u001B[C');
-	await am.waitForText(/Profile +‹ shell/);
-	am.press('\u001B[C');
-	await am.waitForText('"claude" not found: install it, or set agents.claude.command');
-	// Enter with a problem left keeps the form open, with the cursor at the field at fault.
-	am.press('\r');
-	await am.waitForText('"claude" not found: install it');
-	am.press('\u001B[D\u001B[D');
-	await am.waitForText(/Profile +‹ fakebot/);
-	await am.waitForNoText('not found: install it');
-
 	// Tab to the name, then the worktree choice; the branch field appears for "new branch".
 	am.press('\t');
 	await am.type('helper');
@@ -78,6 +61,22 @@ test('prefix a: the form explains bad input in place, then starts an agent pane 
 	assert.match(git(am.cwd, ['worktree', 'list', '--porcelain']), /branch refs\/heads\/feat-x/);
 	const pid = execFileSync('pgrep', ['-f', fakeClaude], {encoding: 'utf8'}).trim().split('\n')[0]!;
 	assert.equal(fs.readlinkSync(`/proc/${pid}/cwd`), tree, 'the agent runs in the worktree');
+
+	// The agent asks to run a command; the overview shows it first, with its worktree, and y
+	// answers its prompt in place, through the pane's gate (ls -la is allowed by the policy).
+	fs.writeFileSync(path.join(tree, 'new.txt'), 'dirty\n');
+	await am.type('run ls -la');
+	await am.waitForText(/> run ls -la/);
+	am.press('\r');
+	await am.waitForText(/2:helper waiting/, {timeoutMs: 15_000});
+	await am.prefix('s');
+	await am.waitForText('Panes: 2, 1 waiting');
+	await am.waitForText(/›\*2 +helper +fakebot +waiting +\d+s +feat-x ~1 +asks to run: ls -la/);
+	assert.ok(am.findRow(/›\*2 +helper/) < am.findRow(/ {2}1 +sh +- +running/), `waiting first:\n${am.screenDump()}`);
+	am.press('y');
+	await am.waitForText(/›\*2 +helper +fakebot +(?:busy|idle)/);
+	am.press('\u001B');
+	await am.waitForText('APPROVED: ls -la');
 });
 
 test('prefix s: the overview lists every pane with its last line, Enter jumps to the selected one, ls --json agrees', async t => {
