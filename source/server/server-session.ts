@@ -273,6 +273,8 @@ export class ServerSession extends EventEmitter<ServerSessionEvents> implements 
 		if (profile.hooks !== 'none') await this.startHookServer();
 		const prepared = await prepareAgentPanes([spec], settings, this.hookServer);
 		if (prepared.errors.length > 0) return prepared.errors;
+		// Another pane took the name while this one was prepared: its hooks would report as that pane.
+		if (this.panes.uniqueName(name) !== name) return [`a pane named ${name} was opened meanwhile: try again`];
 		let ready = prepared.panes[0]!;
 		let notice: string | undefined;
 		if (this.options.credentials) {

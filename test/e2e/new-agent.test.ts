@@ -5,7 +5,7 @@ import path from 'node:path';
 import process from 'node:process';
 import {test} from 'node:test';
 import {fileURLToPath} from 'node:url';
-import {bashPane, prompt, runPiped, startAgentmux} from '../helpers/terminal-harness.js';
+import {bashPane, prompt, startAgentmux} from '../helpers/terminal-harness.js';
 
 // The new-agent form (prefix a) and the overview (prefix s), driven through the real CLI.
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -97,7 +97,7 @@ test('prefix s: the overview lists every pane with its last line, Enter jumps to
 	// Pane 2 is drawn focused now (its frame is the thick one).
 	await am.waitFor(() => am.charAt(80, 0) === '┏' && am.charAt(0, 0) === '┌', 'pane 2 to have the focus');
 
-	const listed = await runPiped(['ls', '--json'], {cwd: am.cwd, env: am.env});
+	const listed = await am.run(['ls', '--json']);
 	assert.equal(listed.exitCode, 0, listed.stderr);
 	const [session] = JSON.parse(listed.stdout) as Array<{paneDetails: Array<{index: number; name: string; state: string; since: string; lastLine: string; approvalPending: boolean}>}>;
 	const [one, two] = session!.paneDetails;
