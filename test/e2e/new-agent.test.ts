@@ -21,7 +21,8 @@ test('prefix a: the form refuses a clashing branch in place, starts an agent pan
 	const am = startAgentmux(t, {
 		cols: 160,
 		rows: 40,
-		config: {agents: {fakebot: {extends: 'claude', command: fakeClaude}}},
+		// No hooks: each would start a node process, and the screen tells this test all it needs.
+		config: {agents: {fakebot: {extends: 'claude', command: fakeClaude, hooks: 'none'}}},
 		workspace: {panes: [bashPane('sh')]},
 		env: {PATH: pathVariable, FAKE_AGENT_BUSY_MS: '300'},
 	});
@@ -39,7 +40,7 @@ test('prefix a: the form refuses a clashing branch in place, starts an agent pan
 	await am.waitForText(/installed: fakebot, shell · not found: claude, codex/);
 	// Tab to the name, then the worktree choice; the branch field appears for "new branch".
 	am.press('\t');
-	await am.type('helper');
+	am.press('helper');
 	await am.waitForText(/› Name +helper/);
 	am.press('\t');
 	am.press('\u001B[C');
@@ -49,7 +50,7 @@ test('prefix a: the form refuses a clashing branch in place, starts an agent pan
 	am.press('\r');
 	await am.waitForText('branch "main" exists already: choose "existing branch" or another name');
 	am.press('\u007F\u007F\u007F\u007F');
-	await am.type('feat-x');
+	am.press('feat-x');
 	am.press('\r');
 
 	// The agent starts as a second pane of the layout, in its own worktree on the new branch.
@@ -65,7 +66,7 @@ test('prefix a: the form refuses a clashing branch in place, starts an agent pan
 	// The agent asks to run a command; the overview shows it first, with its worktree, and y
 	// answers its prompt in place, through the pane's gate (ls -la is allowed by the policy).
 	fs.writeFileSync(path.join(tree, 'new.txt'), 'dirty\n');
-	await am.type('run ls -la');
+	am.press('run ls -la');
 	await am.waitForText(/> run ls -la/);
 	am.press('\r');
 	await am.waitForText(/2:helper waiting/, {timeoutMs: 15_000});
