@@ -7,7 +7,7 @@ import {sandboxSpecSchema} from '../sandbox/sandbox-schema.js';
 import {fromPackageRoot} from '../security/package-root.js';
 
 /** Bumped whenever a message changes shape; a client and server must agree on it and on the package version. */
-const protocolRevision = 2;
+const protocolRevision = 3;
 
 let version: string | undefined;
 
