@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import type {ReactNode} from 'react';
-import {effectiveBranch, effectiveName, type FormField, type FormState, formProblems, visibleFields, worktreeModeLabels, worktreeModes} from '../app/new-agent/form-state.js';
+import {effectiveBranch, effectiveName, type FormField, type FormState, formProblems, sandboxChoices, visibleFields, worktreeModeLabels, worktreeModes} from '../app/new-agent/form-state.js';
 
 type Props = {
 	readonly form: FormState;
@@ -10,7 +10,7 @@ type Props = {
 	readonly rows: number;
 };
 
-const labels: Record<FormField, string> = {profile: 'Profile', name: 'Name', worktree: 'Worktree', branch: 'Branch'};
+const labels: Record<FormField, string> = {profile: 'Profile', name: 'Name', worktree: 'Worktree', branch: 'Branch', sandbox: 'Sandbox'};
 
 /** A text field's value: what was typed, or the default it stands for (dim), with a cursor when it has the focus. */
 function TextValue({text, fallback, focused}: {readonly text: string; readonly fallback: string; readonly focused: boolean}) {
@@ -54,6 +54,13 @@ export function NewAgentForm({form, cwd, cols, rows}: Props) {
 				break;
 			case 'branch':
 				value = <TextValue text={form.branch} fallback={effectiveBranch(form)} focused={focused} />;
+				break;
+			case 'sandbox':
+				value = sandboxChoices.map(choice => (
+					<Text key={choice} inverse={choice === form.sandbox && focused} bold={choice === form.sandbox} dimColor={choice !== form.sandbox}>
+						{` ${choice} `}
+					</Text>
+				));
 				break;
 		}
 

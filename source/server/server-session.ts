@@ -256,7 +256,7 @@ export class ServerSession extends EventEmitter<ServerSessionEvents> implements 
 		}
 
 		const name = this.panes.uniqueName(request.name);
-		const asked: PaneSpec = {name, command: '', args: [], cwd: request.cwd, env: {}, onExit: 'hold', agent: request.profile};
+		const asked: PaneSpec = {name, command: '', args: [], cwd: request.cwd, env: {}, onExit: 'hold', agent: request.profile, ...(request.sandbox === undefined ? {} : {sandbox: request.sandbox})};
 		let spec = asked;
 		if (request.worktree) {
 			if (request.worktree.mode === 'existing') {

@@ -69,10 +69,12 @@ describe('new-agent form: navigation', () => {
 		state = press(state, 'down');
 		assert.equal(state.field, 'worktree');
 		state = press(state, 'tab');
+		assert.equal(state.field, 'sandbox');
+		state = press(state, 'tab');
 		assert.equal(state.field, 'profile', 'wraps to the first field');
 		state = press(state, 'shift+tab');
-		assert.equal(state.field, 'worktree', 'Shift-Tab wraps back');
-		state = press(state, 'up', 'up');
+		assert.equal(state.field, 'sandbox', 'Shift-Tab wraps back');
+		state = press(state, 'up', 'up', 'up');
 		assert.equal(state.field, 'profile');
 	});
 
@@ -96,7 +98,10 @@ describe('new-agent form: navigation', () => {
 		rows = draw(state);
 		assert.match(rowWith(rows, 'Branch'), /› Branch +feature\/x/);
 		state = press(state, 'tab');
-		assert.equal(state.field, 'profile', 'the branch field is in the round');
+		assert.equal(state.field, 'sandbox', 'the branch field is in the round, before the sandbox');
+		state = press(state, 'right', 'right');
+		assert.equal(state.sandbox, 'strict');
+		assert.match(rowWith(draw(state), 'Sandbox'), /› Sandbox +default +workspace +strict +prefer +off/);
 	});
 
 	it('Backspace and Ctrl-U edit the field with the focus; Enter submits, Esc cancels', () => {
@@ -216,9 +221,9 @@ describe('new-agent dialog: submitting', () => {
 				closed = true;
 			},
 		});
-		for (const name of ['tab', 'tab', 'right', 'enter']) second.handle(keyEvent(name));
+		for (const name of ['tab', 'tab', 'right', 'tab', 'tab', 'left', 'enter']) second.handle(keyEvent(name));
 		await settle();
-		assert.deepEqual(working.calls.starts, [{profile: 'mine', name: 'mine', cwd: '/repo', worktree: {mode: 'new', branch: 'mine'}}]);
+		assert.deepEqual(working.calls.starts, [{profile: 'mine', name: 'mine', cwd: '/repo', worktree: {mode: 'new', branch: 'mine'}, sandbox: 'off'}]);
 		assert.equal(closed, true);
 	});
 

@@ -1,3 +1,5 @@
+import type {SandboxMode} from '../../sandbox/sandbox-schema.js';
+
 /** One agent profile the form offers, as the server found it. */
 export type ProfileChoice = {
 	name: string;
@@ -19,6 +21,8 @@ export type NewAgentRequest = {
 	/** The folder the agent starts in (or whose repository gets the worktree). */
 	cwd: string;
 	worktree?: WorktreeRequest;
+	/** The pane's sandbox mode; without it the profile's and the settings' default holds. */
+	sandbox?: SandboxMode;
 };
 
 /**

@@ -1,4 +1,5 @@
 import type {Key} from '../../keys/key-event.js';
+import type {SandboxMode} from '../../sandbox/sandbox-schema.js';
 import type {NewAgentRequest, ProfileChoice} from './agent-launcher.js';
 
 export const worktreeModes = ['none', 'new', 'existing'] as const;
@@ -7,7 +8,11 @@ export type WorktreeMode = (typeof worktreeModes)[number];
 /** The words the form shows for each worktree choice. */
 export const worktreeModeLabels: Record<WorktreeMode, string> = {none: 'none', new: 'new branch', existing: 'existing branch'};
 
-export type FormField = 'profile' | 'name' | 'worktree' | 'branch';
+/** The sandbox choices: `default` leaves it to the profile and the settings (sandbox.agents). */
+export const sandboxChoices = ['default', 'workspace', 'strict', 'prefer', 'off'] as const;
+export type SandboxChoice = (typeof sandboxChoices)[number];
+
+export type FormField = 'profile' | 'name' | 'worktree' | 'branch' | 'sandbox';
 
 /** Where a message is shown: next to a field, or under the form (a start that failed). */
 export type MessagePlace = FormField | 'form';
@@ -20,6 +25,7 @@ export type FormState = {
 	name: string;
 	worktree: WorktreeMode;
 	branch: string;
+	sandbox: SandboxChoice;
 	field: FormField;
 	/** Messages from checks that take a moment (the branch, the start), by place. */
 	messages: Partial<Record<MessagePlace, string>>;
@@ -36,12 +42,12 @@ const maxNameLength = 64;
 /** A fresh form; the first installed profile is preselected. */
 export function initialForm(profiles: ProfileChoice[]): FormState {
 	const first = profiles.find(choice => choice.installed && !choice.error) ?? profiles[0];
-	return {profiles, profile: first?.name ?? '', name: '', worktree: 'none', branch: '', field: 'profile', messages: {}, busy: false};
+	return {profiles, profile: first?.name ?? '', name: '', worktree: 'none', branch: '', sandbox: 'default', field: 'profile', messages: {}, busy: false};
 }
 
 /** The fields in keyboard order: the branch only when a worktree is asked for. */
 export function visibleFields(state: FormState): FormField[] {
-	return state.worktree === 'none' ? ['profile', 'name', 'worktree'] : ['profile', 'name', 'worktree', 'branch'];
+	return state.worktree === 'none' ? ['profile', 'name', 'worktree', 'sandbox'] : ['profile', 'name', 'worktree', 'branch', 'sandbox'];
 }
 
 /** The pane name the form will use: the one typed, else the profile's. */
@@ -89,6 +95,7 @@ export function formRequest(state: FormState, cwd: string): NewAgentRequest {
 		name: effectiveName(state),
 		cwd,
 		...(state.worktree === 'none' ? {} : {worktree: {mode: state.worktree, branch: effectiveBranch(state)}}),
+		...(state.sandbox === 'default' ? {} : {sandbox: state.sandbox as SandboxMode}),
 	};
 }
 
@@ -145,7 +152,7 @@ function erase(state: FormState, all: boolean): FormState {
 	}
 }
 
-/** Left/right on a choice field: the next profile, or the next worktree choice. */
+/** Left/right on a choice field: the next profile, worktree or sandbox choice. */
 function cycle(state: FormState, by: number): FormState {
 	if (state.field === 'profile' && state.profiles.length > 0) {
 		const names = state.profiles.map(choice => choice.name);
@@ -155,6 +162,10 @@ function cycle(state: FormState, by: number): FormState {
 
 	if (state.field === 'worktree') {
 		return withoutMessage({...state, worktree: step(worktreeModes, state.worktree, by)}, 'branch');
+	}
+
+	if (state.field === 'sandbox') {
+		return withoutMessage({...state, sandbox: step(sandboxChoices, state.sandbox, by)}, 'sandbox');
 	}
 
 	return state;
@@ -187,7 +198,7 @@ export function formKey(state: FormState, key: Key): FormOutcome {
 	}
 
 	if (key.ctrl && key.name === 'u') return {state: erase(state, true)};
-	if (state.field === 'worktree' && key.name === 'space') return {state: cycle(state, 1)};
+	if ((state.field === 'worktree' || state.field === 'sandbox') && key.name === 'space') return {state: cycle(state, 1)};
 	const text = typedText(key);
 	return {state: text === undefined ? state : typeInto(state, text)};
 }

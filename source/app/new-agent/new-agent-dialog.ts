@@ -66,7 +66,7 @@ export class NewAgentDialog {
 
 	private async submit(): Promise<void> {
 		const problems = formProblems(this.current);
-		const first = (['profile', 'name', 'worktree', 'branch'] as const).find(field => problems[field] !== undefined);
+		const first = (['profile', 'name', 'worktree', 'branch', 'sandbox'] as const).find(field => problems[field] !== undefined);
 		if (first) {
 			// The problem is shown at its field already: the cursor goes there.
 			this.update({...this.current, field: first});
