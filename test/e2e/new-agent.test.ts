@@ -30,6 +30,7 @@ test('prefix a: the form refuses a clashing branch in place, starts an agent pan
 	fs.writeFileSync(path.join(am.cwd, 'file.txt'), 'one\n');
 	git(am.cwd, ['add', 'file.txt']);
 	git(am.cwd, ['commit', '--quiet', '-m', 'first']);
+	git(am.cwd, ['branch', 'taken']);
 	await am.waitForText(prompt);
 
 	await am.prefix('a');
@@ -46,10 +47,10 @@ test('prefix a: the form refuses a clashing branch in place, starts an agent pan
 	am.press('\u001B[C');
 	await am.waitForText(/Branch +helper/);
 	am.press('\t');
-	await am.type('main');
+	am.press('taken');
 	am.press('\r');
-	await am.waitForText('branch "main" exists already: choose "existing branch" or another name');
-	am.press('\u007F\u007F\u007F\u007F');
+	await am.waitForText('a branch "taken" already exists: choose "existing branch" or another name');
+	am.press('\u007F\u007F\u007F\u007F\u007F');
 	am.press('feat-x');
 	am.press('\r');
 
