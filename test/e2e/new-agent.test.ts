@@ -22,7 +22,8 @@ test('prefix a: the form refuses a clashing branch in place, starts an agent pan
 		cols: 160,
 		rows: 40,
 		// No hooks: each would start a node process, and the screen tells this test all it needs.
-		config: {agents: {fakebot: {extends: 'claude', command: fakeClaude, hooks: 'none'}}},
+		// No sandbox either: its start is tested elsewhere and costs time here.
+		config: {agents: {fakebot: {extends: 'claude', command: fakeClaude, hooks: 'none'}}, sandbox: {agents: 'off'}},
 		workspace: {panes: [bashPane('sh')]},
 		env: {PATH: pathVariable, FAKE_AGENT_BUSY_MS: '300'},
 	});
