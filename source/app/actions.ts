@@ -20,6 +20,8 @@ export type ActionTarget = {
 	resizePane(direction: 'left' | 'right' | 'up' | 'down'): void;
 	renamePane(): void;
 	swapPane(step: number): void;
+	openNewAgent(): void;
+	openOverview(): void;
 };
 
 /** One thing a key after the prefix does: the table drives key dispatch, the help overlay and the status-bar hints. */
@@ -64,6 +66,8 @@ export const actions: readonly Action[] = [
 	{name: 'detach', defaultKeys: ['d'], help: 'detach: the session keeps running (agentmux attach)', hint: 'detach', everyday: 4, run: target => target.detach()},
 	{name: 'help', defaultKeys: ['?'], help: 'this help', hint: 'help', everyday: 1, run: target => target.showHelp()},
 	{name: 'quit', defaultKeys: ['q'], help: 'quit agentmux: end every pane (asks first)', hint: 'quit', everyday: 5, run: target => target.quit()},
+	{name: 'new-agent', defaultKeys: ['a'], help: 'new agent: profile, name, worktree (Tab moves, Enter starts)', hint: 'agent', run: target => target.openNewAgent()},
+	{name: 'overview', defaultKeys: ['s'], help: 'overview of every pane, waiting first (Enter jumps, y/n answer)', hint: 'overview', run: target => target.openOverview()},
 ];
 
 /** The help overlay's lines for the effective prefix and bindings. */

@@ -21,6 +21,9 @@ import {BorderDrag} from './border-drag.js';
 import {FrameScheduler} from './frame-scheduler.js';
 import {guard, guarded} from './guard.js';
 import {type MouseTarget, mouseTarget} from './mouse-target.js';
+import type {AgentLauncher} from './new-agent/agent-launcher.js';
+import {NewAgentDialog} from './new-agent/new-agent-dialog.js';
+import {OverviewDialog, type PaneDetailsSource} from './overview/overview-dialog.js';
 import type {PaneSet} from './pane-set.js';
 import type {PaneInfo, ViewState, ViewStore} from './view-state.js';
 
@@ -54,6 +57,10 @@ export type ClientViewOptions = {
 	firstRunTip?: () => boolean;
 	/** The user's terminal wants no colour (NO_COLOR): the chrome is written without any; pane contents are the programs' business. */
 	noColor?: boolean;
+	/** Starts agents from the new-agent form (prefix a); without it the form says it cannot. */
+	launcher?: AgentLauncher;
+	/** Last lines, worktrees and pending approvals for the overview (prefix s). */
+	details?: PaneDetailsSource;
 };
 
 /** Lines the wheel scrolls per notch. */
@@ -83,6 +90,8 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 	private changes = 0;
 	/** The pane being renamed (prefix ,) and the name typed so far: this client's own prompt. */
 	private renaming: {id: number; text: string} | undefined;
+	/** The new-agent form or the overview, when this client has one open. */
+	private dialog: NewAgentDialog | OverviewDialog | undefined;
 	private readonly bindings: Bindings;
 	private readonly parser: KeyParser;
 	private readonly borderDrag: BorderDrag;
@@ -239,6 +248,7 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 
 	dispose(): void {
 		this.disposed = true;
+		this.dialog?.close();
 		this.keyBatch = undefined;
 		// The copy's marker would stay in the pane's terminal until its line is trimmed.
 		this.copy?.history.dispose();
@@ -333,8 +343,72 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 		}
 	}
 
+	openNewAgent(): void {
+		const {panes, launcher} = this.options;
+		if (!launcher) {
+			panes.showNotice('new agents cannot be started from here');
+			return;
+		}
+
+		this.openDialog(
+			new NewAgentDialog({
+				launcher,
+				cwd: panes.focusedCwd() ?? process.cwd(),
+				onChange: () => {
+					this.changed();
+				},
+				onClose: () => {
+					this.dialogClosed();
+				},
+			}),
+		);
+	}
+
+	openOverview(): void {
+		this.openDialog(
+			new OverviewDialog({
+				panes: this.options.panes,
+				details: this.options.details,
+				onChange: () => {
+					this.changed();
+				},
+				onClose: () => {
+					this.dialogClosed();
+				},
+			}),
+		);
+	}
+
+	private openDialog(dialog: NewAgentDialog | OverviewDialog): void {
+		this.dialog?.close();
+		this.dialog = dialog;
+		this.changed();
+	}
+
+	private dialogClosed(): void {
+		this.dialog = undefined;
+		if (!this.disposed) {
+			this.compositor.invalidate();
+			this.changed();
+		}
+	}
+
 	swapPane(step: number): void {
 		this.options.panes.swapFocused(step);
+	}
+
+	private dialogOverlay(): ViewState['overlay'] {
+		const dialog = this.dialog;
+		if (dialog instanceof NewAgentDialog) {
+			return {kind: 'new-agent', form: dialog.state, cwd: dialog.cwd};
+		}
+
+		if (dialog instanceof OverviewDialog) {
+			const rows = dialog.rows();
+			return {kind: 'overview', rows, selected: dialog.selectedIndex(rows), now: Date.now()};
+		}
+
+		return undefined;
 	}
 
 	private ring(message: string | undefined): void {
@@ -389,7 +463,7 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 			};
 		});
 		const confirmation = panes.confirmation;
-		const overlay = confirmation ? {kind: 'confirm' as const, ...confirmation} : this.helpOpen ? {kind: 'help' as const} : undefined;
+		const overlay = confirmation ? {kind: 'confirm' as const, ...confirmation} : this.helpOpen ? {kind: 'help' as const} : this.dialogOverlay();
 		const focused = panes.focused;
 		return {
 			cols: this.cols,
@@ -412,7 +486,7 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 
 	private paint(): void {
 		const {panes} = this.options;
-		if (this.disposed || this.helpOpen) {
+		if (this.disposed || this.helpOpen || this.dialog) {
 			// The help covers the panes; they are repainted in full when it closes.
 			return;
 		}
@@ -529,6 +603,11 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 			return;
 		}
 
+		if (this.dialog) {
+			this.dialog.handle(event);
+			return;
+		}
+
 		if (event.type === 'key') {
 			if (this.copy && !this.prefixActive && this.handleCopyKey(event.key)) {
 				return;
@@ -581,7 +660,7 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 
 	/** Whether an event only adds bytes for the focused pane, so it can join the keys gathered before it. */
 	private joinsKeyBatch(event: InputEvent): boolean {
-		if (this.options.panes.confirmation || this.helpOpen || this.prefixActive || this.copy || this.renaming) {
+		if (this.options.panes.confirmation || this.helpOpen || this.prefixActive || this.copy || this.renaming || this.dialog) {
 			return false;
 		}
 

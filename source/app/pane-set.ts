@@ -85,6 +85,8 @@ export class PaneSet extends EventEmitter<PaneSetEvents> implements Confirmation
 	private rows = 24;
 	private ended = false;
 	private readonly agentStates = new Map<number, string>();
+	/** Each pane's state as last seen and since when (ms since the epoch), for the overview and `ls`. */
+	private readonly stateSeen = new Map<number, {state: string; since: number}>();
 	private readonly attentionSet = new Set<number>();
 	/** Panes brought back by a restore that wait for Enter before their program starts. */
 	private readonly waitingToStart = new Set<number>();
@@ -159,6 +161,19 @@ export class PaneSet extends EventEmitter<PaneSetEvents> implements Confirmation
 
 	agentState(id: number): string | undefined {
 		return this.agentStates.get(id);
+	}
+
+	/** A pane's state in one word: the agent's (busy, waiting, idle, exited), else its program's (running, exited, failed). */
+	paneState(session: Session): string {
+		const agent = this.agentStates.get(session.id);
+		if (agent !== undefined) return agent;
+		if (session.status.kind === 'running') return session.spec.agent === undefined ? 'running' : 'starting';
+		return session.status.kind;
+	}
+
+	/** When the pane entered its present state (ms since the epoch). */
+	stateSince(id: number): number {
+		return this.stateSeen.get(id)?.since ?? Date.now();
 	}
 
 	needsAttention(id: number): boolean {
@@ -305,6 +320,7 @@ export class PaneSet extends EventEmitter<PaneSetEvents> implements Confirmation
 		const previous = this.agentStates.get(sessionId);
 		this.agentStates.set(sessionId, state);
 		const session = this.list.find(candidate => candidate.id === sessionId);
+		if (session) this.noteState(session);
 		const elsewhere = sessionId !== this.focusedId || !this.watched;
 		if (session && previous === 'busy' && (state === 'waiting' || state === 'idle') && elsewhere) {
 			this.attentionSet.add(sessionId);
@@ -351,6 +367,7 @@ export class PaneSet extends EventEmitter<PaneSetEvents> implements Confirmation
 			this.fitTree();
 		}
 
+		this.noteState(session);
 		this.inputs.set(id, this.options.createInput?.(session, this) ?? directInput(session));
 		// A listener that throws would also stop the session's own work after the event (its parsing).
 		const onError = (error: unknown) => {
@@ -371,6 +388,7 @@ export class PaneSet extends EventEmitter<PaneSetEvents> implements Confirmation
 			guarded(
 				'pane status',
 				() => {
+					this.noteState(session);
 					this.changed();
 				},
 				onError,
@@ -458,6 +476,12 @@ export class PaneSet extends EventEmitter<PaneSetEvents> implements Confirmation
 		}
 
 		this.addPane(spec);
+	}
+
+	/** The folder the focused pane's program is in now (where the OS tells), else the one it started in. */
+	focusedCwd(): string | undefined {
+		const focused = this.focused;
+		return processCwd(focused?.pid) ?? focused?.spec.cwd;
 	}
 
 	/** Moves the focused pane's border (prefix arrows, Alt+Shift+arrows). */
@@ -571,6 +595,7 @@ export class PaneSet extends EventEmitter<PaneSetEvents> implements Confirmation
 		this.setBacklog(session.id, false);
 		this.inputs.delete(session.id);
 		this.agentStates.delete(session.id);
+		this.stateSeen.delete(session.id);
 		this.attentionSet.delete(session.id);
 		this.waitingToStart.delete(session.id);
 		this.options.onRemove?.(session);
@@ -698,8 +723,16 @@ export class PaneSet extends EventEmitter<PaneSetEvents> implements Confirmation
 		await Promise.all(ended);
 	}
 
+	/** Records a pane's state and, when it changed, since when. */
+	private noteState(session: Session): void {
+		const state = this.paneState(session);
+		if (this.stateSeen.get(session.id)?.state !== state) {
+			this.stateSeen.set(session.id, {state, since: Date.now()});
+		}
+	}
+
 	/** Hooks and AGENTMUX_PANE name a pane: no two panes of a session share one. */
-	private uniqueName(name: string): string {
+	uniqueName(name: string): string {
 		let candidate = name;
 		for (let count = 2; this.list.some(session => session.spec.name === candidate); count++) {
 			candidate = `${name}-${count}`;

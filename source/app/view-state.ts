@@ -3,6 +3,8 @@ import type {CopyStatus} from '../copy/copy-mode.js';
 import type {Rect} from '../panes/layout.js';
 import type {SessionStatus} from '../sessions/session.js';
 import type {DialogChoice} from './confirmations.js';
+import type {FormState} from './new-agent/form-state.js';
+import type {OverviewRow} from './overview/overview-rows.js';
 
 /** One pane as the chrome draws it. */
 export type PaneInfo = {
@@ -25,7 +27,13 @@ export type PaneInfo = {
 	sandbox?: string | undefined;
 };
 
-export type Overlay = {kind: 'help'} | {kind: 'confirm'; title: string; detail: string; rule?: string | undefined; choices?: DialogChoice[] | undefined};
+export type Overlay =
+	| {kind: 'help'}
+	| {kind: 'confirm'; title: string; detail: string; rule?: string | undefined; choices?: DialogChoice[] | undefined}
+	/** The new-agent form (prefix a), for the folder the agent would start in. */
+	| {kind: 'new-agent'; form: FormState; cwd: string}
+	/** Every pane of the session (prefix s), waiting ones first; `now` dates the ages shown. */
+	| {kind: 'overview'; rows: OverviewRow[]; selected: number; now: number};
 
 /** Everything the Ink chrome renders, as one immutable snapshot. */
 export type ViewState = {

@@ -40,6 +40,8 @@ export const prefixActions = [
 	'rename-pane',
 	'swap-previous',
 	'swap-next',
+	'new-agent',
+	'overview',
 ] as const;
 export type PrefixAction = (typeof prefixActions)[number];
 

@@ -7,7 +7,7 @@ import {sandboxSpecSchema} from '../sandbox/sandbox-schema.js';
 import {fromPackageRoot} from '../security/package-root.js';
 
 /** Bumped whenever a message changes shape; a client and server must agree on it and on the package version. */
-const protocolRevision = 2;
+const protocolRevision = 3;
 
 let version: string | undefined;
 
@@ -93,6 +93,24 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
 ]);
 export type ClientMessage = z.infer<typeof clientMessageSchema>;
 
+/** One pane as `agentmux ls --json` prints it: what the overview (prefix s) shows. */
+export const paneDetailSchema = z.strictObject({
+	index: z.number(),
+	name: z.string(),
+	agent: z.string().optional(),
+	/** busy, waiting, idle, exited, starting (agents); running, exited, failed (other panes). */
+	state: z.string(),
+	/** When the pane entered that state (ISO 8601). */
+	since: z.string(),
+	/** The pane's own worktree (made by the new-agent form), with files changed and commits ahead. */
+	worktree: z.strictObject({branch: z.string(), path: z.string(), dirty: z.number(), ahead: z.number()}).optional(),
+	/** The last line of its screen that says something (not blank, not a border or footer hint). */
+	lastLine: z.string(),
+	/** The agent shows its own approval prompt now. */
+	approvalPending: z.boolean(),
+});
+export type PaneDetail = z.infer<typeof paneDetailSchema>;
+
 /** One session as `agentmux ls --json` prints it. */
 export const sessionSummarySchema = z.strictObject({
 	name: z.string(),
@@ -117,6 +135,8 @@ export const sessionSummarySchema = z.strictObject({
 			}),
 		)
 		.optional(),
+	/** Every pane, in index order. */
+	paneDetails: z.array(paneDetailSchema),
 });
 export type SessionSummary = z.infer<typeof sessionSummarySchema>;
 

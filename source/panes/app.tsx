@@ -3,6 +3,8 @@ import {useSyncExternalStore} from 'react';
 import type {ViewStore} from '../app/view-state.js';
 import {ConfirmDialog} from './confirm-dialog.js';
 import {HelpOverlay} from './help-overlay.js';
+import {NewAgentForm} from './new-agent-form.js';
+import {Overview} from './overview.js';
 import {PaneFrame} from './pane-frame.js';
 import {StatusBar} from './status-bar.js';
 
@@ -18,6 +20,8 @@ export function App({multiplexer}: {readonly multiplexer: ViewStore}) {
 				))}
 			<StatusBar state={state} />
 			{state.overlay?.kind === 'help' ? <HelpOverlay state={state} /> : null}
+			{state.overlay?.kind === 'new-agent' ? <NewAgentForm form={state.overlay.form} cwd={state.overlay.cwd} cols={state.cols} rows={state.rows} /> : null}
+			{state.overlay?.kind === 'overview' ? <Overview rows={state.overlay.rows} selected={state.overlay.selected} now={state.overlay.now} cols={state.cols} height={state.rows} /> : null}
 			{state.overlay?.kind === 'confirm' ? (
 				<ConfirmDialog title={state.overlay.title} detail={state.overlay.detail} rule={state.overlay.rule} choices={state.overlay.choices} cols={state.cols} rows={state.rows} />
 			) : null}

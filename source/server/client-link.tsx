@@ -53,6 +53,8 @@ export class ClientLink {
 			outerTmux: options.tmux === true,
 			noColor: options.noColor === true,
 			firstRunTip: takeFirstRunTip,
+			launcher: session,
+			details: session,
 			write: data => {
 				this.write(data);
 			},

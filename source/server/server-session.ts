@@ -9,6 +9,11 @@ import {prepareAgentPanes} from '../app/agent-panes.js';
 import {closeWorktreePane} from '../app/close-worktree-pane.js';
 import {createGateHost, type PolicyServices} from '../app/gate-host.js';
 import {approveLaunch} from '../app/launch-approval.js';
+import type {AgentLauncher, NewAgentRequest, ProfileChoice, WorktreeRequest} from '../app/new-agent/agent-launcher.js';
+import {profileChoices} from '../app/new-agent/profile-choices.js';
+import {lastMeaningfulLine, screenRows} from '../app/overview/last-line.js';
+import type {PaneDetailsSource} from '../app/overview/overview-dialog.js';
+import type {PaneDetails, WorktreeSummary} from '../app/overview/overview-rows.js';
 import {type LayoutSpec, PaneSet} from '../app/pane-set.js';
 import {adoptRestoredWorktree, openPaneWorktrees} from '../app/pane-worktrees.js';
 import {worktreeGate} from '../app/worktree-approval.js';
@@ -18,7 +23,7 @@ import type {CredentialService} from '../credentials/credential-service.js';
 import {providerHosts} from '../credentials/providers.js';
 import {applyCredentialProxy} from '../credentials/proxy-panes.js';
 import {logDiagnostic} from '../diagnostics/diagnostic-log.js';
-import type {SessionSummary} from '../ipc/protocol.js';
+import type {PaneDetail, SessionSummary} from '../ipc/protocol.js';
 import {approveMcpLaunch} from '../mcp/launch-gate.js';
 import type {Denial} from '../sandbox/network-proxy.js';
 import {SandboxHost} from '../sandbox/sandbox-host.js';
@@ -29,6 +34,7 @@ import {scanSecrets} from '../security/secret-scan.js';
 import {judgeReadings} from '../security/verdict.js';
 import type {Session} from '../sessions/session.js';
 import type {GitGate} from '../worktrees/gate.js';
+import {planWorktree} from '../worktrees/plan.js';
 import {WorktreeRegistry} from '../worktrees/registry.js';
 import {worktreeStatus} from '../worktrees/status.js';
 
@@ -59,6 +65,20 @@ type ServerSessionEvents = {
 	saveNeeded: [];
 };
 
+/** A git worktree's counts are asked of git at most this often. */
+const worktreeStatusMs = 2000;
+
+/** The bytes a key named in an approval spec sends ("enter", "escape", "1", "y"). */
+function keyBytes(name: string): string {
+	const named: Record<string, string> = {enter: '\r', escape: '\u001B', space: ' ', tab: '\t'};
+	return named[name] ?? name;
+}
+
+/** The worktree API speaks of workspace fields ("reuse": true); the form's choice for that is "existing branch". */
+function formWords(message: string): string {
+	return message.replace(/ \(set "reuse": true to [^)]*\)/, ': choose "existing branch" or another name');
+}
+
 /** What a restore needs to know about one pane. */
 export type PaneRecord = {spec: PaneSpec; conversationId?: string};
 
@@ -66,7 +86,7 @@ export type PaneRecord = {spec: PaneSpec; conversationId?: string};
  * One named session on the server: its panes (a PaneSet), the agents' monitors and hook channel,
  * and the clients attached to it. It lives until its last pane closes, the user quits, or it is killed.
  */
-export class ServerSession extends EventEmitter<ServerSessionEvents> {
+export class ServerSession extends EventEmitter<ServerSessionEvents> implements AgentLauncher, PaneDetailsSource {
 	readonly name: string;
 	readonly created = new Date();
 	readonly panes: PaneSet;
@@ -78,6 +98,9 @@ export class ServerSession extends EventEmitter<ServerSessionEvents> {
 	private hookServer: HookServer | undefined;
 	/** Credential proxy tokens of this session's panes, by pane name. */
 	private readonly proxyTokens = new Map<string, string>();
+	private hookServerStarting: Promise<void> | undefined;
+	/** Each pane's worktree's last counts from git (by its path), and when they were asked for. */
+	private readonly worktreeCounts = new Map<string, {summary?: WorktreeSummary | undefined; at: number; pending?: Promise<void> | undefined}>();
 	private ending: Promise<void> | undefined;
 	private readonly sandboxHost: SandboxHost;
 	private readonly ownsSandboxHost: boolean;
@@ -103,6 +126,7 @@ export class ServerSession extends EventEmitter<ServerSessionEvents> {
 				this.monitors.get(session.spec.name)?.dispose();
 				this.monitors.delete(session.spec.name);
 				this.records.delete(session.spec.name);
+				if (session.spec.worktreePath !== undefined) this.worktreeCounts.delete(session.spec.worktreePath);
 				this.emit('saveNeeded');
 			},
 			approveLaunch: async (session, panes) => {
@@ -199,7 +223,142 @@ export class ServerSession extends EventEmitter<ServerSessionEvents> {
 					state: this.panes.agentState(session.id) ?? (session.status.kind === 'running' ? 'starting' : session.status.kind),
 				})),
 			...(this.proxyTokens.size > 0 ? {credentials: this.options.credentials?.running?.counts(this.name) ?? []} : {}),
+			paneDetails: this.panes.sessions.map((session, index) => this.paneDetail(session, index)),
 		};
+	}
+
+	/** Asks git for every worktree's counts now (for `ls`, which should not show stale ones). */
+	async refreshWorktrees(): Promise<void> {
+		await Promise.all(this.panes.sessions.map(async session => (session.spec.worktreePath === undefined ? undefined : this.refreshWorktree(session.spec.worktreePath))));
+	}
+
+	// The new-agent form's questions (AgentLauncher).
+
+	profileChoices(cwd: string): ProfileChoice[] {
+		const {settings} = this.options;
+		return profileChoices(settings.agents, {shell: settings.shell ?? process.env['SHELL'], cwd, pathVariable: this.options.baseEnvironment['PATH'] ?? ''});
+	}
+
+	async checkBranch(cwd: string, worktree: WorktreeRequest): Promise<string | undefined> {
+		const planned = await planWorktree({from: cwd, branch: worktree.branch, reuse: worktree.mode === 'existing', root: this.options.settings.worktrees.root});
+		if (!planned.ok) return formWords(planned.message);
+		if (worktree.mode === 'existing' && planned.plan.mode === 'new-branch') return `no branch "${worktree.branch}": choose "new branch"`;
+		return undefined;
+	}
+
+	/** Starts an agent pane from the form, in its own worktree when asked: the same preparation and launch approval as any agent pane. */
+	async startAgent(request: NewAgentRequest): Promise<string[]> {
+		const {settings} = this.options;
+		let profile: AgentProfile;
+		try {
+			profile = resolveProfile(request.profile, settings.agents, {shell: settings.shell ?? process.env['SHELL']});
+		} catch (error) {
+			return [(error as Error).message];
+		}
+
+		const name = this.panes.uniqueName(request.name);
+		const asked: PaneSpec = {name, command: '', args: [], cwd: request.cwd, env: {}, onExit: 'hold', agent: request.profile, ...(request.sandbox === undefined ? {} : {sandbox: request.sandbox})};
+		let spec = asked;
+		if (request.worktree) {
+			if (request.worktree.mode === 'existing') {
+				const problem = await this.checkBranch(request.cwd, request.worktree);
+				if (problem !== undefined) return [problem];
+			}
+
+			// Made through the worktree API: planned, approved by the policy, audited, recorded.
+			const opened = await this.prepareWorktree({...asked, worktree: {branch: request.worktree.branch, reuse: request.worktree.mode === 'existing'}});
+			if (typeof opened === 'string') return [formWords(opened)];
+			spec = opened;
+		}
+
+		if (profile.hooks !== 'none') await this.startHookServer();
+		const prepared = await prepareAgentPanes([spec], settings, this.hookServer);
+		if (prepared.errors.length > 0) return prepared.errors;
+		// Another pane took the name while this one was prepared: its hooks would report as that pane.
+		if (this.panes.uniqueName(name) !== name) return [`a pane named ${name} was opened meanwhile: try again`];
+		let ready = prepared.panes[0]!;
+		let notice: string | undefined;
+		if (this.options.credentials) {
+			// Behind the credential proxy like the session's first panes, when its settings say so.
+			const proxied = await applyCredentialProxy(this.name, prepared.panes, prepared.profiles, this.options.credentials);
+			ready = proxied.panes[0]!;
+			notice = proxied.notices.get(name);
+			for (const [pane, token] of proxied.tokens) this.proxyTokens.set(pane, token);
+		}
+
+		const preparedProfile = prepared.profiles.get(name);
+		if (preparedProfile) this.profiles.set(name, preparedProfile);
+		// Saved in the tree made for it: a restore opens it again, never makes another.
+		this.records.set(name, {spec: {...asked, cwd: spec.cwd}});
+		const session = this.panes.addPane(ready);
+		if (notice !== undefined) {
+			session.writeNotice(`agentmux: ${notice}`);
+			this.panes.showNotice(`${name}: no key for the credential proxy, see the pane`);
+		}
+
+		this.emit('saveNeeded');
+		return [];
+	}
+
+	// The overview's questions (PaneDetailsSource).
+
+	paneDetails(session: Session): PaneDetails {
+		const name = session.spec.name;
+		const profile = this.profiles.get(name);
+		// The agent's idle patterns are its footer hints ("? for shortcuts"): chrome, not news.
+		const prompt = this.monitors.get(name)?.approvalPrompt();
+		// While the agent asks, what it asks about is the news, whatever footer it draws under it.
+		const lastLine = prompt ? `asks to run: ${prompt.command.replaceAll('\n', ' ')}` : lastMeaningfulLine(screenRows(session), profile?.screen.idle ?? []);
+		const approve = prompt ? (prompt.approveKeys.find(key => /^\d$/.test(key)) ?? prompt.approveKeys[0]) : undefined;
+		const decline = prompt?.declineKeys[0];
+		return {
+			lastLine,
+			worktree: this.worktreeSummaryOf(session),
+			approval: approve === undefined ? undefined : {approve: keyBytes(approve), decline: decline === undefined ? undefined : keyBytes(decline)},
+		};
+	}
+
+	private paneDetail(session: Session, index: number): PaneDetail {
+		const details = this.paneDetails(session);
+		return {
+			index: index + 1,
+			name: session.spec.name,
+			...(session.spec.agent === undefined ? {} : {agent: session.spec.agent}),
+			state: this.panes.paneState(session),
+			since: new Date(this.panes.stateSince(session.id)).toISOString(),
+			...(details.worktree ? {worktree: details.worktree} : {}),
+			lastLine: details.lastLine,
+			approvalPending: details.approval !== undefined,
+		};
+	}
+
+	/** The worktree's last known counts; asks git again in the background when they are old. */
+	private worktreeSummaryOf(session: Session): WorktreeSummary | undefined {
+		const where = session.spec.worktreePath;
+		if (where === undefined) return undefined;
+		const counts = this.worktreeCounts.get(where);
+		if (!counts || performance.now() - counts.at > worktreeStatusMs) void this.refreshWorktree(where);
+		return counts?.summary;
+	}
+
+	private async refreshWorktree(where: string): Promise<void> {
+		const record = this.worktrees.list().find(candidate => candidate.path === where);
+		if (!record) return;
+		const counts = this.worktreeCounts.get(where) ?? {at: performance.now()};
+		if (counts.pending) return counts.pending;
+		counts.at = performance.now();
+		counts.pending = worktreeStatus(record)
+			.then(status => {
+				counts.summary = status.exists ? {branch: status.branch ?? record.branch, path: record.path, dirty: status.dirty, ahead: status.ahead} : undefined;
+			})
+			.catch((error: unknown) => {
+				logDiagnostic('worktree status', error);
+			})
+			.finally(() => {
+				counts.pending = undefined;
+			});
+		this.worktreeCounts.set(where, counts);
+		return counts.pending;
 	}
 
 	/** Ends every pane (hangup, TERM, KILL) and the hook channel; resolves once they are gone, or after 3 s. */
@@ -223,16 +382,10 @@ export class ServerSession extends EventEmitter<ServerSessionEvents> {
 		return this.ending;
 	}
 
-	private async start(): Promise<string[]> {
-		const {settings, panes: specs, services} = this.options;
-		const wantsHooks = specs.some(pane => {
-			try {
-				return pane.agent !== undefined && resolveProfile(pane.agent, settings.agents, {shell: settings.shell ?? process.env['SHELL']}).hooks !== 'none';
-			} catch {
-				return false;
-			}
-		});
-		if (wantsHooks) {
+	/** The hook channel, started once: with the session's first agent that has hooks, or the first one added later. */
+	private async startHookServer(): Promise<void> {
+		const {services} = this.options;
+		this.hookServerStarting ??= (async () => {
 			this.hookServer = await HookServer.start({
 				async judge(pane, command) {
 					const verdict = services.classifier.classify(command, agentCommandContext());
@@ -253,6 +406,21 @@ export class ServerSession extends EventEmitter<ServerSessionEvents> {
 					logDiagnostic('hook channel', `rejected: ${reason}`);
 				},
 			});
+		})();
+		return this.hookServerStarting;
+	}
+
+	private async start(): Promise<string[]> {
+		const {settings, panes: specs} = this.options;
+		const wantsHooks = specs.some(pane => {
+			try {
+				return pane.agent !== undefined && resolveProfile(pane.agent, settings.agents, {shell: settings.shell ?? process.env['SHELL']}).hooks !== 'none';
+			} catch {
+				return false;
+			}
+		});
+		if (wantsHooks) {
+			await this.startHookServer();
 		}
 
 		const prepared = await prepareAgentPanes(specs, settings, this.hookServer);

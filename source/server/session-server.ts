@@ -321,6 +321,8 @@ export class SessionServer {
 	private async request(socket: net.Socket, message: ClientMessage): Promise<ClientLink | undefined> {
 		switch (message.type) {
 			case 'list': {
+				// Worktree counts fresh from git: a script reading ls --json sees what is there now.
+				await Promise.all([...this.sessions.values()].map(async session => session.refreshWorktrees()));
 				const sessions = await Promise.all(
 					[...this.sessions.values()].map(async session => {
 						const worktrees = await session.worktreeSummary();

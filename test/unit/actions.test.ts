@@ -33,6 +33,17 @@ describe('the action table', () => {
 		assert.equal(help.get('send Ctrl-a to the pane'), 'Ctrl-a Ctrl-a');
 	});
 
+	it('the new-agent form (a) and the overview (s) are in the help and the prefix hints', () => {
+		const settings = settingsSchema.parse({});
+		const bindings = resolveBindings(settings);
+		const help = new Map(helpLinesFor(settings.prefix, bindings).map(([keys, text]) => [keys, text]));
+		assert.match(help.get('Ctrl-\\ a') ?? '', /^new agent/);
+		assert.match(help.get('Ctrl-\\ s') ?? '', /^overview of every pane/);
+		const {prefix} = hintsFor(settings.prefix, bindings);
+		assert.match(prefix, /a agent/);
+		assert.match(prefix, /s overview/);
+	});
+
 	it('runs the verb of its action on the target', () => {
 		const called: string[] = [];
 		const target = new Proxy(
