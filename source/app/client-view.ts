@@ -118,15 +118,23 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 				},
 			},
 		);
+		const onPaintError = (error: unknown) => {
+			panes.internalError('paint', error);
+		};
 		this.scheduler = new FrameScheduler(
 			guarded(
 				'paint',
 				() => {
 					this.paint();
 				},
-				error => {
-					panes.internalError('paint', error);
+				onPaintError,
+			),
+			guarded(
+				'paint',
+				() => {
+					this.paint(true);
 				},
+				onPaintError,
 			),
 		);
 		const onChange = () => {
@@ -141,10 +149,10 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 		const onDirty = (session: Session) => {
 			// The echo of a key just typed is drawn at once; everything else waits for its frame slot.
 			if (session === panes.focused && performance.now() - this.lastKeyAt < echoWindowMs) {
-				this.scheduler.requestNow();
-			} else {
-				this.scheduler.request();
+				this.scheduler.requestEcho();
 			}
+
+			this.scheduler.request();
 		};
 
 		const onLayout = () => {
@@ -410,7 +418,8 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 		};
 	}
 
-	private paint(): void {
+	/** Paints what changed; only the focused pane (a typed key's echo) when `echo` is set. */
+	private paint(echo = false): void {
 		const {panes} = this.options;
 		if (this.disposed || this.helpOpen) {
 			// The help covers the panes; they are repainted in full when it closes.
@@ -442,6 +451,10 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 		}
 
 		for (const session of panes.sessions) {
+			if (echo && session !== focused) {
+				continue;
+			}
+
 			const frame = frames.get(session.id);
 			if (frame) {
 				const view: PaneView = {session, rect: contentRect(frame)};

@@ -39,6 +39,15 @@ const floodWindowMs = 100;
 const floodBytes = 32 * 1024;
 const floodParseDelayMs = 33;
 const parseNowBytes = 256 * 1024;
+/**
+ * A flood that overflows the scrollback (lines were skipped) costs a screen and the whole
+ * scrollback parsed at every batch, however little arrived: it is parsed at most this often,
+ * or when the pty is paused, so that each batch skips more. Its pane is redrawn 10 times a
+ * second meanwhile; nothing it wrote and the scrollback keeps is lost.
+ */
+const overflowParseDelayMs = 100;
+/** Output this soon after a key was typed into the pane may be its echo: parsed at once, flood or not. */
+const echoWindowMs = 100;
 /** How long a synchronized-output frame may hold the pane's repaint. */
 export const synchronizedOutputTimeoutMs = 100;
 
@@ -102,6 +111,8 @@ export class Session extends EventEmitter<SessionEvents> {
 	private windowBytes = 0;
 	private previousWindowBytes = 0;
 	private parseTimer: NodeJS.Timeout | undefined;
+	/** The last look at the backlog skipped lines: the flood overflows the scrollback (see overflowParseDelayMs). */
+	private overflowing = false;
 	/** Run once everything received so far is parsed (the program's exit waits for its last output). */
 	private readonly parsedWaiters: Array<() => void> = [];
 	private paused = false;
@@ -244,6 +255,7 @@ export class Session extends EventEmitter<SessionEvents> {
 	/** Sends bytes to the program, as typed. */
 	write(data: string): void {
 		this.lastInputAt = performance.now();
+		this.expectEcho();
 		this.send(data, 'input');
 	}
 
@@ -351,6 +363,15 @@ export class Session extends EventEmitter<SessionEvents> {
 		return this.pendingBytes === 0;
 	}
 
+	/**
+	 * The next output is likely the echo of what was just typed: xterm.js parses it at once
+	 * instead of on a timer, as its browser build does after a key. Every write after that one
+	 * is parsed as before.
+	 */
+	private expectEcho(): void {
+		(this.terminal as unknown as {_core?: {_writeBuffer?: {handleUserInput?: () => void}}})._core?._writeBuffer?.handleUserInput?.();
+	}
+
 	/** Sends bytes to the program through the capped writer. */
 	private send(data: string | Buffer, kind: WriteKind): void {
 		if (this.writer) {
@@ -390,16 +411,27 @@ export class Session extends EventEmitter<SessionEvents> {
 
 	/** Parses the backlog now, or a little later while the pane is flooding (see floodBytes). */
 	private requestParse(): void {
-		if (this.parsing || this.parseTimer) {
+		if (this.parsing) {
 			return;
 		}
 
-		const flooding = this.windowBytes + this.previousWindowBytes >= floodBytes && performance.now() - this.lastOutputAt < floodWindowMs;
-		if (flooding && this.pendingBytes < parseNowBytes) {
-			this.parseTimer = setTimeout(() => {
-				this.parseTimer = undefined;
-				this.parseNext();
-			}, floodParseDelayMs);
+		const now = performance.now();
+		const flooding = this.windowBytes + this.previousWindowBytes >= floodBytes && now - this.lastOutputAt < floodWindowMs;
+		if (!flooding) {
+			this.overflowing = false;
+		}
+
+		// Output that may be the echo of a key just typed is never held back.
+		const typing = now - this.lastInputAt < echoWindowMs;
+		const overflowing = flooding && this.overflowing;
+		if (flooding && !typing && this.pendingBytes < (overflowing ? highWaterMark : parseNowBytes)) {
+			this.parseTimer ??= setTimeout(
+				() => {
+					this.parseTimer = undefined;
+					this.parseNext();
+				},
+				overflowing ? overflowParseDelayMs : floodParseDelayMs,
+			);
 			return;
 		}
 
@@ -427,8 +459,13 @@ export class Session extends EventEmitter<SessionEvents> {
 			return;
 		}
 
+		// A line is at least "\r\n", and the buffer keeps at least a screen: a small backlog (a
+		// spinner, an echo) has nothing to skip, decided before the costlier look at the parser.
+		if (this.pendingBytes < 4 * this.terminal.rows) {
+			return;
+		}
+
 		const capacity = hiddenLineCapacity(this.terminal);
-		// A line is at least "\r\n".
 		if (!capacity || this.pendingBytes < 2 * (capacity.rows + capacity.kept)) {
 			return;
 		}
@@ -438,6 +475,7 @@ export class Session extends EventEmitter<SessionEvents> {
 		this.unparsed.length = 0;
 		this.unparsed.push(text);
 		this.pendingBytes -= dropped;
+		this.overflowing = dropped > 0;
 	}
 
 	/** Hands the terminal the next batch of output once it has parsed the last one. */
