@@ -40,8 +40,11 @@ export type ClientViewOptions = {
 	rows: number;
 	/** Writes to this client's terminal. */
 	write: (data: string) => void;
-	/** True while the client's connection cannot take more: frames wait and are drawn whole once it can. */
-	congested?: () => boolean;
+	/**
+	 * True while the client's connection cannot take more: frames wait and are drawn whole once it
+	 * can. A typed key's echo is drawn unless `hard` (the connection's buffer itself is full).
+	 */
+	congested?: (hard: boolean) => boolean;
 	/** The user asked to detach this client (prefix d). */
 	onDetach?: () => void;
 	/** This client typed something: the session's panes follow its size. */
@@ -426,7 +429,7 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 			return;
 		}
 
-		if (this.options.congested?.()) {
+		if (this.options.congested?.(!echo)) {
 			// The client is behind: the compositor draws the latest state once it has caught up.
 			return;
 		}
