@@ -46,6 +46,8 @@ const parseNowBytes = 256 * 1024;
  * second meanwhile; nothing it wrote and the scrollback keeps is lost.
  */
 const overflowParseDelayMs = 100;
+/** Output up to this long, with nothing more waiting, is parsed in the call that received it. */
+const syncParseBytes = 4096;
 /** Output this soon after a key was typed into the pane may be its echo: parsed at once, flood or not. */
 const echoWindowMs = 100;
 /** How long a synchronized-output frame may hold the pane's repaint. */
@@ -369,6 +371,11 @@ export class Session extends EventEmitter<SessionEvents> {
 	 * is parsed as before.
 	 */
 	private expectEcho(): void {
+		this.parseAtOnce();
+	}
+
+	/** The terminal's next write is parsed in the call, not on a timer (xterm.js does that after user input). */
+	private parseAtOnce(): void {
 		(this.terminal as unknown as {_core?: {_writeBuffer?: {handleUserInput?: () => void}}})._core?._writeBuffer?.handleUserInput?.();
 	}
 
@@ -500,6 +507,12 @@ export class Session extends EventEmitter<SessionEvents> {
 		}
 
 		this.parsing = true;
+		if (batch.length <= syncParseBytes && this.unparsed.length === 0) {
+			// A little output with nothing behind it (a spinner's frame, a prompt) is parsed now: a
+			// timer's turn of the event loop would cost more than the parse.
+			this.parseAtOnce();
+		}
+
 		this.terminal.write(batch, () => {
 			this.parsing = false;
 			this.pendingBytes -= batch.length;
