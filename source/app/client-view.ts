@@ -454,7 +454,7 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 		}
 
 		for (const session of panes.sessions) {
-			if (echo && session !== focused) {
+			if (echo && session !== panes.focused) {
 				continue;
 			}
 
