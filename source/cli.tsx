@@ -1,8 +1,11 @@
 #!/usr/bin/env node
+import {speedUpModuleLoading} from './startup/module-cache.js';
+
 // React and Ink pick their production builds from NODE_ENV when first loaded,
 // so it is set before anything else is imported: the development builds cost
 // start-up time and memory and add checks on every render.
 process.env['NODE_ENV'] ??= 'production';
+speedUpModuleLoading();
 if (process.argv[2] === 'hook') {
 	// Called by an agent's hook before every tool it runs: load nothing but the hook client, so the
 	// agent waits for a small module and a socket round trip, not for the whole multiplexer.

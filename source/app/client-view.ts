@@ -43,8 +43,11 @@ export type ClientViewOptions = {
 	rows: number;
 	/** Writes to this client's terminal. */
 	write: (data: string) => void;
-	/** True while the client's connection cannot take more: frames wait and are drawn whole once it can. */
-	congested?: () => boolean;
+	/**
+	 * True while the client's connection cannot take more: frames wait and are drawn whole once it
+	 * can. A typed key's echo is drawn unless `hard` (the connection's buffer itself is full).
+	 */
+	congested?: (hard: boolean) => boolean;
 	/** The user asked to detach this client (prefix d). */
 	onDetach?: () => void;
 	/** This client typed something: the session's panes follow its size. */
@@ -127,15 +130,23 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 				},
 			},
 		);
+		const onPaintError = (error: unknown) => {
+			panes.internalError('paint', error);
+		};
 		this.scheduler = new FrameScheduler(
 			guarded(
 				'paint',
 				() => {
 					this.paint();
 				},
-				error => {
-					panes.internalError('paint', error);
+				onPaintError,
+			),
+			guarded(
+				'paint',
+				() => {
+					this.paint(true);
 				},
+				onPaintError,
 			),
 		);
 		const onChange = () => {
@@ -150,10 +161,10 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 		const onDirty = (session: Session) => {
 			// The echo of a key just typed is drawn at once; everything else waits for its frame slot.
 			if (session === panes.focused && performance.now() - this.lastKeyAt < echoWindowMs) {
-				this.scheduler.requestNow();
-			} else {
-				this.scheduler.request();
+				this.scheduler.requestEcho();
 			}
+
+			this.scheduler.request();
 		};
 
 		const onLayout = () => {
@@ -484,14 +495,15 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 		};
 	}
 
-	private paint(): void {
+	/** Paints what changed; only the focused pane (a typed key's echo) when `echo` is set. */
+	private paint(echo = false): void {
 		const {panes} = this.options;
 		if (this.disposed || this.helpOpen || this.dialog) {
 			// The help covers the panes; they are repainted in full when it closes.
 			return;
 		}
 
-		if (this.options.congested?.()) {
+		if (this.options.congested?.(!echo)) {
 			// The client is behind: the compositor draws the latest state once it has caught up.
 			return;
 		}
@@ -516,6 +528,10 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 		}
 
 		for (const session of panes.sessions) {
+			if (echo && session !== panes.focused) {
+				continue;
+			}
+
 			const frame = frames.get(session.id);
 			if (frame) {
 				const view: PaneView = {session, rect: contentRect(frame)};

@@ -1,6 +1,6 @@
 import process from 'node:process';
 import {logDiagnostic} from '../diagnostics/diagnostic-log.js';
-import type {ClientMessage} from '../ipc/protocol.js';
+import {type ClientMessage, drawnAckBytes} from '../ipc/protocol.js';
 import {noColorRequested} from '../terminal/no-color.js';
 import {UserTerminal} from '../terminal/user-terminal.js';
 import type {ServerConnection} from './server-connection.js';
@@ -94,10 +94,23 @@ export async function runClient(connection: ServerConnection, request: AttachReq
 		}
 	};
 
+	// How much drawing has reached the terminal, and how much of it the server was told of.
+	let drawn = 0;
+	let acknowledged = 0;
+	const onDrawn = (bytes: number) => {
+		drawn += bytes;
+		if (!ended && drawn - acknowledged >= drawnAckBytes) {
+			acknowledged = drawn;
+			connection.send({type: 'drawn', bytes: drawn});
+		}
+	};
+
 	connection.on('data', data => {
 		if (ended) return;
 		try {
-			const flushed = stdout.write(data);
+			const flushed = stdout.write(data, () => {
+				onDrawn(data.length);
+			});
 			if (!flushed) {
 				// The terminal is slow: stop reading the server until it drains; the server skips frames meanwhile.
 				connection.socket.pause();

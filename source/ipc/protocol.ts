@@ -90,7 +90,18 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
 	z.strictObject({type: z.literal('kill-server')}),
 	z.strictObject({type: z.literal('resize'), cols: size, rows: size}),
 	z.strictObject({type: z.literal('detach')}),
+	/** How many bytes of drawing this client has written to its terminal so far (see drawnAckBytes). */
+	z.strictObject({type: z.literal('drawn'), bytes: z.number().int().min(0)}),
 ]);
+
+/**
+ * The client says how much it has drawn every this many bytes, and the server draws ahead of
+ * what was said by at most drawWindowBytes: a terminal that shows output slower than panes
+ * make it gets the latest screen, not a queue of old frames, and a typed key's echo is never
+ * behind more than the window.
+ */
+export const drawnAckBytes = 16 * 1024;
+export const drawWindowBytes = 64 * 1024;
 export type ClientMessage = z.infer<typeof clientMessageSchema>;
 
 /** One pane as `agentmux ls --json` prints it: what the overview (prefix s) shows. */

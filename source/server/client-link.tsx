@@ -6,7 +6,7 @@ import {ClientView} from '../app/client-view.js';
 import {takeFirstRunTip} from '../app/first-run-tip.js';
 import type {Settings} from '../config/settings-schema.js';
 import {encodeControl, encodeFrame, frameKinds} from '../ipc/frames.js';
-import type {ServerMessage} from '../ipc/protocol.js';
+import {drawWindowBytes, type ServerMessage} from '../ipc/protocol.js';
 import {App} from '../panes/app.js';
 import {InkOutput} from '../terminal/ink-output.js';
 import type {ServerSession} from './server-session.js';
@@ -40,6 +40,9 @@ export class ClientLink {
 	private readonly inkOutput: InkOutput;
 	private readonly decoder = new StringDecoder('utf8');
 	private closed = false;
+	/** Drawing sent to the client, and how much of it the client said it has written to its terminal. */
+	private sentBytes = 0;
+	private drawnBytes = 0;
 
 	constructor(private readonly options: ClientLinkOptions) {
 		const {socket, session, settings} = options;
@@ -58,7 +61,7 @@ export class ClientLink {
 			write: data => {
 				this.write(data);
 			},
-			congested: () => socket.writableLength > congestedBytes,
+			congested: all => socket.writableLength > congestedBytes || (all && this.sentBytes - this.drawnBytes > drawWindowBytes),
 			onDetach: () => {
 				this.close({type: 'exit', code: 0, reason: 'detached'});
 			},
@@ -96,6 +99,19 @@ export class ClientLink {
 	input(data: Buffer): void {
 		if (!this.closed) {
 			this.view.input(this.decoder.write(data));
+		}
+	}
+
+	/** The client has written this many bytes of drawing to its terminal. */
+	drawn(bytes: number): void {
+		if (this.closed || bytes <= this.drawnBytes || bytes > this.sentBytes) {
+			return;
+		}
+
+		const wasBehind = this.sentBytes - this.drawnBytes > drawWindowBytes;
+		this.drawnBytes = bytes;
+		if (wasBehind && this.sentBytes - this.drawnBytes <= drawWindowBytes) {
+			this.view.drained();
 		}
 	}
 
@@ -149,6 +165,8 @@ export class ClientLink {
 			return;
 		}
 
-		socket.write(encodeFrame(frameKinds.data, data));
+		const frame = encodeFrame(frameKinds.data, data);
+		this.sentBytes += frame.length - 5;
+		socket.write(frame);
 	}
 }

@@ -285,6 +285,8 @@ export class SessionServer {
 						if (session && this.latest.get(session) === link) {
 							session.panes.resize(message.cols, message.rows);
 						}
+					} else if (message.type === 'drawn') {
+						link.drawn(message.bytes);
 					} else if (message.type === 'detach') {
 						link.close({type: 'exit', code: 0, reason: 'detached'});
 					} else {

@@ -78,6 +78,32 @@ export function dropHiddenLines(text: string, capacity: LineCapacity): {text: st
 	return {text: text.slice(0, prefixEnd) + text.slice(tailStart), dropped: tailStart - prefixEnd};
 }
 
+/**
+ * The length of the run of plain lines at the start of `text` when it certainly ends inside
+ * `text`, whatever follows it; undefined when more text could make the run longer (what is after
+ * it could be the start of another plain line).
+ */
+export function plainRunWithin(text: string, cols: number): number | undefined {
+	const run = plainRun(cols);
+	run.lastIndex = 0;
+	const end = run.exec(text)?.[0].length ?? 0;
+	const rest = text.slice(end, end + cols + 1);
+	return lineStart(cols).test(rest) ? undefined : end;
+}
+
+const lineStarts = new Map<number, RegExp>();
+
+/** Matches text that may be the beginning of a plain line (see plainRun), and nothing longer. */
+function lineStart(cols: number): RegExp {
+	let pattern = lineStarts.get(cols);
+	if (!pattern) {
+		pattern = new RegExp(`^[ -~]{0,${Math.max(0, cols - 1)}}\r?$`);
+		lineStarts.set(cols, pattern);
+	}
+
+	return pattern;
+}
+
 const runPatterns = new Map<number, RegExp>();
 
 /**

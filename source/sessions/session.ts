@@ -7,7 +7,7 @@ import type {PaneSpec} from '../config/workspace.js';
 import {logDiagnostic} from '../diagnostics/diagnostic-log.js';
 import {clampRepeatCounts} from './count-clamp.js';
 import {DirtyRows} from './dirty-rows.js';
-import {dropHiddenLines, hiddenLineCapacity} from './drop-hidden-lines.js';
+import {dropHiddenLines, hiddenLineCapacity, plainRunWithin} from './drop-hidden-lines.js';
 import {keepClearedScreens} from './keep-cleared-screen.js';
 import {PaneModes} from './pane-modes.js';
 import {PaneWriter, type WriteKind} from './pane-writer.js';
@@ -39,6 +39,17 @@ const floodWindowMs = 100;
 const floodBytes = 32 * 1024;
 const floodParseDelayMs = 33;
 const parseNowBytes = 256 * 1024;
+/**
+ * A flood that overflows the scrollback (lines were skipped) costs a screen and the whole
+ * scrollback parsed at every batch, however little arrived: it is parsed at most this often,
+ * or when the pty is paused, so that each batch skips more. Its pane is redrawn 10 times a
+ * second meanwhile; nothing it wrote and the scrollback keeps is lost.
+ */
+const overflowParseDelayMs = 100;
+/** Output up to this long, with nothing more waiting, is parsed in the call that received it. */
+const syncParseBytes = 4096;
+/** Output this soon after a key was typed into the pane may be its echo: parsed at once, flood or not. */
+const echoWindowMs = 100;
 /** How long a synchronized-output frame may hold the pane's repaint. */
 export const synchronizedOutputTimeoutMs = 100;
 
@@ -102,6 +113,8 @@ export class Session extends EventEmitter<SessionEvents> {
 	private windowBytes = 0;
 	private previousWindowBytes = 0;
 	private parseTimer: NodeJS.Timeout | undefined;
+	/** The last look at the backlog skipped lines: the flood overflows the scrollback (see overflowParseDelayMs). */
+	private overflowing = false;
 	/** Run once everything received so far is parsed (the program's exit waits for its last output). */
 	private readonly parsedWaiters: Array<() => void> = [];
 	private paused = false;
@@ -244,6 +257,7 @@ export class Session extends EventEmitter<SessionEvents> {
 	/** Sends bytes to the program, as typed. */
 	write(data: string): void {
 		this.lastInputAt = performance.now();
+		this.expectEcho();
 		this.send(data, 'input');
 	}
 
@@ -351,6 +365,20 @@ export class Session extends EventEmitter<SessionEvents> {
 		return this.pendingBytes === 0;
 	}
 
+	/**
+	 * The next output is likely the echo of what was just typed: xterm.js parses it at once
+	 * instead of on a timer, as its browser build does after a key. Every write after that one
+	 * is parsed as before.
+	 */
+	private expectEcho(): void {
+		this.parseAtOnce();
+	}
+
+	/** The terminal's next write is parsed in the call, not on a timer (xterm.js does that after user input). */
+	private parseAtOnce(): void {
+		(this.terminal as unknown as {_core?: {_writeBuffer?: {handleUserInput?: () => void}}})._core?._writeBuffer?.handleUserInput?.();
+	}
+
 	/** Sends bytes to the program through the capped writer. */
 	private send(data: string | Buffer, kind: WriteKind): void {
 		if (this.writer) {
@@ -390,16 +418,27 @@ export class Session extends EventEmitter<SessionEvents> {
 
 	/** Parses the backlog now, or a little later while the pane is flooding (see floodBytes). */
 	private requestParse(): void {
-		if (this.parsing || this.parseTimer) {
+		if (this.parsing) {
 			return;
 		}
 
-		const flooding = this.windowBytes + this.previousWindowBytes >= floodBytes && performance.now() - this.lastOutputAt < floodWindowMs;
-		if (flooding && this.pendingBytes < parseNowBytes) {
-			this.parseTimer = setTimeout(() => {
-				this.parseTimer = undefined;
-				this.parseNext();
-			}, floodParseDelayMs);
+		const now = performance.now();
+		const flooding = this.windowBytes + this.previousWindowBytes >= floodBytes && now - this.lastOutputAt < floodWindowMs;
+		if (!flooding) {
+			this.overflowing = false;
+		}
+
+		// Output that may be the echo of a key just typed is never held back.
+		const typing = now - this.lastInputAt < echoWindowMs;
+		const overflowing = flooding && this.overflowing;
+		if (flooding && !typing && this.pendingBytes < (overflowing ? highWaterMark : parseNowBytes)) {
+			this.parseTimer ??= setTimeout(
+				() => {
+					this.parseTimer = undefined;
+					this.parseNext();
+				},
+				overflowing ? overflowParseDelayMs : floodParseDelayMs,
+			);
 			return;
 		}
 
@@ -427,17 +466,31 @@ export class Session extends EventEmitter<SessionEvents> {
 			return;
 		}
 
+		// A line is at least "\r\n", and the buffer keeps at least a screen: a small backlog (a
+		// spinner, an echo) has nothing to skip, decided before the costlier look at the parser.
+		if (this.pendingBytes < 4 * this.terminal.rows) {
+			return;
+		}
+
 		const capacity = hiddenLineCapacity(this.terminal);
-		// A line is at least "\r\n".
 		if (!capacity || this.pendingBytes < 2 * (capacity.rows + capacity.kept)) {
 			return;
 		}
 
 		this.receivedSinceScan = 0;
+		// Coloured or long lines end the run of plain ones at once: then there is nothing to skip,
+		// known from the first chunk alone, without joining the whole backlog to look.
+		const firstRun = plainRunWithin(this.unparsed[0]!, capacity.cols);
+		if (firstRun !== undefined && firstRun < 2 * (capacity.rows + capacity.kept - 1)) {
+			this.overflowing = false;
+			return;
+		}
+
 		const {text, dropped} = dropHiddenLines(this.unparsed.join(''), capacity);
 		this.unparsed.length = 0;
 		this.unparsed.push(text);
 		this.pendingBytes -= dropped;
+		this.overflowing = dropped > 0;
 	}
 
 	/** Hands the terminal the next batch of output once it has parsed the last one. */
@@ -462,6 +515,12 @@ export class Session extends EventEmitter<SessionEvents> {
 		}
 
 		this.parsing = true;
+		if (batch.length <= syncParseBytes && this.unparsed.length === 0) {
+			// A little output with nothing behind it (a spinner's frame, a prompt) is parsed now: a
+			// timer's turn of the event loop would cost more than the parse.
+			this.parseAtOnce();
+		}
+
 		this.terminal.write(batch, () => {
 			this.parsing = false;
 			this.pendingBytes -= batch.length;

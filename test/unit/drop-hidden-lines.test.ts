@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {dropHiddenLines, hiddenLineCapacity} from '../../source/sessions/drop-hidden-lines.js';
+import {dropHiddenLines, hiddenLineCapacity, plainRunWithin} from '../../source/sessions/drop-hidden-lines.js';
 import {createTerminal, type HeadlessTerminal, write} from './helpers/terminal.js';
 
 /** Everything the terminal holds: every buffer row's text and cell styles, the cursor and the view. */
@@ -286,4 +286,14 @@ test('random mixes of plain lines and other output come out the same (fixed seed
 		// eslint-disable-next-line no-await-in-loop
 		await compare(cols, rows, scrollback, before, text);
 	}
+});
+
+test('plainRunWithin: the run of plain lines is known to end only when what follows cannot start a plain line', () => {
+	assert.equal(plainRunWithin('y\r\ny\r\n\u001B[31mred\r\n', 10), 6, 'a coloured line ends it');
+	assert.equal(plainRunWithin('\u001B[0mtext', 10), 0);
+	assert.equal(plainRunWithin(`y\r\n${'x'.repeat(12)}\r\n`, 10), 3, 'a line as wide as the screen ends it');
+	assert.equal(plainRunWithin('y\r\ny\r\n', 10), undefined, 'the next chunk may hold more plain lines');
+	assert.equal(plainRunWithin('y\r\nyy', 10), undefined, 'a line cut by the chunk may go on plainly');
+	assert.equal(plainRunWithin('y\r\nyy\r', 10), undefined);
+	assert.equal(plainRunWithin('y\r\nyy\rz', 10), 3, 'a carriage return not followed by a line feed ends it');
 });

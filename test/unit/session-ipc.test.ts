@@ -67,6 +67,9 @@ describe('client messages', () => {
 		assert.ok(!clientMessageSchema.safeParse({type: 'attach', session: 'main', cols: 0, rows: 24}).success);
 		assert.ok(!clientMessageSchema.safeParse({type: 'resize', cols: 80, rows: 24, extra: 1}).success, 'strict');
 		assert.ok(!clientMessageSchema.safeParse({type: 'shell', command: 'rm'}).success);
+		assert.ok(clientMessageSchema.safeParse({type: 'drawn', bytes: 16_384}).success);
+		assert.ok(!clientMessageSchema.safeParse({type: 'drawn', bytes: -1}).success, 'a count of bytes is not negative');
+		assert.ok(!clientMessageSchema.safeParse({type: 'drawn', bytes: 1.5}).success);
 	});
 });
 

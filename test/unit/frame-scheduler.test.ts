@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import {describe, it} from 'node:test';
+import {setImmediate as nextTurn} from 'node:timers/promises';
+import {FrameScheduler} from '../../source/app/frame-scheduler.js';
+
+describe('FrameScheduler', () => {
+	it('draws the first change at once and coalesces the ones that follow into the next frame slot', async t => {
+		const drawn: string[] = [];
+		const scheduler = new FrameScheduler(() => drawn.push('frame'));
+		t.after(() => {
+			scheduler.dispose();
+		});
+		scheduler.request();
+		await nextTurn();
+		assert.deepEqual(drawn, ['frame'], 'a lone change is drawn at the next turn');
+		scheduler.request();
+		scheduler.request();
+		await nextTurn();
+		assert.deepEqual(drawn, ['frame'], 'later changes wait for the slot');
+		await new Promise(resolve => {
+			setTimeout(resolve, 60);
+		});
+		assert.deepEqual(drawn, ['frame', 'frame'], 'and are drawn once, together');
+	});
+
+	it('draws an echo alone and at once; the full frame due with it goes at the next slot', async t => {
+		const drawn: string[] = [];
+		const scheduler = new FrameScheduler(
+			() => drawn.push('frame'),
+			() => drawn.push('echo'),
+		);
+		t.after(() => {
+			scheduler.dispose();
+		});
+		scheduler.requestEcho();
+		scheduler.request();
+		scheduler.requestEcho();
+		await nextTurn();
+		assert.deepEqual(drawn, ['echo'], 'the echo first, once, without the other panes');
+		await new Promise(resolve => {
+			setTimeout(resolve, 60);
+		});
+		assert.deepEqual(drawn, ['echo', 'frame'], 'what else changed is still drawn');
+	});
+});
