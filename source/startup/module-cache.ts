@@ -45,7 +45,9 @@ export function speedUpModuleLoading(): void {
 		resolve(specifier, context, nextResolve) {
 			const resolved = nextResolve(specifier, context);
 			if (specifier === 'es-toolkit/compat' && context.parentURL?.includes('/node_modules/ink/')) {
-				return {...resolved, url: new URL('function/throttle.mjs', resolved.url).href};
+				const throttle = new URL('function/throttle.mjs', resolved.url);
+				// Another es-toolkit layout (an upgrade): the whole entry, as Ink asked.
+				if (fs.existsSync(throttle)) return {...resolved, url: throttle.href};
 			}
 
 			return resolved;
