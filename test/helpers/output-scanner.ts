@@ -61,6 +61,11 @@ function numbers(parameters: string): number[] {
 
 /** Why a CSI sequence is not agentmux's, or undefined when it is. */
 function judgeCsi(prefix: string, parameters: string, intermediates: string, final: string): string | undefined {
+	// The cursor shape (DECSCUSR, CSI Ps SP q) of the focused pane, and its reset on the way out.
+	if (prefix === '' && intermediates === ' ' && final === 'q' && /^[0-6]?$/.test(parameters)) {
+		return undefined;
+	}
+
 	if (intermediates !== '') {
 		return `CSI with intermediates ${quote(intermediates)}`;
 	}

@@ -21,6 +21,8 @@ const drawing = [
 	mouseModeSequence('none'),
 	'\u0007\u001B]9;agentmux: claude is waiting for you\u0007\u001B]777;notify;agentmux;agentmux: claude is waiting for you\u0007',
 	'\u001B[0m\u001B[H\u001B[2J\u001B7',
+	// The focused pane's cursor shape (a bar).
+	'\u001B[5 q',
 ];
 
 describe('scanOutput', () => {
@@ -36,6 +38,7 @@ describe('scanOutput', () => {
 		["a pane's OSC 52 clipboard write", '\u001B]52;c;aGVsbG8=\u0007', /OSC 52/],
 		["a pane's title", '\u001B]0;pwned\u001B\\', /OSC 0/],
 		["a pane's hyperlink", '\u001B]8;;http://x\u0007', /OSC 8/],
+		['a cursor shape no terminal has', '\u001B[7 q', /intermediates/],
 		['a DCS string', '\u001BP$qm\u001B\\', /DCS/],
 		['an APC string', '\u001B_Gf=100;AAAA\u001B\\', /APC/],
 		["a scroll-up with a pane's count", '\u001B[99999999S', /parameter over|CSI S/],
