@@ -107,7 +107,7 @@ const builtinInputs: AgentProfileInput[] = [
 		resumeIdArgs: ['--resume', '{id}'],
 		hooks: 'claude',
 		mcp: 'claude',
-		sandbox: {network: ['api.anthropic.com', 'statsig.anthropic.com', 'console.anthropic.com', 'claude.ai', 'platform.claude.com']},
+		sandbox: {network: ['api.anthropic.com', 'statsig.anthropic.com', 'console.anthropic.com', 'claude.ai', 'platform.claude.com', 'downloads.claude.ai']},
 		screen: {
 			busy: ['esc to interrupt'],
 			waiting: ['Do you want to proceed\\?'],
