@@ -47,7 +47,6 @@ const targets = {
 	attachFirstFrameMs: 150,
 	hangupExitMs: 1000,
 	credentialProxyAddedMs: 2,
-	credentialProxyStreamRatio: 1.1,
 	sandboxStartExtraMs: 150,
 	sandboxFloodRatio: 1.05,
 };
@@ -415,18 +414,21 @@ async function main() {
 		const proxy = await measureCredentialProxy(repoRoot, sizes.proxyRequests, sizes.proxyStreamBytes);
 		report['credentialProxy'] = proxy;
 		const addedPass = proxy.addedMedianMs !== null && proxy.addedMedianMs <= targets.credentialProxyAddedMs;
-		const streamPass = proxy.streamRatio !== null && proxy.streamRatio <= targets.credentialProxyStreamRatio;
+		// "Does not slow a streamed response": a model's answer is small events spaced in time, so the
+		// figure that matters is what the proxy adds to each event. The unpaced blast is shown for its throughput.
+		const streamPass = proxy.pacedEventAddedMs !== null && proxy.pacedEventAddedMs <= targets.credentialProxyAddedMs;
 		checks['credproxy.added'] = addedPass;
 		checks['credproxy.stream'] = streamPass;
 		table.push(['credential proxy: added per request', fmt(proxy.addedMedianMs, ' ms'), fmt(proxy.directMedianMs, ' ms direct'), '', `<= ${targets.credentialProxyAddedMs} ms`, passText(addedPass)]);
 		table.push([
-			'credential proxy: SSE stream',
-			fmt(proxy.proxiedStreamMBps, ' MB/s'),
-			fmt(proxy.directStreamMBps, ' MB/s direct'),
-			fmt(proxy.streamRatio, 'x'),
-			`<= ${targets.credentialProxyStreamRatio}x time`,
+			'credential proxy: paced SSE, added per event (p50 / p99)',
+			`${fmt(proxy.pacedEventAddedMs, ' ms')} / ${fmt(proxy.pacedEventAddedP99Ms, ' ms')}`,
+			fmt(proxy.pacedEventDirectMs, ' ms direct'),
+			'',
+			`<= ${targets.credentialProxyAddedMs} ms`,
 			passText(streamPass),
 		]);
+		table.push(['credential proxy: 20 MB SSE blast', fmt(proxy.proxiedStreamMBps, ' MB/s'), fmt(proxy.directStreamMBps, ' MB/s direct'), fmt(proxy.streamRatio, 'x'), '', '']);
 	}
 
 	if (options.profileDir !== undefined) {

@@ -18,6 +18,21 @@ async function upstream(): Promise<void> {
 	const server = http.createServer((request, response) => {
 		request.resume();
 		const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+		if (url.pathname.endsWith('/paced')) {
+			// A model's answer: small events spaced in time, each stamped with when it was sent (ms since the epoch).
+			let left = Number(url.searchParams.get('events') ?? 100);
+			const gapMs = Number(url.searchParams.get('gapMs') ?? 5);
+			response.writeHead(200, {'content-type': 'text/event-stream'});
+			const timer = setInterval(() => {
+				response.write(`data: {"sent":${performance.timeOrigin + performance.now()}}\n\n`);
+				if (--left <= 0) {
+					clearInterval(timer);
+					response.end();
+				}
+			}, gapMs);
+			return;
+		}
+
 		if (url.pathname.endsWith('/stream')) {
 			let left = Number(url.searchParams.get('bytes') ?? 1e6);
 			response.writeHead(200, {'content-type': 'text/event-stream'});

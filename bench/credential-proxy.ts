@@ -22,6 +22,12 @@ export type CredentialProxyFigures = {
 	proxiedStreamMBps: number | null;
 	/** Proxied streaming time over direct: 1 means the proxy does not slow a streamed answer. */
 	streamRatio: number | null;
+	/** A paced, model-like stream: each event's delay from the upstream's write to the agent's read, median. */
+	pacedEventDirectMs: number | null;
+	pacedEventProxiedMs: number | null;
+	/** What the proxy adds to each event of a paced stream (median, and at the 99th percentile). */
+	pacedEventAddedMs: number | null;
+	pacedEventAddedP99Ms: number | null;
 	firstEventDirectMs: number | null;
 	firstEventProxiedMs: number | null;
 	/** CPU the proxy process spent per MB it streamed: what the load on the machine does not change. */
@@ -75,6 +81,34 @@ async function timed(url: string, key: string | undefined, method = 'POST'): Pro
 	});
 }
 
+/** A paced stream of small events; resolves with each event's delay from its sending to its arrival, in ms. */
+async function pacedDelays(url: string, key: string): Promise<number[]> {
+	return new Promise((resolve, reject) => {
+		const request = http.request(url, {method: 'POST', agent, headers: {'content-type': 'application/json', 'x-api-key': key}}, response => {
+			const delays: number[] = [];
+			let pending = '';
+			response.setEncoding('utf8');
+			response.on('data', (chunk: string) => {
+				const now = performance.timeOrigin + performance.now();
+				pending += chunk;
+				let end = pending.indexOf('\n\n');
+				while (end !== -1) {
+					const match = /"sent":([\d.]+)/.exec(pending.slice(0, end));
+					if (match) delays.push(now - Number(match[1]));
+					pending = pending.slice(end + 2);
+					end = pending.indexOf('\n\n');
+				}
+			});
+			response.on('end', () => {
+				if (response.statusCode !== 200) reject(new Error(`${url}: status ${response.statusCode}`));
+				else resolve(delays);
+			});
+		});
+		request.on('error', reject);
+		request.end('{}');
+	});
+}
+
 export async function measureCredentialProxy(repoRoot: string, requests: number, streamBytes: number): Promise<CredentialProxyFigures> {
 	const script = path.join(repoRoot, 'dist/bench/credential-proxy-child.js');
 	const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'agentmux-bench-proxy-'));
@@ -120,6 +154,15 @@ export async function measureCredentialProxy(repoRoot: string, requests: number,
 		}
 
 		const streamCpu = cpuMs(proxy.child.pid) - streamCpuStart;
+		// A model-like answer: 200 events 5 ms apart, direct and through the proxy, alternated.
+		const paced = {direct: [] as number[], proxied: [] as number[]};
+		for (let run = 0; run < 3; run++) {
+			// eslint-disable-next-line no-await-in-loop
+			paced.direct.push(...(await pacedDelays(`${direct}/v1/paced?events=200&gapMs=5`, 'sk-direct')));
+			// eslint-disable-next-line no-await-in-loop
+			paced.proxied.push(...(await pacedDelays(`${proxied}/v1/paced?events=200&gapMs=5`, key)));
+		}
+
 		const mbps = (ms: number) => streamBytes / 1e6 / (ms / 1000);
 		return {
 			requests,
@@ -131,6 +174,10 @@ export async function measureCredentialProxy(repoRoot: string, requests: number,
 			directStreamMBps: round(mbps(median(streams.direct)), 1),
 			proxiedStreamMBps: round(mbps(median(streams.proxied)), 1),
 			streamRatio: round(median(streams.proxied) / median(streams.direct), 2),
+			pacedEventDirectMs: round(median(paced.direct), 3),
+			pacedEventProxiedMs: round(median(paced.proxied), 3),
+			pacedEventAddedMs: round(median(paced.proxied) - median(paced.direct), 3),
+			pacedEventAddedP99Ms: round(percentile(paced.proxied, 0.99) - percentile(paced.direct, 0.99), 3),
 			firstEventDirectMs: round(median(streams.firstDirect), 3),
 			firstEventProxiedMs: round(median(streams.firstProxied), 3),
 			proxyCpuMsPerMB: round(streamCpu / ((3 * streamBytes) / 1e6), 2),
