@@ -13,6 +13,7 @@ export type ActionTarget = {
 	showHelp(): void;
 	quit(): void;
 	restartPane(): void;
+	changeSandbox(): void;
 	enterScrollMode(): void;
 	nextWaiting(): void;
 	detach(): void;
@@ -68,6 +69,7 @@ export const actions: readonly Action[] = [
 	{name: 'quit', defaultKeys: ['q'], help: 'quit agentmux: end every pane (asks first)', hint: 'quit', everyday: 5, run: target => target.quit()},
 	{name: 'new-agent', defaultKeys: ['a'], help: 'new agent: profile, name, worktree (Tab moves, Enter starts)', hint: 'agent', run: target => target.openNewAgent()},
 	{name: 'overview', defaultKeys: ['s'], help: 'overview of every pane, waiting first (Enter jumps, y/n answer)', hint: 'overview', run: target => target.openOverview()},
+	{name: 'change-sandbox', defaultKeys: ['b'], help: "change the pane's sandbox: strict, workspace or off (restarts it, asks first)", run: target => target.changeSandbox()},
 ];
 
 /** The help overlay's lines for the effective prefix and bindings. */

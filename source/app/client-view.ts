@@ -322,6 +322,11 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 		});
 	}
 
+	changeSandbox(): void {
+		const session = this.options.panes.focused;
+		if (session) void this.options.panes.changeSandbox(session);
+	}
+
 	restartPane(): void {
 		this.options.panes.focused?.restart();
 	}

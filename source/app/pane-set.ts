@@ -3,6 +3,7 @@ import {type LayoutName, layoutNames, type Settings} from '../config/settings-sc
 import {defaultShellPane, type PaneSpec} from '../config/workspace.js';
 import {contentRect, type Direction, neighbour, type Rect} from '../panes/layout.js';
 import {type Divider, dividers, type LayoutTree, leafCount, moveDivider, namedTree, removePane, resizePane, type SplitDirection, splitPane, treeRects} from '../panes/layout-tree.js';
+import type {SandboxMode} from '../sandbox/sandbox-schema.js';
 import {processCwd} from '../sessions/pane-cwd.js';
 import {paneEnvironment} from '../sessions/pane-environment.js';
 import {Session} from '../sessions/session.js';
@@ -54,6 +55,8 @@ type PaneSetEvents = {
 	quit: [number];
 	/** Some pane's program is behind on its input (true), or none is any more (false): hold the keyboard meanwhile. */
 	inputHeld: [boolean];
+	/** The user gave a pane another sandbox (spec.sandbox): what a restore starts it under. */
+	sandboxChanged: [Session];
 };
 
 type PendingConfirm = {request: ConfirmRequest; resolve: (key: string) => void};
@@ -236,6 +239,34 @@ export class PaneSet extends EventEmitter<PaneSetEvents> implements Confirmation
 		}
 
 		return result;
+	}
+
+	/**
+	 * Another sandbox for a pane: the user picks the mode, then answers y to a restart. A sandbox never
+	 * changes under a running program (Session.relaunch ends it and starts it again under the new one).
+	 */
+	async changeSandbox(session: Session): Promise<void> {
+		const prepare = this.options.prepareSandbox;
+		if (!prepare) return;
+		const pane = `pane ${this.list.indexOf(session) + 1} (${session.spec.name})`;
+		const now = session.sandbox === undefined ? 'off' : session.sandbox.label === 'sandbox' ? 'sandboxed' : 'started without its sandbox (prefer)';
+		const modes: Record<string, SandboxMode> = {s: 'strict', w: 'workspace', o: 'off'};
+		const key = await this.choose(`Sandbox for ${pane}`, `Now: ${now}. The pane restarts under the one you pick.`, [
+			{key: 's', label: 'strict'},
+			{key: 'w', label: 'workspace'},
+			{key: 'o', label: 'off'},
+			{key: 'n', label: 'cancel'},
+		]);
+		const mode = modes[key];
+		if (mode === undefined || !this.list.includes(session)) return;
+		const yes = await this.confirm(`Restart ${pane} under sandbox "${mode}"?`, 'Its program is ended and started again: a sandbox never changes under a running program.');
+		if (!yes || !this.list.includes(session)) return;
+		// A pane's own paths and hosts stay; only the mode changes.
+		const own = session.spec.sandbox;
+		session.spec.sandbox = typeof own === 'object' ? {...own, mode} : mode;
+		this.emit('sandboxChanged', session);
+		await session.relaunch(async () => prepare(session));
+		this.changed();
 	}
 
 	/** Asks the attached clients a y/N question; it waits, however long, until one answers. */

@@ -42,6 +42,7 @@ export const prefixActions = [
 	'swap-next',
 	'new-agent',
 	'overview',
+	'change-sandbox',
 ] as const;
 export type PrefixAction = (typeof prefixActions)[number];
 

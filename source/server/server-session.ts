@@ -151,6 +151,11 @@ export class ServerSession extends EventEmitter<ServerSessionEvents> implements 
 		this.panes.on('change', () => {
 			this.emit('saveNeeded');
 		});
+		this.panes.on('sandboxChanged', session => {
+			const record = this.records.get(session.spec.name);
+			if (record && session.spec.sandbox !== undefined) record.spec = {...record.spec, sandbox: session.spec.sandbox};
+			this.emit('saveNeeded');
+		});
 	}
 
 	/** Starts a session's panes; resolves with the errors instead when an agent profile is bad. */

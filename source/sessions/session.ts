@@ -123,6 +123,8 @@ export class Session extends EventEmitter<SessionEvents> {
 	private restartTimer: NodeJS.Timeout | undefined;
 	private syncTimer: NodeJS.Timeout | undefined;
 	private disposed = false;
+	/** The program is being ended by relaunch: its exit is not the pane's. */
+	private relaunching = false;
 	private readonly environment: Record<string, string>;
 	private wrapper: StartWrapper | undefined;
 	/** Set with the wrapper; the frame shows it. */
@@ -340,19 +342,36 @@ export class Session extends EventEmitter<SessionEvents> {
 		this.terminal.dispose();
 		this.removeAllListeners();
 		if (!child) return;
-		const exited = new Promise<void>(resolve => {
-			child.onExit(() => {
-				resolve();
-			});
-		});
-		signalGroup(child, 'SIGHUP');
-		const term = setTimeout(() => signalGroup(child, 'SIGTERM'), hangupGraceMs);
-		const kill = setTimeout(() => signalGroup(child, 'SIGKILL'), terminateGraceMs);
-		term.unref();
-		kill.unref();
-		await exited;
-		clearTimeout(term);
-		clearTimeout(kill);
+		await endProgram(child);
+	}
+
+	/**
+	 * The one way a pane's sandbox changes: the user asked for another and answered y. The program is
+	 * ended (not as an exit: no restart, no closing), `reconfine` puts the new sandbox in place while
+	 * nothing runs, and the program starts again under it, or the pane says why it cannot.
+	 */
+	async relaunch(reconfine: () => Promise<true | string>): Promise<void> {
+		if (this.disposed) return;
+		clearTimeout(this.restartTimer);
+		const child = this.process;
+		if (child) {
+			this.relaunching = true;
+			await endProgram(child);
+		}
+
+		if (this.disposed) return;
+		this.wrapper = undefined;
+		this.sandbox = undefined;
+		const verdict = await reconfine();
+		if (this.disposed) return;
+		if (verdict !== true) {
+			this.refuse(verdict);
+			return;
+		}
+
+		this.terminal.write('\u001B[0m\r\n');
+		this.modes.reset();
+		this.start();
 	}
 
 	/** True while the program is mid synchronized-output frame: its screen is half drawn. */
@@ -585,6 +604,12 @@ export class Session extends EventEmitter<SessionEvents> {
 			return;
 		}
 
+		// Ended to be started again under another sandbox (relaunch): not an exit of the pane's program.
+		if (this.relaunching) {
+			this.relaunching = false;
+			return;
+		}
+
 		const policy = this.spec.onExit;
 		if (policy === 'close') {
 			this.setStatus({kind: 'exited', code, signal});
@@ -662,4 +687,21 @@ function signalGroup(child: IPty, signal: NodeJS.Signals): void {
 			// Already gone.
 		}
 	}
+}
+
+/** Ends a program as a closing terminal would: a hangup, then SIGTERM after a moment, SIGKILL after a while. */
+async function endProgram(child: IPty): Promise<void> {
+	const exited = new Promise<void>(resolve => {
+		child.onExit(() => {
+			resolve();
+		});
+	});
+	signalGroup(child, 'SIGHUP');
+	const term = setTimeout(() => signalGroup(child, 'SIGTERM'), hangupGraceMs);
+	const kill = setTimeout(() => signalGroup(child, 'SIGKILL'), terminateGraceMs);
+	term.unref();
+	kill.unref();
+	await exited;
+	clearTimeout(term);
+	clearTimeout(kill);
 }

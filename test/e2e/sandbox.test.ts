@@ -198,3 +198,37 @@ test('air-gapped reaches loopback only; a sandbox that cannot start refuses its 
 	assert.match(check.stdout, /asked: sandbox workspace[\s\S]*would NOT start here: bubblewrap/);
 	assert.match(check.stdout, /preferred: sandbox workspace \(prefer[\s\S]*starts UNSANDBOXED here/);
 });
+
+test('prefix b gives a running pane another sandbox only after a y, restarting it under the new one', async t => {
+	const am = startAgentmux(t, {
+		beforeStart({home}) {
+			fs.mkdirSync(path.join(home, '.ssh'));
+			fs.writeFileSync(path.join(home, '.ssh', 'id_ed25519'), 'SECRET-SSH-KEY\n');
+		},
+		workspace: {panes: [bashPane('sh', {args: ['--norc', '--noprofile']})]},
+	});
+	// Arithmetic in the answers, so the typed line itself never matches what is waited for.
+	const probe = 'test -r ~/.ssh/id_ed25519 && echo "readable-$((1+1))" || echo "hidden-$((2+1))"\r';
+	await am.waitForText(/ 1 sh · /);
+	await am.type(probe);
+	await am.waitForText('readable-2');
+	assert.equal(am.findRow(/\[sandbox/), -1, 'a shell pane starts without a sandbox');
+
+	await am.prefix('b');
+	await am.waitForText('Sandbox for pane 1 (sh)');
+	am.press('w');
+	await am.waitForText('Restart pane 1 (sh) under sandbox "workspace"?');
+	am.press('y');
+	await am.waitForText(/ 1 sh · .*\[sandbox\]/);
+	await am.type(probe);
+	await am.waitForText('hidden-3');
+
+	// Esc on the choice changes nothing: the sandbox stays.
+	await am.prefix('b');
+	await am.waitForText('Sandbox for pane 1 (sh)');
+	am.press('\u001B');
+	await am.waitForNoText('Sandbox for pane 1 (sh)');
+	await am.type(probe);
+	await am.waitFor(() => am.screenText().filter(row => row.includes('hidden-3')).length === 2, 'the probe again, still hidden');
+	assert.notEqual(am.findRow(/ 1 sh · .*\[sandbox\]/), -1);
+});
