@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {test} from 'node:test';
 import {standInSuffix} from '../../source/credentials/stand-in.js';
-import {agentPath, auditEntries, type FakeApi, startFakeApi, waitForState, withContext} from '../helpers/real-agent.js';
+import {agentPath, auditEntries, claudeConfigJson, type FakeApi, startFakeApi, waitForState, withContext} from '../helpers/real-agent.js';
 import {bashPane, makeTempDir, startAgentmux, type TerminalHarness} from '../helpers/terminal-harness.js';
 
 // The real Claude Code (a devDependency) behind agentmux's credential proxy: the user's key is in
@@ -59,19 +59,7 @@ test('real Claude Code through the credential proxy: the pane holds a stand-in, 
 	const configDir = makeTempDir('agentmux-proxy-claude-');
 	// Claude Code asks about a key it has not seen and remembers the answer by the key's last 20
 	// characters: every stand-in ends in the same 20, so one "yes" covers them all (here, given in advance).
-	fs.writeFileSync(
-		path.join(configDir, '.claude.json'),
-		JSON.stringify({
-			numStartups: 5,
-			theme: 'dark',
-			hasCompletedOnboarding: true,
-			lastOnboardingVersion: '2.1.197',
-			lastReleaseNotesSeen: '2.1.197',
-			autoUpdates: false,
-			customApiKeyResponses: {approved: [standInSuffix], rejected: []},
-			projects: {[project]: {hasTrustDialogAccepted: true, hasCompletedProjectOnboarding: true, allowedTools: [], projectOnboardingSeenCount: 1}},
-		}),
-	);
+	fs.writeFileSync(path.join(configDir, '.claude.json'), claudeConfigJson(project, standInSuffix));
 	let am: TerminalHarness;
 	try {
 		am = startAgentmux(t, {

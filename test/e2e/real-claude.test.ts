@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {type TestContext, test} from 'node:test';
-import {agentPath, auditEntries, type FakeApi, sleep, startFakeApi, waitForState, withContext} from '../helpers/real-agent.js';
+import {agentPath, auditEntries, claudeConfigJson, type FakeApi, sleep, startFakeApi, waitForState, withContext} from '../helpers/real-agent.js';
 import {makeTempDir, startAgentmux, type TerminalHarness} from '../helpers/terminal-harness.js';
 
 // The real Claude Code (a devDependency) in an agentmux pane, talking to a fake Messages API on
@@ -16,21 +16,7 @@ function prepareClaude(): {project: string; configDir: string} {
 	fs.mkdirSync(path.join(project, 'build'));
 	fs.writeFileSync(path.join(project, 'build', 'out.txt'), 'built\n');
 	const configDir = makeTempDir('agentmux-claude-config-');
-	// Keys read from Claude Code 2.1.197's bundle: no onboarding, no theme picker, the folder trusted,
-	// the API key accepted (it remembers the last 20 characters).
-	fs.writeFileSync(
-		path.join(configDir, '.claude.json'),
-		JSON.stringify({
-			numStartups: 5,
-			theme: 'dark',
-			hasCompletedOnboarding: true,
-			lastOnboardingVersion: '2.1.197',
-			lastReleaseNotesSeen: '2.1.197',
-			autoUpdates: false,
-			customApiKeyResponses: {approved: [apiKey.slice(-20)], rejected: []},
-			projects: {[project]: {hasTrustDialogAccepted: true, hasCompletedProjectOnboarding: true, allowedTools: [], projectOnboardingSeenCount: 1}},
-		}),
-	);
+	fs.writeFileSync(path.join(configDir, '.claude.json'), claudeConfigJson(project, apiKey.slice(-20)));
 	return {project, configDir};
 }
 

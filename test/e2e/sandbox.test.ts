@@ -8,6 +8,7 @@ import http from 'node:http';
 import type {AddressInfo} from 'node:net';
 import path from 'node:path';
 import {test} from 'node:test';
+import {auditEntries} from '../helpers/real-agent.js';
 import {bashPane, startAgentmux, type TerminalHarness} from '../helpers/terminal-harness.js';
 
 // Every case here runs with bubblewrap really started: panes run a script that tries what a
@@ -58,17 +59,6 @@ async function results(am: TerminalHarness, name: string): Promise<string> {
 	}
 
 	return fs.readFileSync(path.join(folder, 'results'), 'utf8');
-}
-
-function auditEntries(am: TerminalHarness): Array<Record<string, unknown>> {
-	const file = path.join(am.stateDir, 'audit.jsonl');
-	return fs.existsSync(file)
-		? fs
-				.readFileSync(file, 'utf8')
-				.split('\n')
-				.filter(Boolean)
-				.map(line => JSON.parse(line) as Record<string, unknown>)
-		: [];
 }
 
 /** curl through the pane's proxy variables: "<label>: <body> <status>" or curl's error. */

@@ -34,6 +34,24 @@ export function auditEntries(am: TerminalHarness): Array<Record<string, unknown>
 		: [];
 }
 
+/**
+ * Claude Code's ~/.claude.json for a test: no onboarding, no theme picker, the project trusted, and
+ * the API key ending in `keySuffix` (its last 20 characters, which is how Claude Code remembers it) accepted.
+ * The keys were read from Claude Code 2.1.197's bundle.
+ */
+export function claudeConfigJson(project: string, keySuffix: string): string {
+	return JSON.stringify({
+		numStartups: 5,
+		theme: 'dark',
+		hasCompletedOnboarding: true,
+		lastOnboardingVersion: '2.1.197',
+		lastReleaseNotesSeen: '2.1.197',
+		autoUpdates: false,
+		customApiKeyResponses: {approved: [keySuffix], rejected: []},
+		projects: {[project]: {hasTrustDialogAccepted: true, hasCompletedProjectOnboarding: true, allowedTools: [], projectOnboardingSeenCount: 1}},
+	});
+}
+
 /** Waits for the status bar to show pane 1 (`name`) in `state`. */
 export async function waitForState(am: TerminalHarness, name: string, state: string, timeoutMs = 30_000): Promise<void> {
 	await am.waitFor(() => (am.screenText().at(-1) ?? '').includes(`1:${name} ${state}`), `${name} to be ${state}`, {timeoutMs});
