@@ -24,5 +24,10 @@ export function confirmDialogLayout(
 	const room = Math.max(1, Math.min(lines.length, rows - 1 - 5));
 	const shown = lines.length > room ? [...lines.slice(0, room - 1), '…'] : lines;
 	const height = shown.length + 5;
-	return {rect: {x: Math.max(0, Math.floor((cols - width) / 2)), y: Math.max(0, Math.floor((rows - 1 - height) / 2)), width, height}, shown};
+	return {rect: centredRect(cols, rows, width, height), shown};
+}
+
+/** A box of this size centred on a screen of `cols` x `rows`, above the status bar (its last row). */
+export function centredRect(cols: number, rows: number, width: number, height: number): Rect {
+	return {x: Math.max(0, Math.floor((cols - width) / 2)), y: Math.max(0, Math.floor((rows - 1 - height) / 2)), width, height};
 }

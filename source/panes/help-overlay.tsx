@@ -1,5 +1,6 @@
-import {Box, Text} from 'ink';
+import {Text} from 'ink';
 import type {ViewState} from '../app/view-state.js';
+import {OverlayBox} from './overlay-box.js';
 
 /** Every binding, in a box over the panes; any key closes it. */
 export function HelpOverlay({state}: {readonly state: ViewState}) {
@@ -10,18 +11,7 @@ export function HelpOverlay({state}: {readonly state: ViewState}) {
 	const room = Math.max(0, height - 3);
 	const lines = state.helpLines.length > room ? [...state.helpLines.slice(0, Math.max(0, room - 1)), ['…', 'more: make the terminal taller'] as [string, string]] : state.helpLines;
 	return (
-		<Box
-			position="absolute"
-			left={Math.max(0, Math.floor((state.cols - width) / 2))}
-			top={Math.max(0, Math.floor((state.rows - 1 - height) / 2))}
-			width={width}
-			height={height}
-			borderStyle="round"
-			borderColor="cyan"
-			flexDirection="column"
-			paddingX={1}
-			backgroundColor="black"
-		>
+		<OverlayBox cols={state.cols} rows={state.rows} width={width} height={height}>
 			<Text bold>agentmux keys (any key closes)</Text>
 			{lines.map(([keys, text]) => (
 				<Text key={keys} wrap="truncate">
@@ -29,6 +19,6 @@ export function HelpOverlay({state}: {readonly state: ViewState}) {
 					{`  ${text}`}
 				</Text>
 			))}
-		</Box>
+		</OverlayBox>
 	);
 }

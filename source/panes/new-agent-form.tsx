@@ -1,6 +1,7 @@
-import {Box, Text} from 'ink';
+import {Text} from 'ink';
 import type {ReactNode} from 'react';
 import {effectiveBranch, effectiveName, type FormField, type FormState, formProblems, sandboxChoices, visibleFields, worktreeModeLabels, worktreeModes} from '../app/new-agent/form-state.js';
+import {OverlayBox} from './overlay-box.js';
 
 type Props = {
 	readonly form: FormState;
@@ -99,18 +100,7 @@ export function NewAgentForm({form, cwd, cols, rows}: Props) {
 
 	const height = Math.min(rows - 1, lines.length + 6);
 	return (
-		<Box
-			position="absolute"
-			left={Math.max(0, Math.floor((cols - width) / 2))}
-			top={Math.max(0, Math.floor((rows - 1 - height) / 2))}
-			width={width}
-			height={height}
-			borderStyle="round"
-			borderColor="cyan"
-			flexDirection="column"
-			paddingX={1}
-			backgroundColor="black"
-		>
+		<OverlayBox cols={cols} rows={rows} width={width} height={height}>
 			<Text bold wrap="truncate">
 				{`New agent in ${cwd}`}
 			</Text>
@@ -120,6 +110,6 @@ export function NewAgentForm({form, cwd, cols, rows}: Props) {
 			<Text dimColor wrap="truncate">
 				{form.busy ? 'starting…' : 'Tab/↑↓ field · ←→ choose · Enter start · Esc cancel'}
 			</Text>
-		</Box>
+		</OverlayBox>
 	);
 }

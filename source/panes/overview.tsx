@@ -1,5 +1,6 @@
-import {Box, Text} from 'ink';
+import {Text} from 'ink';
 import {formatDuration, formatWorktree, type OverviewRow} from '../app/overview/overview-rows.js';
+import {OverlayBox} from './overlay-box.js';
 
 type Props = {
 	readonly rows: OverviewRow[];
@@ -37,18 +38,7 @@ export function Overview({rows, selected, now, cols, height}: Props) {
 	const boxHeight = shown.length + 5;
 	const header = `  ${cell('#', 3)} ${cell('name', nameWidth)} ${cell('agent', agentWidth)} ${cell('state', 8)} ${cell('for', 4)} ${withWorktrees ? `${cell('worktree', worktreeWidth)} ` : ''}${cell('last line', lineWidth)}`;
 	return (
-		<Box
-			position="absolute"
-			left={Math.max(0, Math.floor((cols - width) / 2))}
-			top={Math.max(0, Math.floor((height - 1 - boxHeight) / 2))}
-			width={width}
-			height={boxHeight}
-			borderStyle="round"
-			borderColor="cyan"
-			flexDirection="column"
-			paddingX={1}
-			backgroundColor="black"
-		>
+		<OverlayBox cols={cols} rows={height} width={width} height={boxHeight}>
 			<Text bold wrap="truncate">
 				{`Panes: ${rows.length}, ${rows.filter(row => row.state === 'waiting').length} waiting`}
 			</Text>
@@ -68,6 +58,6 @@ export function Overview({rows, selected, now, cols, height}: Props) {
 			<Text dimColor wrap="truncate">
 				{'↑↓ select · Enter jump · y approve · n decline · Esc/q leave'}
 			</Text>
-		</Box>
+		</OverlayBox>
 	);
 }
