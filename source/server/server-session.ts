@@ -50,6 +50,8 @@ export type ServerSessionOptions = {
 	restored?: boolean;
 	/** Saved pane text by pane name (the persistScrollback setting), shown above the restored panes. */
 	history?: Record<string, string>;
+	/** Names the user gave panes (prefix ,) by pane name, shown again on the restored panes. */
+	titles?: Record<string, string>;
 	/** The server's credential proxy, for panes in `credentials: "proxy"` mode. */
 	credentials?: CredentialService;
 	/** The server's sandbox host (one trial run, one private folder); a session makes its own without it. */
@@ -470,6 +472,11 @@ export class ServerSession extends EventEmitter<ServerSessionEvents> implements 
 			spec => restored && spec.agent === undefined,
 			spec => history[spec.name],
 		);
+		for (const [pane, title] of Object.entries(this.options.titles ?? {})) {
+			const session = this.panes.sessionNamed(pane);
+			if (session) this.panes.rename(session.id, title);
+		}
+
 		for (const [pane, notice] of notices) {
 			this.panes.sessionNamed(pane)?.writeNotice(`agentmux: ${notice}`);
 			// Short: a long notice would crowd the pane states out of the status bar; the pane has the whole of it.

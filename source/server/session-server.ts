@@ -385,11 +385,13 @@ export class SessionServer {
 			}
 
 			let history: Record<string, string> | undefined;
+			let titles: Record<string, string> | undefined;
 			if (saved && message.restore === true) {
 				panes = saved.panes.map(pane => this.store.resumeSpec(pane));
 				layout = saved.tree !== undefined && leafCount(saved.tree) === panes.length ? saved.tree : saved.layout;
 				restored = true;
 				history = this.settings.persistScrollback ? this.store.loadScrollback(message.session) : undefined;
+				titles = Object.fromEntries(saved.panes.flatMap(pane => (pane.title === undefined ? [] : [[pane.name, pane.title]])));
 			} else if (message.create) {
 				panes = message.create.panes;
 			}
@@ -399,7 +401,7 @@ export class SessionServer {
 				return undefined;
 			}
 
-			const created = this.createSession(message.session, panes, layout, restored, history);
+			const created = this.createSession(message.session, panes, layout, {restored, history, titles});
 			const result = await created;
 			if ('errors' in result) {
 				socket.end(encodeControl({type: 'error', message: result.errors.join('\n'), exitCode: 2}));
@@ -469,7 +471,13 @@ export class SessionServer {
 		return link;
 	}
 
-	private async createSession(name: string, panes: PaneSpec[], layout: LayoutSpec, restored: boolean, history?: Record<string, string>): Promise<ServerSession | {errors: string[]}> {
+	private async createSession(
+		name: string,
+		panes: PaneSpec[],
+		layout: LayoutSpec,
+		restore: {restored: boolean; history?: Record<string, string> | undefined; titles?: Record<string, string> | undefined},
+	): Promise<ServerSession | {errors: string[]}> {
+		const {restored, history, titles} = restore;
 		const pending = ServerSession.create({
 			name,
 			settings: this.settings,
@@ -480,6 +488,7 @@ export class SessionServer {
 			credentials: this.credentials,
 			restored,
 			...(history ? {history} : {}),
+			...(titles ? {titles} : {}),
 			sandboxHost: this.sandboxHost,
 			workTrees: () => [...this.sessions.values()].flatMap(session => session.panes.sessions.map(pane => pane.spec.cwd)),
 		});

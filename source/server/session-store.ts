@@ -11,12 +11,14 @@ import type {ServerSession} from './server-session.js';
 
 /*
  * What survives the server (kill-server, a crash, a reboot): each session's layout and, per pane,
- * its name, argv, folder, the NAMES of its environment variables (never their values), and an
+ * its name (and the one the user gave it), argv, folder, the NAMES of its environment variables (never their values), and an
  * agent's conversation id. Pane text is not written.
  */
 
 const savedPaneSchema = z.strictObject({
 	name: z.string().min(1).max(128),
+	/** The name the user gave the pane (prefix ,), when it has one. */
+	title: z.string().min(1).max(64).optional(),
 	command: z.string().max(4096),
 	args: z.array(z.string()),
 	cwd: z.string().min(1),
@@ -68,8 +70,10 @@ export class SessionStore {
 			const record = session.records.get(pane.spec.name);
 			if (!record) continue;
 			const {spec} = record;
+			const title = session.panes.title(pane);
 			panes.push({
 				name: pane.spec.name,
+				...(title === pane.spec.name ? {} : {title}),
 				command: spec.command,
 				args: spec.args,
 				cwd: spec.cwd,

@@ -9,7 +9,7 @@ import {startAgentmux, TerminalHarness} from '../helpers/terminal-harness.js';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const fakeClaude = path.join(repoRoot, 'test/fixtures/agents/fake-claude.mjs');
 
-type Saved = {name: string; layout: string; panes: Array<{name: string; command: string; args: string[]; cwd: string; envKeys: string[]; agent?: string; conversationId?: string}>};
+type Saved = {name: string; layout: string; panes: Array<{name: string; title?: string; command: string; args: string[]; cwd: string; envKeys: string[]; agent?: string; conversationId?: string}>};
 
 test('after kill-server, agentmux -s NAME offers the saved session: the agent resumes its own conversation by id, a plain command waits for Enter', async t => {
 	const am = startAgentmux(t, {
@@ -47,6 +47,21 @@ test('after kill-server, agentmux -s NAME offers the saved session: the agent re
 	assert.doesNotMatch(text, /hunter2-value/, 'variable values are never saved');
 	assert.doesNotMatch(text, /Welcome to Claude Code/, 'pane text is never saved');
 
+	// The name the user gives a pane (prefix ,) is saved beside the pane's own.
+	am.press('\u001B2');
+	await am.prefix(',');
+	await am.waitForText(/ RENAME .*pane 2: shell/);
+	am.press('\u0015');
+	await am.type('builds\r');
+	await am.waitFor(() => {
+		try {
+			return (JSON.parse(fs.readFileSync(savedFile, 'utf8')) as Saved).panes[1]?.title === 'builds';
+		} catch {
+			return false;
+		}
+	}, 'the new name to be saved');
+	assert.equal((JSON.parse(fs.readFileSync(savedFile, 'utf8')) as Saved).panes[1]!.name, 'shell');
+
 	const stopped = await am.run(['kill-server']);
 	assert.equal(stopped.exitCode, 0, stopped.stderr);
 	assert.equal((await am.waitForExit()).exitCode, 0);
@@ -62,6 +77,7 @@ test('after kill-server, agentmux -s NAME offers the saved session: the agent re
 	again.press('y\r');
 	await again.waitForText(new RegExp(`resumed conversation ${id}`));
 	await again.waitForText(/\[restored: press Enter to start bash --norc --noprofile]/);
+	await again.waitForText(/ 2 builds · /);
 	assert.equal(again.findRow(/^.{80}┃\$ /), -1, 'the plain command has not started');
 	again.press('\u001B2');
 	await again.waitFor(() => again.charAt(80, 0) === '┏', 'pane 2 focused');
