@@ -50,10 +50,10 @@ export const actions: readonly Action[] = [
 	{name: 'focus-down', defaultKeys: ['j'], help: 'focus the pane below', run: target => target.focusDirection('down')},
 	{name: 'split-right', defaultKeys: ['%', '|'], help: 'split: a new shell pane to the right', hint: 'split', everyday: 6, run: target => target.split('vertical')},
 	{name: 'split-down', defaultKeys: ['"', '-'], help: 'split: a new shell pane below', hint: 'split below', run: target => target.split('horizontal')},
-	{name: 'resize-left', defaultKeys: ['left'], help: "move the pane's border left (also Alt-Shift-Left)", run: target => target.resizePane('left')},
-	{name: 'resize-right', defaultKeys: ['right'], help: "move the pane's border right (also Alt-Shift-Right)", hint: 'resize', run: target => target.resizePane('right')},
-	{name: 'resize-up', defaultKeys: ['up'], help: "move the pane's border up (also Alt-Shift-Up)", run: target => target.resizePane('up')},
-	{name: 'resize-down', defaultKeys: ['down'], help: "move the pane's border down (also Alt-Shift-Down)", run: target => target.resizePane('down')},
+	{name: 'resize-left', defaultKeys: ['left'], help: "move the pane's border left", run: target => target.resizePane('left')},
+	{name: 'resize-right', defaultKeys: ['right'], help: "move the pane's border right", hint: 'resize', run: target => target.resizePane('right')},
+	{name: 'resize-up', defaultKeys: ['up'], help: "move the pane's border up", run: target => target.resizePane('up')},
+	{name: 'resize-down', defaultKeys: ['down'], help: "move the pane's border down", run: target => target.resizePane('down')},
 	{name: 'rename-pane', defaultKeys: [','], help: 'rename the pane', hint: 'rename', run: target => target.renamePane()},
 	{name: 'swap-previous', defaultKeys: ['{'], help: 'swap the pane with the previous one', run: target => target.swapPane(-1)},
 	{name: 'swap-next', defaultKeys: ['}'], help: 'swap the pane with the next one', hint: 'swap', run: target => target.swapPane(1)},
@@ -72,22 +72,27 @@ export const actions: readonly Action[] = [
 	{name: 'change-sandbox', defaultKeys: ['b'], help: "change the pane's sandbox: strict, workspace or off (restarts it, asks first)", run: target => target.changeSandbox()},
 ];
 
-/** The help overlay's lines for the effective prefix and bindings. */
-export function helpLinesFor(prefixKey: KeySpec, bindings: Bindings): Array<[string, string]> {
+/** The keys that work without the prefix (the quickSwitch setting); none when it is off. */
+const quickKeys: Array<[string, string]> = [
+	['Alt-1..9', 'focus pane 1..9 (no prefix)'],
+	['Alt-arrows', 'focus the pane in that direction (no prefix)'],
+	['Alt-Shift-arrows', 'resize the pane (no prefix)'],
+];
+
+/** The help overlay's lines for the effective prefix and bindings; the Alt keys only when quickSwitch is on. */
+export function helpLinesFor(prefixKey: KeySpec, bindings: Bindings, quickSwitch = true): Array<[string, string]> {
 	const prefix = formatKeySpec(prefixKey);
 	const keys = (action: PrefixAction) => bindings[action].map(spec => formatKeySpec(spec)).join(' ');
 	return [
-		['Alt-1..9', 'focus pane 1..9 (no prefix)'],
-		['Alt-arrows', 'focus the pane in that direction (no prefix)'],
-		['Alt-Shift-arrows', 'resize the pane (no prefix)'],
+		...(quickSwitch ? quickKeys : []),
 		[`${prefix} 1..9`, 'focus pane 1..9'],
 		...actions.map(action => [`${prefix} ${keys(action.name)}`, action.help] as [string, string]),
 		[`${prefix} ${prefix}`, `send ${prefix} to the pane`],
 	];
 }
 
-/** The status bar's hints for the effective prefix and bindings: they follow the user's keys. */
-export function hintsFor(prefixKey: KeySpec, bindings: Bindings): {normal: string; prefix: string; agents: string} {
+/** The status bar's hints for the effective prefix and bindings: they follow the user's keys (Alt only with quickSwitch). */
+export function hintsFor(prefixKey: KeySpec, bindings: Bindings, quickSwitch = true): {normal: string; prefix: string; agents: string} {
 	const prefix = formatKeySpec(prefixKey);
 	const first = (action: PrefixAction) => formatKeySpec(bindings[action][0]!);
 	const everyday = actions
@@ -96,7 +101,7 @@ export function hintsFor(prefixKey: KeySpec, bindings: Bindings): {normal: strin
 		.map(action => `${prefix} ${first(action.name)} ${action.hint}`);
 	const inPrefix = actions.filter(action => action.hint).map(action => `${first(action.name)} ${action.hint}`);
 	return {
-		normal: [...everyday, 'Alt-1..9 switch'].join(' · '),
+		normal: [...everyday, ...(quickSwitch ? ['Alt-1..9 switch'] : [])].join(' · '),
 		prefix: ['1-9 pane', ...inPrefix].join(' · '),
 		agents: `${prefix} ${first('next-waiting')} next waiting · ${prefix} ${first('help')} help`,
 	};

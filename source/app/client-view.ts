@@ -494,8 +494,8 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 			overlay,
 			notice: panes.notice,
 			prefixLabel: formatKeySpec(this.options.settings.prefix),
-			helpLines: helpLinesFor(this.options.settings.prefix, this.bindings),
-			hints: hintsFor(this.options.settings.prefix, this.bindings),
+			helpLines: helpLinesFor(this.options.settings.prefix, this.bindings, this.options.settings.quickSwitch),
+			hints: hintsFor(this.options.settings.prefix, this.bindings, this.options.settings.quickSwitch),
 			...(this.options.session === undefined ? {} : {session: this.options.session}),
 		};
 	}

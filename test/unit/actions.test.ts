@@ -44,6 +44,18 @@ describe('the action table', () => {
 		assert.match(prefix, /s overview/);
 	});
 
+	it('shows the Alt keys only while quickSwitch is on (off, Alt goes to the pane)', () => {
+		const settings = settingsSchema.parse({});
+		const bindings = resolveBindings(settings);
+		const withAlt = [...helpLinesFor(settings.prefix, bindings, true).map(([keys]) => keys), hintsFor(settings.prefix, bindings, true).normal].join('\n');
+		assert.match(withAlt, /Alt-1\.\.9/);
+		assert.match(withAlt, /Alt-Shift-arrows/);
+		const lines = helpLinesFor(settings.prefix, bindings, false);
+		const hints = hintsFor(settings.prefix, bindings, false);
+		assert.doesNotMatch([...lines.flat(), hints.normal, hints.prefix, hints.agents].join('\n'), /Alt/);
+		assert.ok(lines.some(([keys]) => keys === 'Ctrl-\\ 1..9'), 'the prefix keys stay');
+	});
+
 	it('runs the verb of its action on the target', () => {
 		const called: string[] = [];
 		const target = new Proxy(
