@@ -53,7 +53,10 @@ describe('the action table', () => {
 		const lines = helpLinesFor(settings.prefix, bindings, false);
 		const hints = hintsFor(settings.prefix, bindings, false);
 		assert.doesNotMatch([...lines.flat(), hints.normal, hints.prefix, hints.agents].join('\n'), /Alt/);
-		assert.ok(lines.some(([keys]) => keys === 'Ctrl-\\ 1..9'), 'the prefix keys stay');
+		assert.ok(
+			lines.some(([keys]) => keys === 'Ctrl-\\ 1..9'),
+			'the prefix keys stay',
+		);
 	});
 
 	it('runs the verb of its action on the target', () => {
