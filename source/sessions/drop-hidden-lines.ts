@@ -42,8 +42,8 @@ export function hiddenLineCapacity(terminal: Terminal): LineCapacity | undefined
  * Drops lines that would scroll out of the terminal's buffer, scrollback
  * included, before anyone could see them: what `yes` or a chatty build writes
  * faster than any screen shows it. Only the run of plain lines ("text\r\n", the
- * text printable ASCII shorter than the screen width) at the start of `text` is
- * touched, and the result leaves the terminal exactly as the whole text would:
+ * text printable ASCII shorter than the screen width) at the start of `text`
+ * (after the end of a line cut by a read, see leadLineEnd) is touched, and the result leaves the terminal exactly as the whole text would:
  * its first `rows` lines are kept, which brings the cursor to the bottom row of
  * a freshly scrolled line, and from there each line only scrolls the buffer by
  * one; so the last `kept - 1` lines (and the blank row after them) are all the
@@ -57,11 +57,12 @@ export function dropHiddenLines(text: string, capacity: LineCapacity): {text: st
 		return {text, dropped: 0};
 	}
 
+	const runStart = leadLineEnd(text, capacity.cols);
 	const run = plainRun(capacity.cols);
-	run.lastIndex = 0;
-	const runEnd = run.exec(text)?.[0].length ?? 0;
+	run.lastIndex = runStart;
+	const runEnd = runStart + (run.exec(text)?.[0].length ?? 0);
 	// Forward over the first lines, which stay; back from the end of the run over the last ones, which stay too.
-	let prefixEnd = 0;
+	let prefixEnd = runStart;
 	for (let line = 0; line < keepFirst && prefixEnd < runEnd; line++) {
 		prefixEnd = text.indexOf('\n', prefixEnd) + 1;
 	}
@@ -84,12 +85,33 @@ export function dropHiddenLines(text: string, capacity: LineCapacity): {text: st
  * it could be the start of another plain line).
  */
 export function plainRunWithin(text: string, cols: number): number | undefined {
+	const start = leadLineEnd(text, cols);
 	const run = plainRun(cols);
-	run.lastIndex = 0;
-	const end = run.exec(text)?.[0].length ?? 0;
+	run.lastIndex = start;
+	const end = start + (run.exec(text)?.[0].length ?? 0);
 	const rest = text.slice(end, end + cols + 1);
 	return lineStart(cols).test(rest) ? undefined : end;
 }
+
+/**
+ * Where the run of plain lines may start: 0, or, when the text does not start with a plain
+ * line, just after its first line if that is printable ASCII of any length ended by LF or CR LF.
+ * The pty cuts its reads anywhere, so the backlog often starts with the end of a line ("\n" after
+ * a read that ended in "\r", or the rest of a long line); that line is kept and parsed as it is,
+ * like the screen of lines after it, so where it leaves the cursor does not matter.
+ */
+function leadLineEnd(text: string, cols: number): number {
+	const run = plainRun(cols);
+	run.lastIndex = 0;
+	if ((run.exec(text)?.[0].length ?? 0) > 0) {
+		return 0;
+	}
+
+	leadLine.lastIndex = 0;
+	return leadLine.exec(text)?.[0].length ?? 0;
+}
+
+const leadLine = /[ -~]*\r?\n/y;
 
 const lineStarts = new Map<number, RegExp>();
 

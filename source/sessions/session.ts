@@ -15,6 +15,7 @@ import {resolveExecutable} from './resolve-executable.js';
 import {StringSequenceCap} from './string-sequence-cap.js';
 
 const {Terminal} = xterm;
+
 type Terminal = InstanceType<typeof Terminal>;
 
 /** Above this many bytes waiting to be parsed, the pty is paused so memory stays bounded under a flood. */
@@ -118,6 +119,8 @@ export class Session extends EventEmitter<SessionEvents> {
 	/** Run once everything received so far is parsed (the program's exit waits for its last output). */
 	private readonly parsedWaiters: Array<() => void> = [];
 	private paused = false;
+	/** The program has exited: nothing more will arrive, so its last output is parsed without waiting for more. */
+	private inputEnded = false;
 	private restartCount = 0;
 	private startedAt = 0;
 	private restartTimer: NodeJS.Timeout | undefined;
@@ -207,6 +210,7 @@ export class Session extends EventEmitter<SessionEvents> {
 		}
 
 		this.startedAt = Date.now();
+		this.inputEnded = false;
 		this.setStatus({kind: 'running'});
 		const child = this.process;
 		this.writer?.dispose();
@@ -225,6 +229,10 @@ export class Session extends EventEmitter<SessionEvents> {
 			writer?.dispose();
 			if (child === this.process) {
 				this.process = undefined;
+				// A flood's timers wait for more output to skip more of it: none will come, and the
+				// exit (a pane closing, a script's next step) waits for this parse.
+				this.inputEnded = true;
+				this.requestParse();
 				// The exit notice (or the pane closing) comes after the program's last output, not over it.
 				this.whenParsed(() => {
 					this.exited(exitCode, signal ?? 0);
@@ -447,8 +455,8 @@ export class Session extends EventEmitter<SessionEvents> {
 			this.overflowing = false;
 		}
 
-		// Output that may be the echo of a key just typed is never held back.
-		const typing = now - this.lastInputAt < echoWindowMs;
+		// Output that may be the echo of a key just typed is never held back, nor the last of it.
+		const typing = now - this.lastInputAt < echoWindowMs || this.inputEnded;
 		const overflowing = flooding && this.overflowing;
 		if (flooding && !typing && this.pendingBytes < (overflowing ? highWaterMark : parseNowBytes)) {
 			this.parseTimer ??= setTimeout(

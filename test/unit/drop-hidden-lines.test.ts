@@ -288,6 +288,53 @@ test('random mixes of plain lines and other output come out the same (fixed seed
 	}
 });
 
+test('a backlog that starts with the end of a line cut by a read still skips, and comes out the same', async () => {
+	const flood = lines(400, index => `n${index}`);
+	// The read ended after the CR: the backlog starts with the LF.
+	let dropped = await compare(20, 5, 20, `${flood}n400\r`, `\n${flood}`);
+	assert.ok(dropped > 300 * 4, `a lone LF first (${dropped} chars)`);
+	// The read ended mid-line, after a cursor move and a colour: the rest of the line first.
+	dropped = await compare(20, 5, 20, '\u001B[3;7H\u001B[32mhalf a li', `ne${flood}`);
+	assert.ok(dropped > 300 * 4, `the rest of a line first (${dropped} chars)`);
+	// The rest of a line wider than the screen, and one ended by LF alone.
+	dropped = await compare(10, 4, 12, 'x'.repeat(15), `${'x'.repeat(25)}\r\n${flood}`);
+	assert.ok(dropped > 0);
+	dropped = await compare(10, 4, 12, 'abc', `def\n${flood}`);
+	assert.ok(dropped > 0);
+	assert.equal(plainRunWithin(`\n${flood}`, 20), undefined, 'the run after the lead line may go on');
+	assert.equal(plainRunWithin('\ny\r\n\u001B[31m', 20), 4);
+	assert.equal(dropHiddenLines(`\u001B[31mx\n${flood}`, {rows: 5, cols: 20, kept: 25}).dropped, 0, 'a lead line with a sequence in it is not plain');
+});
+
+test('random mixes cut at a random place, as a read cuts them, come out the same (fixed seed)', async () => {
+	let state = 0x1234_5678;
+	const next = (): number => {
+		state ^= state << 13;
+		state ^= state >>> 17;
+		state ^= state << 5;
+		return (state >>> 0) / 4_294_967_296;
+	};
+
+	const pieces = ['\u001B[31m', '\u001B[0m', '\u001B[2;3H', '\t', 'é', '世', '\n', '\r', '\u001B[?1049h', '\u001B[?1049l', '\u001B[1;3r', '\u001B[r', '\u001B[4h', '\u001B[4l', '\u001B]0;t\u0007'];
+	let droppedAny = 0;
+	for (let round = 0; round < 40; round++) {
+		const cols = 4 + Math.floor(next() * 20);
+		const rows = 2 + Math.floor(next() * 8);
+		const scrollback = Math.floor(next() * 30);
+		let text = '';
+		for (let block = 0; block < 4; block++) {
+			text += lines(Math.floor(next() * 150), () => 'abcdefghijklmnopqrstuvwxyz'.slice(0, Math.floor(next() * (cols + 2))));
+			if (next() < 0.5) text += pieces[Math.floor(next() * pieces.length)]!;
+		}
+
+		const cut = Math.floor(next() * Math.min(text.length, 200));
+		// eslint-disable-next-line no-await-in-loop
+		droppedAny += await compare(cols, rows, scrollback, text.slice(0, cut), text.slice(cut));
+	}
+
+	assert.ok(droppedAny > 0, 'some rounds skip lines');
+});
+
 test('plainRunWithin: the run of plain lines is known to end only when what follows cannot start a plain line', () => {
 	assert.equal(plainRunWithin('y\r\ny\r\n\u001B[31mred\r\n', 10), 6, 'a coloured line ends it');
 	assert.equal(plainRunWithin('\u001B[0mtext', 10), 0);
