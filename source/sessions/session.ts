@@ -505,7 +505,7 @@ export class Session extends EventEmitter<SessionEvents> {
 		}
 
 		this.receivedSinceScan = 0;
-		// Coloured or long lines end the run of plain ones at once: then there is nothing to skip,
+		// Output other than simple lines (see dropHiddenLines) ends their run at once: then there is nothing to skip,
 		// known from the first chunk alone, without joining the whole backlog to look.
 		const firstRun = plainRunWithin(this.unparsed[0]!, capacity.cols);
 		if (firstRun !== undefined && firstRun < 2 * (capacity.rows + capacity.kept - 1)) {
@@ -532,9 +532,13 @@ export class Session extends EventEmitter<SessionEvents> {
 		this.dropHiddenLines();
 		let batch = this.unparsed.shift()!;
 		if (batch.length > parseBatchSize) {
-			// A joined backlog is cut back to a batch (xterm.js keeps a surrogate pair cut in two).
-			this.unparsed.unshift(batch.slice(parseBatchSize));
-			batch = batch.slice(0, parseBatchSize);
+			// A joined backlog is cut back to a batch (xterm.js keeps a surrogate pair cut in two), after
+			// a line where there is one: the parser then rests between sequences, and the next look for
+			// lines to skip can skip.
+			const lineEnd = batch.lastIndexOf('\n', parseBatchSize - 1) + 1;
+			const cut = lineEnd > parseBatchSize / 2 ? lineEnd : parseBatchSize;
+			this.unparsed.unshift(batch.slice(cut));
+			batch = batch.slice(0, cut);
 		}
 
 		while (this.unparsed.length > 0 && batch.length + this.unparsed[0]!.length <= parseBatchSize) {
