@@ -165,6 +165,22 @@ function isFullReset(sequence: string): boolean {
 }
 
 /**
+ * True when the chunks hold at least `count` line feeds. Every line skipped takes a row or more,
+ * so a backlog with fewer lines than the buffer keeps has nothing to skip: a long-line flood is
+ * told so by counting, not by joining and scanning its whole backlog each time.
+ */
+export function holdsLines(chunks: readonly string[], count: number): boolean {
+	let found = 0;
+	for (const chunk of chunks) {
+		for (let index = chunk.indexOf('\n'); index !== -1; index = chunk.indexOf('\n', index + 1)) {
+			if (++found >= count) return true;
+		}
+	}
+
+	return false;
+}
+
+/**
  * The length of the run of simple lines at the start of `text` when it certainly ends inside
  * `text`, whatever follows it; undefined when more text could make the run longer (what is after
  * it could be the start of another simple line).

@@ -7,7 +7,7 @@ import type {PaneSpec} from '../config/workspace.js';
 import {logDiagnostic} from '../diagnostics/diagnostic-log.js';
 import {clampRepeatCounts} from './count-clamp.js';
 import {DirtyRows} from './dirty-rows.js';
-import {dropHiddenLines, hiddenLineCapacity, plainRunWithin} from './drop-hidden-lines.js';
+import {dropHiddenLines, hiddenLineCapacity, holdsLines, plainRunWithin} from './drop-hidden-lines.js';
 import {keepClearedScreens} from './keep-cleared-screen.js';
 import {PaneModes} from './pane-modes.js';
 import {PaneWriter, type WriteKind} from './pane-writer.js';
@@ -509,6 +509,11 @@ export class Session extends EventEmitter<SessionEvents> {
 		// known from the first chunk alone, without joining the whole backlog to look.
 		const firstRun = plainRunWithin(this.unparsed[0]!, capacity.cols);
 		if (firstRun !== undefined && firstRun < 2 * (capacity.rows + capacity.kept - 1)) {
+			this.overflowing = false;
+			return;
+		}
+
+		if (!holdsLines(this.unparsed, capacity.rows + capacity.kept)) {
 			this.overflowing = false;
 			return;
 		}

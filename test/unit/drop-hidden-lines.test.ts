@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {dropHiddenLines, hiddenLineCapacity, plainRunWithin} from '../../source/sessions/drop-hidden-lines.js';
+import {dropHiddenLines, hiddenLineCapacity, holdsLines, plainRunWithin} from '../../source/sessions/drop-hidden-lines.js';
 import {createTerminal, type HeadlessTerminal, write} from './helpers/terminal.js';
 
 /** Everything the terminal holds: every buffer row's text and cell styles, the cursor and the view. */
@@ -438,4 +438,11 @@ test('plainRunWithin: the run of plain lines is known to end only when what foll
 	assert.equal(plainRunWithin('y\r\nyy\rz', 10), 3, 'a carriage return not followed by a line feed ends it');
 	assert.equal(plainRunWithin('y\r\r\nyy\r\r', 10), undefined, 'CR CR LF (what the pty makes of CR LF) ends a line too');
 	assert.equal(plainRunWithin('a\u001B[31mb\nc\r\n\u0007', 10), 11, 'the lead line may be coloured');
+});
+
+test('holdsLines counts line feeds across chunks, and stops at the count', () => {
+	assert.equal(holdsLines(['a\r\nb', '\r\n', 'c\n'], 3), true);
+	assert.equal(holdsLines(['a\r\nb', '\r\n', 'c'], 3), false);
+	assert.equal(holdsLines([], 1), false);
+	assert.equal(holdsLines(['\n'.repeat(1e6)], 10), true);
 });
