@@ -78,8 +78,7 @@ export function dropHiddenLines(text: string, capacity: LineCapacity): {text: st
 	}
 
 	const prefixEnd = position;
-	simpleRun.lastIndex = prefixEnd;
-	const runEnd = prefixEnd + (simpleRun.exec(text)?.[0].length ?? 0);
+	const runEnd = simpleRunEnd(text, prefixEnd);
 	// Back from the end of the run over the lines that fill the last keepLast rows, which stay too. A
 	// simple line has no LF but its last character, so the LF before it is where it starts.
 	let tailStart = runEnd;
@@ -147,22 +146,36 @@ function simpleLineEnd(text: string, start: number, cols: number, bareLineFeed =
  * on: replayed, they leave the pen as the whole text leaves it.
  */
 function penAfter(text: string): string {
-	const sequences = text.match(sgrSequence);
-	if (!sequences) return '';
-	let first = sequences.length - 1;
-	while (first > 0 && !isFullReset(sequences[first]!)) first--;
-	return sequences.slice(first).join('');
+	// The last full reset, found from the end without a look at everything before it.
+	let from = 0;
+	for (const reset of fullResets) {
+		from = Math.max(from, text.lastIndexOf(reset));
+	}
+
+	return text.slice(from).match(sgrSequence)?.join('') ?? '';
 }
 
-/** A run of simple lines (see simpleLineEnd), found by the regular expression engine: the fast part. */
-const simpleRun = /(?:(?:[ -~]|\u001B\[[0-9;:]*m)*\r+\n)*/y;
+/** How a full reset starts: "CSI m", "CSI 0 m", "CSI 0;... m", "CSI ;... m" (more zeros are rare, and merely replayed). */
+const fullResets = ['\u001B[m', '\u001B[0m', '\u001B[0;', '\u001B[;'];
 
 const sgrSequence = /\u001B\[[0-9;:]*m/g;
 
-function isFullReset(sequence: string): boolean {
-	// "CSI m", "CSI 0 m", "CSI 0;... m", "CSI ;... m": a first parameter of 0 or nothing resets all before it.
-	return /^\u001B\[0*(?:;|m)/.test(sequence);
+/**
+ * The end of the run of simple lines (see simpleLineEnd) that starts at `start`, a line start: the
+ * start of the first line that is not simple, or of the unfinished line at the end. Found as the
+ * first character that no simple line has there (searching for it costs the regular expression
+ * engine a few milliseconds a megabyte, where matching the run as a repetition keeps a backtrack
+ * entry per line and once took a hundred).
+ */
+function simpleRunEnd(text: string, start: number): number {
+	notSimple.lastIndex = start;
+	const found = notSimple.exec(text);
+	const end = found ? text.lastIndexOf('\n', found.index - 1) + 1 : text.lastIndexOf('\n') + 1;
+	return Math.max(start, end);
 }
+
+/** What a simple line cannot hold: another control character, an ESC that does not start an SGR, an LF without CR, a CR before anything but CR or LF. */
+const notSimple = /[^ -~\r\n\u001B]|\u001B(?!\[[0-9;:]*m)|(?<!\r)\n|\r(?![\r\n])/g;
 
 /**
  * True when the chunks hold at least `count` line feeds. Every line skipped takes a row or more,
