@@ -95,8 +95,8 @@ export function dropHiddenLines(text: string, capacity: LineCapacity): {text: st
 	}
 
 	// Plain lines (no ESC between the kept ones) leave the pen as it was: nothing to replay.
-	const escape = text.indexOf('\u001B', prefixEnd);
-	const pen = escape === -1 || escape >= tailStart ? '' : penAfter(text.slice(prefixEnd, tailStart));
+	const firstEscape = text.indexOf('\u001B', prefixEnd);
+	const pen = firstEscape === -1 || firstEscape >= tailStart ? '' : penAfter(text.slice(prefixEnd, tailStart));
 	// The prefix ends with CR LF: the pen goes before its last two characters.
 	const kept = pen === '' ? text.slice(0, prefixEnd) + text.slice(tailStart) : text.slice(0, prefixEnd - 2) + pen + text.slice(prefixEnd - 2, prefixEnd) + text.slice(tailStart);
 	return {text: kept, dropped: text.length - kept.length};
