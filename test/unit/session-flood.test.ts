@@ -51,7 +51,7 @@ test('a flood of short lines leaves exactly the last lines in the scrollback, an
 });
 
 test('the exit notice comes after all the output, however much was still waiting to be parsed', {timeout: 120_000}, async t => {
-	// Coloured lines: nothing here can be skipped, so a large backlog is still unparsed when the program exits.
+	// Every third line holds an emoji, which no skipped line may hold: nothing here can be skipped, so a large backlog is still unparsed when the program exits.
 	// Emoji (two UTF-16 units each) land on every cut between batches sooner or later.
 	const script = 'let out = ""; for (let i = 1; i <= 100000; i++) out += `\\u001B[3${i % 7}m${i}${i % 3 === 0 ? "\\u{1F600}" : ""}\\u001B[0m\\n`; process.stdout.write(out);';
 	const session = start(t, process.execPath, ['-e', script], 'hold', 100, 80);
