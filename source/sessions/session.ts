@@ -7,7 +7,7 @@ import type {PaneSpec} from '../config/workspace.js';
 import {logDiagnostic} from '../diagnostics/diagnostic-log.js';
 import {clampRepeatCounts} from './count-clamp.js';
 import {DirtyRows} from './dirty-rows.js';
-import {dropHiddenLines, hiddenLineCapacity, plainRunWithin} from './drop-hidden-lines.js';
+import {dropHiddenLines, hiddenLineCapacity, holdsLines, plainRunWithin} from './drop-hidden-lines.js';
 import {keepClearedScreens} from './keep-cleared-screen.js';
 import {PaneModes} from './pane-modes.js';
 import {PaneWriter, type WriteKind} from './pane-writer.js';
@@ -15,6 +15,7 @@ import {resolveExecutable} from './resolve-executable.js';
 import {StringSequenceCap} from './string-sequence-cap.js';
 
 const {Terminal} = xterm;
+
 type Terminal = InstanceType<typeof Terminal>;
 
 /** Above this many bytes waiting to be parsed, the pty is paused so memory stays bounded under a flood. */
@@ -118,6 +119,8 @@ export class Session extends EventEmitter<SessionEvents> {
 	/** Run once everything received so far is parsed (the program's exit waits for its last output). */
 	private readonly parsedWaiters: Array<() => void> = [];
 	private paused = false;
+	/** The program has exited: nothing more will arrive, so its last output is parsed without waiting for more. */
+	private inputEnded = false;
 	private restartCount = 0;
 	private startedAt = 0;
 	private restartTimer: NodeJS.Timeout | undefined;
@@ -207,6 +210,7 @@ export class Session extends EventEmitter<SessionEvents> {
 		}
 
 		this.startedAt = Date.now();
+		this.inputEnded = false;
 		this.setStatus({kind: 'running'});
 		const child = this.process;
 		this.writer?.dispose();
@@ -225,6 +229,10 @@ export class Session extends EventEmitter<SessionEvents> {
 			writer?.dispose();
 			if (child === this.process) {
 				this.process = undefined;
+				// A flood's timers wait for more output to skip more of it: none will come, and the
+				// exit (a pane closing, a script's next step) waits for this parse.
+				this.inputEnded = true;
+				this.requestParse();
 				// The exit notice (or the pane closing) comes after the program's last output, not over it.
 				this.whenParsed(() => {
 					this.exited(exitCode, signal ?? 0);
@@ -447,8 +455,8 @@ export class Session extends EventEmitter<SessionEvents> {
 			this.overflowing = false;
 		}
 
-		// Output that may be the echo of a key just typed is never held back.
-		const typing = now - this.lastInputAt < echoWindowMs;
+		// Output that may be the echo of a key just typed is never held back, nor the last of it.
+		const typing = now - this.lastInputAt < echoWindowMs || this.inputEnded;
 		const overflowing = flooding && this.overflowing;
 		if (flooding && !typing && this.pendingBytes < (overflowing ? highWaterMark : parseNowBytes)) {
 			this.parseTimer ??= setTimeout(
@@ -497,10 +505,15 @@ export class Session extends EventEmitter<SessionEvents> {
 		}
 
 		this.receivedSinceScan = 0;
-		// Coloured or long lines end the run of plain ones at once: then there is nothing to skip,
+		// Output other than simple lines (see dropHiddenLines) ends their run at once: then there is nothing to skip,
 		// known from the first chunk alone, without joining the whole backlog to look.
 		const firstRun = plainRunWithin(this.unparsed[0]!, capacity.cols);
 		if (firstRun !== undefined && firstRun < 2 * (capacity.rows + capacity.kept - 1)) {
+			this.overflowing = false;
+			return;
+		}
+
+		if (!holdsLines(this.unparsed, capacity.rows + capacity.kept)) {
 			this.overflowing = false;
 			return;
 		}
@@ -524,9 +537,13 @@ export class Session extends EventEmitter<SessionEvents> {
 		this.dropHiddenLines();
 		let batch = this.unparsed.shift()!;
 		if (batch.length > parseBatchSize) {
-			// A joined backlog is cut back to a batch (xterm.js keeps a surrogate pair cut in two).
-			this.unparsed.unshift(batch.slice(parseBatchSize));
-			batch = batch.slice(0, parseBatchSize);
+			// A joined backlog is cut back to a batch (xterm.js keeps a surrogate pair cut in two), after
+			// a line where there is one: the parser then rests between sequences, and the next look for
+			// lines to skip can skip.
+			const lineEnd = batch.lastIndexOf('\n', parseBatchSize - 1) + 1;
+			const cut = lineEnd > parseBatchSize / 2 ? lineEnd : parseBatchSize;
+			this.unparsed.unshift(batch.slice(cut));
+			batch = batch.slice(0, cut);
 		}
 
 		while (this.unparsed.length > 0 && batch.length + this.unparsed[0]!.length <= parseBatchSize) {

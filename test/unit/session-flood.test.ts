@@ -51,7 +51,7 @@ test('a flood of short lines leaves exactly the last lines in the scrollback, an
 });
 
 test('the exit notice comes after all the output, however much was still waiting to be parsed', {timeout: 120_000}, async t => {
-	// Coloured lines: nothing here can be skipped, so a large backlog is still unparsed when the program exits.
+	// Every third line holds an emoji, which no skipped line may hold: nothing here can be skipped, so a large backlog is still unparsed when the program exits.
 	// Emoji (two UTF-16 units each) land on every cut between batches sooner or later.
 	const script = 'let out = ""; for (let i = 1; i <= 100000; i++) out += `\\u001B[3${i % 7}m${i}${i % 3 === 0 ? "\\u{1F600}" : ""}\\u001B[0m\\n`; process.stdout.write(out);';
 	const session = start(t, process.execPath, ['-e', script], 'hold', 100, 80);
@@ -78,9 +78,10 @@ test('a closing pane still parses its last output before it goes', {timeout: 120
 });
 
 test('long lines that wrap, and coloured ones, are all kept in order', {timeout: 120_000}, async t => {
-	// Every fifth line is wider than the pane and wraps; every seventh is coloured: neither may be skipped wrongly.
+	// Every fifth line is wider than the pane and wraps; every seventh turns the text green until the third after it resets
+	// it: a skip must leave the kept lines the pen the skipped ones left.
 	const script =
-		'for (let i = 1; i <= 60000; i++) { const text = i % 5 === 0 ? String(i).padEnd(90, ".") : String(i); process.stdout.write(i % 7 === 0 ? `\\u001B[32m${text}\\u001B[0m\\n` : `${text}\\n`); }';
+		'for (let i = 1; i <= 60000; i++) { const text = i % 5 === 0 ? String(i).padEnd(90, ".") : String(i); process.stdout.write(i % 7 === 0 ? `\\u001B[32m${text}\\n` : i % 7 === 3 ? `\\u001B[0m${text}\\n` : `${text}\\n`); }';
 	const session = start(t, process.execPath, ['-e', script], 'hold', 500, 80);
 	await waitFor(() => session.status.kind === 'exited', 'the script to exit', 90_000);
 	await waitFor(() => bufferLines(session).some(line => line.includes('[exited with code 0')), 'the exit notice', 10_000);
@@ -108,4 +109,12 @@ test('long lines that wrap, and coloured ones, are all kept in order', {timeout:
 
 	const padded = logical.findIndex(text => text.startsWith('59995'));
 	assert.ok(padded >= 0 && logical[padded]!.length === 90, 'a padded line is whole across its wrap');
+	const cell = buffer.getNullCell();
+	for (let y = 0; y < buffer.length - 3; y++) {
+		const line = buffer.getLine(y)!;
+		const number = Number(line.translateToString(true).replace(/\.+$/, ''));
+		if (line.isWrapped || !number) continue;
+		line.getCell(0, cell);
+		assert.equal(cell.isFgDefault() ? 'default' : cell.getFgColor(), number % 7 < 3 ? 2 : 'default', `the colour of line ${number}`);
+	}
 });
