@@ -232,9 +232,11 @@ export async function connectOrStartServer(request?: ClientMessage): Promise<Ser
 	child.unref();
 	const started = Date.now();
 	for (;;) {
+		// A failed try costs a refused connect and nothing more: trying every 10 ms rather than 30
+		// reaches a server that has just started listening about 10 ms sooner on average.
 		// eslint-disable-next-line no-await-in-loop
 		await new Promise(resolve => {
-			setTimeout(resolve, 30);
+			setTimeout(resolve, 10);
 		});
 		try {
 			// eslint-disable-next-line no-await-in-loop
