@@ -5,6 +5,8 @@ import {sleep} from './stats.js';
 export type AttachFigures = {
 	/** From starting `agentmux attach` to the first frame with every pane's title and the status bar. */
 	firstFrameMs: {median: number | null; max: number | null; runs: number[]};
+	/** From starting the first `agentmux` (no server running) to its first whole frame: the server's start-up and the session's. */
+	startFirstFrameMs: number | null;
 	/** From closing the terminal's master to the client process being gone. */
 	hangupExitMs: {median: number | null; max: number | null; runs: number[]};
 };
@@ -44,10 +46,14 @@ export async function measureAttach(context: LaunchContext, panes: PaneCommand[]
 	const attach = first.attach!;
 	const frames: number[] = [];
 	const hangups: number[] = [];
+	let startFirstFrameMs: number | null = null;
 	try {
-		if ((await allShown(first.outer, [' agentmux ', ...panes.map(pane => pane.name)], 60_000)) === undefined) {
+		const firstDrawnAt = await allShown(first.outer, [' agentmux ', ...panes.map(pane => pane.name)], 60_000);
+		if (firstDrawnAt === undefined) {
 			throw new Error('the first client never drew the session');
 		}
+
+		startFirstFrameMs = Math.round((firstDrawnAt - first.outer.startedAt) * 10) / 10;
 
 		// The first terminal goes away; the session stays, busy.
 		let closedAt = performance.now();
@@ -69,5 +75,5 @@ export async function measureAttach(context: LaunchContext, panes: PaneCommand[]
 		await first.stop();
 	}
 
-	return {firstFrameMs: summary(frames), hangupExitMs: summary(hangups)};
+	return {firstFrameMs: summary(frames), startFirstFrameMs, hangupExitMs: summary(hangups)};
 }

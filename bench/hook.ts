@@ -31,7 +31,7 @@ export async function measureHook(repoRoot: string, runs: number): Promise<HookF
 	const server = await HookServer.start({judge: async () => ({decision: 'confirm'})});
 	const env = {...process.env, AGENTMUX_HOOK_SOCKET: server.socketPath, AGENTMUX_HOOK_TOKEN: server.token, AGENTMUX_PANE: 'bench'};
 	const input = JSON.stringify({hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: {command: 'rm -rf build'}});
-	const cli = path.join(repoRoot, 'dist/source/cli.js');
+	const cli = path.resolve(repoRoot, process.env['AGENTMUX_BENCH_CLI'] ?? 'dist/bundle/cli.js');
 	const hook: number[] = [];
 	const bare: number[] = [];
 	try {

@@ -1,14 +1,11 @@
 import path from 'node:path';
-import {fileURLToPath} from 'node:url';
 import {buildAgentLaunch, writeLaunchFiles} from '../agents/agent-launch.js';
 import {ProfileError, resolveProfile} from '../agents/builtin-profiles.js';
 import type {HookServer} from '../agents/hook-channel.js';
 import type {AgentProfile} from '../agents/profile-schema.js';
 import type {Settings} from '../config/settings-schema.js';
 import type {PaneSpec} from '../config/workspace.js';
-
-/** The agentmux entry that agent hooks call back (`agentmux hook …`). */
-const cliPath = fileURLToPath(new URL('../cli.js', import.meta.url));
+import {cliPath} from '../startup/cli-location.js';
 
 export type PreparedPanes = {
 	panes: PaneSpec[];

@@ -1,5 +1,5 @@
 import process from 'node:process';
-import {sessionNameSchema} from '../ipc/protocol.js';
+import {sessionNameSchema} from '../ipc/server-messages.js';
 import {runAttachCommand} from './commands.js';
 
 /**

@@ -1,7 +1,7 @@
 import process from 'node:process';
-import type {ServerMessage} from '../ipc/protocol.js';
+import type {ServerMessage} from '../ipc/server-messages.js';
 import {serverSocketPath} from '../ipc/socket-location.js';
-import {SessionStore} from '../server/session-store.js';
+import {noColorRequested} from '../terminal/no-color.js';
 import {type AttachRequest, runClient} from './run-client.js';
 import {connectOrStartServer, connectToServer, type ServerConnection} from './server-connection.js';
 
@@ -24,12 +24,18 @@ export async function runAttachCommand(request: AttachRequest, io: Io): Promise<
 		request = {...request, tmux: true};
 	}
 
+	if (noColorRequested(process.env)) {
+		// The server draws for every client: this one's chrome comes without colour.
+		request = {...request, noColor: true};
+	}
+
 	return withReason(io, async () => {
+		// The attach goes out with the hello: the first frame is one round trip away, not two.
 		let connection: ServerConnection | undefined;
 		if (request.create) {
-			connection = await connectOrStartServer();
+			connection = await connectOrStartServer(request);
 		} else {
-			connection = await connectToServer();
+			connection = await connectToServer(request);
 			if (!connection) {
 				io.stderr.write(`no session ${request.session} (no server is running; see agentmux ls)\n`);
 				return 1;
@@ -53,7 +59,8 @@ export async function runListCommand(options: {json: boolean}, io: Io): Promise<
 		const connection = await connectToServer();
 		let sessions: Extract<ServerMessage, {type: 'sessions'}>['sessions'] = [];
 		// Without a server, what a restore would bring back is still worth listing.
-		let saved: string[] = connection ? [] : new SessionStore().names();
+		// (The store's schemas load only here: attaching does not wait for them.)
+		let saved: string[] = connection ? [] : new (await import('../server/session-store.js')).SessionStore().names();
 		if (connection) {
 			const reply = await ask(connection, {type: 'list'});
 			connection.socket.end();

@@ -1,7 +1,7 @@
 import process from 'node:process';
 import {logDiagnostic} from '../diagnostics/diagnostic-log.js';
-import {type ClientMessage, drawnAckBytes} from '../ipc/protocol.js';
-import {noColorRequested} from '../terminal/no-color.js';
+import type {ClientMessage} from '../ipc/protocol.js';
+import {drawnAckBytes} from '../ipc/protocol-version.js';
 import {UserTerminal} from '../terminal/user-terminal.js';
 import type {ServerConnection} from './server-connection.js';
 
@@ -46,11 +46,6 @@ async function askYes(io: Io, question: string): Promise<boolean> {
  */
 export async function runClient(connection: ServerConnection, request: AttachRequest, io: Io): Promise<number> {
 	const {stdin, stdout, stderr} = io;
-	if (noColorRequested(process.env)) {
-		// The server draws for every client: this one's chrome comes without colour.
-		request = {...request, noColor: true};
-	}
-
 	const terminal = new UserTerminal({stdin, stdout});
 	let finish: (code: number) => void = () => undefined;
 	const done = new Promise<number>(resolve => {
@@ -181,7 +176,8 @@ export async function runClient(connection: ServerConnection, request: AttachReq
 	stdin.on('error', terminalLost);
 	stdout.on('error', terminalLost);
 
-	connection.send(request);
+	// The request went out with the hello (ServerConnection.open): its answer is waiting.
+	connection.start();
 	const code = await done;
 	// Give the detach a moment to reach the server; nothing else keeps the client alive.
 	await new Promise<void>(resolve => {

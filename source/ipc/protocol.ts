@@ -1,42 +1,19 @@
-import {readFileSync} from 'node:fs';
 import {z} from 'zod';
 import {layoutTreeSchema} from '../config/layout-tree-schema.js';
 import {exitPolicies, layoutNames} from '../config/names.js';
 import {credentialModes} from '../credentials/providers.js';
 import {sandboxSpecSchema} from '../sandbox/sandbox-schema.js';
-import {fromPackageRoot} from '../security/package-root.js';
+import {sessionNameSchema} from './server-messages.js';
 
-/** Bumped whenever a message changes shape; a client and server must agree on it and on the package version. */
-const protocolRevision = 3;
+export * from './protocol-version.js';
+export * from './server-messages.js';
 
-let version: string | undefined;
+/*
+ * What a client may say, validated by the server. The server's messages, the handshake's version
+ * and the limits live in their own modules (the attaching client loads only those).
+ */
 
-/** What a client and a server compare in the handshake. */
-export function protocolVersion(): string {
-	if (version === undefined) {
-		let packageVersion = 'unknown';
-		try {
-			packageVersion = (JSON.parse(readFileSync(fromPackageRoot('package.json'), 'utf8')) as {version?: string}).version ?? packageVersion;
-		} catch {
-			// Still comparable: both sides read the same file when they are the same install.
-		}
-
-		version = `${packageVersion}/${protocolRevision}`;
-	}
-
-	return version;
-}
-
-/** Longest message a client may send: a whole workspace fits, a flood of garbage does not. */
-export const maxClientMessageBytes = 1024 * 1024;
-/** Longest message a server sends (a full frame of a very large terminal fits many times). */
-export const maxServerMessageBytes = 64 * 1024 * 1024;
-
-const sessionName = z
-	.string()
-	.min(1)
-	.max(64)
-	.regex(/^[\w.@+-]+$/, 'letters, digits and . _ - + @ only');
+const sessionName = sessionNameSchema;
 const size = z.number().int().min(1).max(10_000);
 
 /** A pane as a client asks for it; the same shape as a resolved workspace pane. */
@@ -66,8 +43,6 @@ export const paneSpecSchema = z.strictObject({
 		.optional(),
 });
 
-export const sessionNameSchema = sessionName;
-
 /** Everything a client may say, after the hello. */
 export const clientMessageSchema = z.discriminatedUnion('type', [
 	z.strictObject({type: z.literal('hello'), version: z.string().max(100)}),
@@ -94,78 +69,4 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
 	z.strictObject({type: z.literal('drawn'), bytes: z.number().int().min(0)}),
 ]);
 
-/**
- * The client says how much it has drawn every this many bytes, and the server draws ahead of
- * what was said by at most drawWindowBytes: a terminal that shows output slower than panes
- * make it gets the latest screen, not a queue of old frames, and a typed key's echo is never
- * behind more than the window.
- */
-export const drawnAckBytes = 16 * 1024;
-export const drawWindowBytes = 64 * 1024;
 export type ClientMessage = z.infer<typeof clientMessageSchema>;
-
-/** One pane as `agentmux ls --json` prints it: what the overview (prefix s) shows. */
-export const paneDetailSchema = z.strictObject({
-	index: z.number(),
-	name: z.string(),
-	agent: z.string().optional(),
-	/** busy, waiting, idle, exited, starting (agents); running, exited, failed (other panes). */
-	state: z.string(),
-	/** When the pane entered that state (ISO 8601). */
-	since: z.string(),
-	/** The pane's own worktree (made by the new-agent form), with files changed and commits ahead. */
-	worktree: z.strictObject({branch: z.string(), path: z.string(), dirty: z.number(), ahead: z.number()}).optional(),
-	/** The last line of its screen that says something (not blank, not a border or footer hint). */
-	lastLine: z.string(),
-	/** The agent shows its own approval prompt now. */
-	approvalPending: z.boolean(),
-});
-export type PaneDetail = z.infer<typeof paneDetailSchema>;
-
-/** One session as `agentmux ls --json` prints it. */
-export const sessionSummarySchema = z.strictObject({
-	name: z.string(),
-	panes: z.number(),
-	clients: z.number(),
-	created: z.string(),
-	socket: z.string(),
-	agents: z.array(z.strictObject({pane: z.string(), agent: z.string(), state: z.string()})),
-	/** Panes behind the credential proxy: requests forwarded for each, and how many failed or were refused. */
-	credentials: z.array(z.strictObject({pane: z.string(), providers: z.array(z.string()), requests: z.number(), errors: z.number()})).optional(),
-	/** Panes in a worktree agentmux made: its branch now, ahead/behind its upstream (else its base), dirty files, commits held nowhere else. */
-	worktrees: z
-		.array(
-			z.strictObject({
-				pane: z.string(),
-				path: z.string(),
-				branch: z.string(),
-				ahead: z.number(),
-				behind: z.number(),
-				dirty: z.number(),
-				unpushed: z.number(),
-			}),
-		)
-		.optional(),
-	/** Every pane, in index order. */
-	paneDetails: z.array(paneDetailSchema),
-});
-export type SessionSummary = z.infer<typeof sessionSummarySchema>;
-
-/** Everything a server may say. */
-export const serverMessageSchema = z.discriminatedUnion('type', [
-	z.strictObject({type: z.literal('welcome'), version: z.string()}),
-	z.strictObject({type: z.literal('error'), message: z.string(), exitCode: z.number().int()}),
-	z.strictObject({type: z.literal('attached'), session: z.string()}),
-	/** The attach is over: detached (the session lives on) or the session ended. */
-	z.strictObject({type: z.literal('exit'), code: z.number().int(), reason: z.enum(['detached', 'ended', 'server-exit'])}),
-	z.strictObject({type: z.literal('sessions'), sessions: z.array(sessionSummarySchema), saved: z.array(z.string())}),
-	z.strictObject({type: z.literal('done')}),
-	/** There is no such session running, but one of that name was saved: ask the user. */
-	z.strictObject({type: z.literal('saved'), session: z.string(), panes: z.array(z.string())}),
-]);
-export type ServerMessage = z.infer<typeof serverMessageSchema>;
-
-/** The words a user sees when client and server differ. */
-export function versionMismatch(client: string, server: string): string {
-	return `agentmux: this client (${client}) and the running server (${server}) are different versions: restart the server (agentmux kill-server)`;
-}

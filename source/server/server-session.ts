@@ -23,7 +23,7 @@ import type {CredentialService} from '../credentials/credential-service.js';
 import {providerHosts} from '../credentials/providers.js';
 import {applyCredentialProxy} from '../credentials/proxy-panes.js';
 import {logDiagnostic} from '../diagnostics/diagnostic-log.js';
-import type {PaneDetail, SessionSummary} from '../ipc/protocol.js';
+import type {PaneDetail, SessionSummary} from '../ipc/server-messages.js';
 import {approveMcpLaunch} from '../mcp/launch-gate.js';
 import type {Denial} from '../sandbox/network-proxy.js';
 import {SandboxHost} from '../sandbox/sandbox-host.js';

@@ -3,6 +3,7 @@ import module from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
+import {runningFromBundle} from './cli-location.js';
 
 /**
  * Where Node keeps the compiled code of agentmux's modules between runs: the user's cache
@@ -40,7 +41,9 @@ export function speedUpModuleLoading(): void {
 	}
 
 	// Ink imports one function (throttle) from es-toolkit's compat entry, which loads all 415 of
-	// its modules. The same function's own module is loaded instead.
+	// its modules. The same function's own module is loaded instead. The bundle did this when it
+	// was built, and a resolve hook would only slow its few imports down.
+	if (runningFromBundle) return;
 	module.registerHooks?.({
 		resolve(specifier, context, nextResolve) {
 			const resolved = nextResolve(specifier, context);

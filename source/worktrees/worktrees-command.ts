@@ -2,7 +2,7 @@ import readline from 'node:readline';
 import type {PolicyServices} from '../app/gate-host.js';
 import {worktreeGate} from '../app/worktree-approval.js';
 import {connectToServer} from '../client/server-connection.js';
-import type {SessionSummary} from '../ipc/protocol.js';
+import type {SessionSummary} from '../ipc/server-messages.js';
 import {type ListedWorktree, listAgentmuxWorktrees} from './list.js';
 import type {WorktreeRegistry} from './registry.js';
 import {deleteWorktreeBranch, removeWorktree} from './remove.js';

@@ -200,6 +200,8 @@ test('prefix b gives a running pane another sandbox only after a y, restarting i
 	// Arithmetic in the answers, so the typed line itself never matches what is waited for.
 	const probe = 'test -r ~/.ssh/id_ed25519 && echo "readable-$((1+1))" || echo "hidden-$((2+1))"\r';
 	await am.waitForText(/ 1 sh · /);
+	// The title can be drawn before bash reads its terminal: keys typed before its prompt may be lost.
+	await am.waitForText(/^┃\$ /);
 	await am.type(probe);
 	await am.waitForText('readable-2');
 	assert.equal(am.findRow(/\[sandbox/), -1, 'a shell pane starts without a sandbox');

@@ -12,8 +12,12 @@ import {firstRunTipFile} from '../../source/app/first-run-tip.js';
 const {Terminal} = xterm;
 export type OuterTerminal = InstanceType<typeof Terminal>;
 
-/** The built CLI, found from this file's place in dist/test/helpers. */
-export const cliPath = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../source/cli.js');
+/**
+ * The built CLI users run, the bundle (dist/bundle, made by `npm run build`), found from this
+ * file's place in dist/test/helpers. AGENTMUX_TEST_CLI=dist/source/cli.js runs the tests against
+ * tsc's output instead.
+ */
+export const cliPath = process.env['AGENTMUX_TEST_CLI'] ? path.resolve(process.env['AGENTMUX_TEST_CLI']) : path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bundle/cli.js');
 
 /** The prompt every bash pane shows: fixed so that tests can wait for it. */
 export const prompt = '$ ';
