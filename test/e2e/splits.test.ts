@@ -67,7 +67,7 @@ test('a workspace split tree with sizes; split, resize with prefix arrows, renam
 	// 70% of 120 columns: the first frame ends at column 83, the second starts at 84.
 	const corner = (x: number, chars: string) => chars.includes(am.charAt(x, 0));
 	await am.waitFor(() => corner(83, '┓') && corner(84, '┌'), 'a 84/36 split');
-	assert.match(am.screenText().at(-1)!, /\[custom\]/);
+	await am.waitFor(() => /\[custom\]/.test(am.screenText().at(-1)!), 'the status bar to name the layout [custom]');
 
 	await am.prefix('\u001B[C');
 	await am.waitFor(() => corner(85, '┓') && corner(86, '┌'), 'the border moved two columns right');
