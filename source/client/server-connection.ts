@@ -212,21 +212,17 @@ export async function connectToServer(request?: ClientMessage): Promise<ServerCo
 	}
 }
 
-/**
- * Node flags for the server. A young generation of at most 4 MB a half (V8's default grows it to
- * 16): pane output makes many short-lived strings and cells, and the smaller nursery, collected
- * more often, stays in the CPU's cache. Measured on this machine kind, 4 panes x 5 MB of coloured
- * log lines: peak RSS 290 MB instead of 360 and less CPU; 10 MB of short lines: 2.8 s of CPU
- * instead of 3.1-3.8, peak 175 MB instead of 207; idle with 4 panes: 125 MB instead of 140.
- */
-const serverNodeFlags = ['--max-semi-space-size=4'];
-
 /** When this client started the server: it is not started twice while it loads. */
 let startedServerAt: number | undefined;
 
-/** Starts the server, detached: its own session, no terminal, nothing of the client's stdio. */
+/**
+ * Starts the server, detached: its own session, no terminal, nothing of the client's stdio. It
+ * keeps V8's default young generation: a 4 MB one (--max-semi-space-size=4) cut a flood's memory
+ * and CPU by a few percent, but its more frequent collections, in the middle of a keystroke's
+ * path, doubled the echo's p99 with 3 panes flooding (10-13 ms -> 15-35 ms, measured 2026-11-30).
+ */
 function spawnServer(): void {
-	const child = spawn(process.execPath, [...serverNodeFlags, cliPath, '__server'], {detached: true, stdio: 'ignore', env: process.env});
+	const child = spawn(process.execPath, [cliPath, '__server'], {detached: true, stdio: 'ignore', env: process.env});
 	child.unref();
 	startedServerAt = Date.now();
 }
