@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {test} from 'node:test';
 import {agentPath, auditEntries, sleep, startFakeApi, waitForState, withContext} from '../helpers/real-agent.js';
-import {makeTempDir, startAgentmux} from '../helpers/terminal-harness.js';
+import {makeTempDir, startAgentmux, TerminalHarness} from '../helpers/terminal-harness.js';
 
 // The real Gemini CLI (a devDependency) in an agentmux pane, talking to a fake Gemini API on
 // 127.0.0.1 (test/fixtures/agents/fake-gemini-api.mjs). agentmux wires its hooks through a
@@ -113,4 +113,30 @@ test("real Gemini CLI: hooks load from agentmux's extension, BeforeTool refuses 
 	// The user's Gemini settings are as they were: the hooks lived in agentmux's extension.
 	assert.equal(fs.readFileSync(path.join(home, '.gemini', 'settings.json'), 'utf8'), settings);
 	assert.ok(!fs.existsSync(path.join(home, '.gemini', 'extensions', 'agentmux-hooks')));
+
+	// After the server is gone, the restore resumes this very conversation by its id (--resume ID).
+	const savedFile = path.join(am.stateDir, 'sessions', 'workspace.json');
+	const id = (JSON.parse(fs.readFileSync(savedFile, 'utf8')) as {panes: Array<{conversationId?: string}>}).panes[0]?.conversationId;
+	assert.match(id ?? '', /^[\da-f-]{36}$/, "Gemini's hooks told agentmux its session id");
+	const stopped = await am.run(['kill-server']);
+	assert.equal(stopped.exitCode, 0, stopped.stderr);
+	await am.waitForExit();
+	const again = new TerminalHarness({shareWith: am, args: ['-s', 'workspace'], cols: 160, rows: 40});
+	t.after(async () => {
+		await again.cleanup();
+	});
+	await again.waitForText(/session workspace was saved \(panes: gemini\)\. Restore it\? \[Y\/n]/);
+	again.press('y\r');
+	await failWithContext(async () => again.waitForText(/Type your message/, {timeoutMs: 60_000}));
+	await sleep(1500);
+	await again.type('run: echo resumed');
+	await again.waitForText(/run: echo resumed/);
+	again.press('\r');
+	await failWithContext(async () => again.waitFor(() => api.requests.some(request => request.command === 'echo resumed'), 'the resumed conversation to reach the model', {timeoutMs: 30_000}));
+	const resumed = api.requests.find(request => request.command === 'echo resumed')!;
+	t.diagnostic(`resumed ${id}: the model got ${JSON.stringify(resumed.earlier)}`);
+	assert.ok(
+		resumed.earlier?.some(text => text.includes('run: rm -rf build')),
+		`the model got the earlier conversation with the new prompt: ${JSON.stringify(resumed.earlier)}`,
+	);
 });

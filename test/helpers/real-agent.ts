@@ -10,7 +10,7 @@ import type {TerminalHarness} from './terminal-harness.js';
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
 /** A fake model API, as the fixtures' start functions return it. */
-export type FakeApi = {url: string; requests: Array<{kind: string; command?: string; result?: string}>; keys?: string[]; close(): Promise<void>};
+export type FakeApi = {url: string; requests: Array<{kind: string; command?: string; result?: string; earlier?: string[]}>; keys?: string[]; close(): Promise<void>};
 
 /** Starts the fake API of `fixture` (a file in test/fixtures/agents) with its exported `start` function. */
 export async function startFakeApi(fixture: string, start: string, options: {promptDelayMs?: number}): Promise<FakeApi> {
