@@ -1,6 +1,5 @@
 #!/usr/bin/env node
 import {speedUpModuleLoading} from './startup/module-cache.js';
-import {startsSession} from './startup/starts-session.js';
 
 // React and Ink pick their production builds from NODE_ENV when first loaded,
 // so it is set before anything else is imported: the development builds cost
@@ -31,10 +30,5 @@ if (process.argv[2] === 'hook') {
 
 	await runServer();
 } else {
-	if (startsSession(process.argv.slice(2))) {
-		const {startServerEarly} = await import('./client/server-connection.js');
-		startServerEarly();
-	}
-
 	await import('./main.js');
 }

@@ -8,7 +8,7 @@ import {assertPrivateDirectory, ensurePrivateDirectory} from '../ipc/private-soc
 import type {ClientMessage} from '../ipc/protocol.js';
 import {maxServerMessageBytes, protocolVersion, versionMismatch} from '../ipc/protocol-version.js';
 import {type ServerMessage, serverMessageSchema} from '../ipc/server-messages.js';
-import {serverPidPath, serverSocketPath, socketDirectory} from '../ipc/socket-location.js';
+import {serverSocketPath, socketDirectory} from '../ipc/socket-location.js';
 import {cliPath} from '../startup/cli-location.js';
 
 /** How long a client waits for a server it started to listen. */
@@ -212,53 +212,19 @@ export async function connectToServer(request?: ClientMessage): Promise<ServerCo
 	}
 }
 
-/** When this client started the server: it is not started twice while it loads. */
-let startedServerAt: number | undefined;
-
-/**
- * Starts the server, detached: its own session, no terminal, nothing of the client's stdio. It
- * keeps V8's default young generation: a 4 MB one (--max-semi-space-size=4) cut a flood's memory
- * and CPU by a few percent, but its more frequent collections, in the middle of a keystroke's
- * path, doubled the echo's p99 with 3 panes flooding (10-13 ms -> 15-35 ms, measured 2026-11-30).
- */
-function spawnServer(): void {
-	const child = spawn(process.execPath, [cliPath, '__server'], {detached: true, stdio: 'ignore', env: process.env});
-	child.unref();
-	startedServerAt = Date.now();
-}
-
-/** Whether the server's pid file names a live process. */
-function serverSeemsToRun(): boolean {
-	try {
-		const pid = Number(fs.readFileSync(serverPidPath(), 'utf8').trim());
-		if (!Number.isInteger(pid) || pid <= 1) return false;
-		process.kill(pid, 0);
-		return true;
-	} catch {
-		return false;
-	}
-}
-
-/**
- * For a command that creates or attaches a session: starts the server now when none runs, so that
- * its start-up (half a second of module loading) runs on the other core while this client loads
- * the settings and the workspace. A wrong guess costs little: a second server finds the socket
- * taken and exits, and a server nobody attaches to ends on its own after its idle time.
- */
-export function startServerEarly(): void {
-	if (!serverSeemsToRun()) {
-		spawnServer();
-	}
-}
-
 /** Connects to the server, starting it first when none runs. */
 export async function connectOrStartServer(request?: ClientMessage): Promise<ServerConnection> {
 	// The folder is made private here, so a bad one is reported to the user rather than to the server's log.
 	await ensurePrivateDirectory(socketDirectory());
 	const running = await connectToServer(request);
 	if (running) return running;
-	if (startedServerAt === undefined) spawnServer();
-	const started = startedServerAt ?? Date.now();
+	// The server is detached: its own session, no terminal, nothing of the client's stdio. It keeps
+	// V8's default young generation: a 4 MB one (--max-semi-space-size=4) cut a flood's memory and
+	// CPU by a few percent, but its more frequent collections, in the middle of a keystroke's path,
+	// doubled the echo's p99 with 3 panes flooding (10-13 ms -> 15-35 ms, measured 2026-11-30).
+	const child = spawn(process.execPath, [cliPath, '__server'], {detached: true, stdio: 'ignore', env: process.env});
+	child.unref();
+	const started = Date.now();
 	for (;;) {
 		// A failed try costs a refused connect and nothing more: trying every 10 ms rather than 30
 		// reaches a server that has just started listening about 10 ms sooner on average.
