@@ -168,6 +168,20 @@ function keyEvent(name: string) {
 	return {type: 'key' as const, key: makeKey(name), raw: ''};
 }
 
+/** A dialog in /repo over `launcher`, and whether it has closed. */
+function openDialog(launcher: ReturnType<typeof fakeLauncher>['launcher']): {dialog: NewAgentDialog; closed: () => boolean} {
+	let closed = false;
+	const dialog = new NewAgentDialog({
+		launcher,
+		cwd: '/repo',
+		onChange() {},
+		onClose() {
+			closed = true;
+		},
+	});
+	return {dialog, closed: () => closed};
+}
+
 describe('new-agent dialog: submitting', () => {
 	it('Enter with a problem left starts nothing and puts the cursor at the field at fault', async () => {
 		const {launcher, calls} = fakeLauncher();
@@ -183,20 +197,12 @@ describe('new-agent dialog: submitting', () => {
 
 	it("a clashing branch is shown at the branch field, as git's check said it", async () => {
 		const {launcher, calls} = fakeLauncher({branch: 'branch "main" exists already: choose "existing branch" or another name'});
-		let closed = false;
-		const dialog = new NewAgentDialog({
-			launcher,
-			cwd: '/repo',
-			onChange() {},
-			onClose() {
-				closed = true;
-			},
-		});
+		const {dialog, closed} = openDialog(launcher);
 		for (const name of ['tab', 'tab', 'right', 'tab', 'm', 'a', 'i', 'n', 'enter']) dialog.handle(keyEvent(name));
 		await settle();
 		assert.deepEqual(calls.checks, [{mode: 'new', branch: 'main'}]);
 		assert.deepEqual(calls.starts, []);
-		assert.equal(closed, false);
+		assert.equal(closed(), false);
 		assert.equal(dialog.state.field, 'branch');
 		assert.match(rowWith(draw(dialog.state), 'exists already'), /branch "main" exists already/);
 		// Typing in the field takes its message away.
@@ -212,34 +218,18 @@ describe('new-agent dialog: submitting', () => {
 		assert.match(rowWith(draw(dialog.state), 'refused'), /refused by policy \(rule\): no/);
 
 		const working = fakeLauncher();
-		let closed = false;
-		const second = new NewAgentDialog({
-			launcher: working.launcher,
-			cwd: '/repo',
-			onChange() {},
-			onClose() {
-				closed = true;
-			},
-		});
+		const {dialog: second, closed} = openDialog(working.launcher);
 		for (const name of ['tab', 'tab', 'right', 'tab', 'tab', 'left', 'enter']) second.handle(keyEvent(name));
 		await settle();
 		assert.deepEqual(working.calls.starts, [{profile: 'mine', name: 'mine', cwd: '/repo', worktree: {mode: 'new', branch: 'mine'}, sandbox: 'off'}]);
-		assert.equal(closed, true);
+		assert.equal(closed(), true);
 	});
 
 	it('Esc closes without starting anything', () => {
 		const {launcher, calls} = fakeLauncher();
-		let closed = false;
-		const dialog = new NewAgentDialog({
-			launcher,
-			cwd: '/repo',
-			onChange() {},
-			onClose() {
-				closed = true;
-			},
-		});
+		const {dialog, closed} = openDialog(launcher);
 		dialog.handle(keyEvent('escape'));
-		assert.equal(closed, true);
+		assert.equal(closed(), true);
 		assert.deepEqual(calls.starts, []);
 	});
 });

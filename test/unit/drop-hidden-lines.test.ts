@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {dropHiddenLines, hiddenLineCapacity, holdsLines, plainRunWithin} from '../../source/sessions/drop-hidden-lines.js';
+import {SeededRandom} from '../helpers/seeded-random.js';
 import {createTerminal, type HeadlessTerminal, write} from './helpers/terminal.js';
 
 /** Everything the terminal holds: every buffer row's text and cell styles, the cursor and the view. */
@@ -134,13 +135,8 @@ test('lines as wide as the screen or wider are skipped too, by the rows they tak
 
 /** Coloured log lines as a test runner or a server writes them, wider than the screen now and then. */
 function colouredLog(count: number, seed: number): string {
-	let state = seed;
-	const next = (): number => {
-		state ^= state << 13;
-		state ^= state >>> 17;
-		state ^= state << 5;
-		return (state >>> 0) / 4_294_967_296;
-	};
+	const random = new SeededRandom(seed);
+	const next = (): number => random.next() / 0x1_00_00_00_00;
 
 	const sgr = [
 		'\u001B[31m',
@@ -325,13 +321,8 @@ test('the capacity follows the scrollback setting and the screen size', async ()
 });
 
 test('random mixes of plain lines and other output come out the same (fixed seed)', async () => {
-	let state = 0x9e37_79b9;
-	const next = (): number => {
-		state ^= state << 13;
-		state ^= state >>> 17;
-		state ^= state << 5;
-		return (state >>> 0) / 4_294_967_296;
-	};
+	const random = new SeededRandom(0x9e37_79b9);
+	const next = (): number => random.next() / 0x1_00_00_00_00;
 
 	const pieces = [
 		'\u001B[31m',
@@ -396,13 +387,8 @@ test('a backlog that starts with the end of a line cut by a read still skips, an
 });
 
 test('random mixes cut at a random place, as a read cuts them, come out the same (fixed seed)', async () => {
-	let state = 0x1234_5678;
-	const next = (): number => {
-		state ^= state << 13;
-		state ^= state >>> 17;
-		state ^= state << 5;
-		return (state >>> 0) / 4_294_967_296;
-	};
+	const random = new SeededRandom(0x1234_5678);
+	const next = (): number => random.next() / 0x1_00_00_00_00;
 
 	const pieces = ['\u001B[31m', '\u001B[0m', '\u001B[2;3H', '\t', 'é', '世', '\n', '\r', '\u001B[?1049h', '\u001B[?1049l', '\u001B[1;3r', '\u001B[r', '\u001B[4h', '\u001B[4l', '\u001B]0;t\u0007'];
 	let droppedAny = 0;
