@@ -56,6 +56,7 @@ export function createGateHost(session: Session, multiplexer: Confirmations, ser
 			const position = from.row >= start && from.row <= cursorRow ? from : {row: start, col: from.col};
 			return readLogicalLine(session.terminal, position, cursorPosition(session.terminal));
 		},
+		ready: () => session.whenReady(),
 		settled: async () => settled(session),
 		programScreen() {
 			const buffer = session.terminal.buffer.active;

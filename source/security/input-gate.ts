@@ -27,6 +27,8 @@ export interface GateHost {
 	/** Judges a line; `context` carries what earlier lines of this pane set up (functions, aliases, cwd). */
 	classify(line: string, context?: PaneContext): Verdict;
 	scanSecrets(text: string): Promise<SecretFinding[]> | SecretFinding[];
+	/** Undefined when the pane's program takes keys now; else resolves when it does (it has started and drawn). */
+	ready?(): Promise<void> | undefined;
 	/** Resolves when the pane has caught up with what was typed (its echo is on screen). */
 	settled?(): Promise<void>;
 	/** True while the pane is still drawing (no prompt yet since the last Enter): a cursor read now may be before the prompt. */
@@ -111,7 +113,7 @@ export class InputGate {
 	 * Enter is judged, and the keys after it wait for the verdict.
 	 */
 	keys(keys: string[]): void {
-		if (this.pending) {
+		if (this.pending || this.waitForProgram()) {
 			this.queue.push(() => this.keys(keys));
 			return;
 		}
@@ -159,7 +161,7 @@ export class InputGate {
 
 	/** Handles a paste; every line is judged before any byte is forwarded. */
 	paste(text: string, bracketed: boolean): void {
-		if (this.pending) {
+		if (this.pending || this.waitForProgram()) {
 			this.queue.push(() => this.paste(text, bracketed));
 			return;
 		}
@@ -329,6 +331,18 @@ export class InputGate {
 		this.startUncertain = false;
 		this.typedText = '';
 		this.pastedTail = '';
+	}
+
+	/**
+	 * True when the pane's program has not started or drawn yet: input waits (queued by the caller)
+	 * until it has. Judged now, a shell's line would be read from an empty screen, and its mode
+	 * taken from a process that is not the shell yet.
+	 */
+	private waitForProgram(): boolean {
+		const ready = this.host.ready?.();
+		if (!ready) return false;
+		this.run(async () => ready);
+		return true;
 	}
 
 	private run(task: () => Promise<void>): void {

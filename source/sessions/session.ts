@@ -8,6 +8,7 @@ import {logDiagnostic} from '../diagnostics/diagnostic-log.js';
 import {clampRepeatCounts} from './count-clamp.js';
 import {DirtyRows} from './dirty-rows.js';
 import {dropHiddenLines, hiddenLineCapacity, holdsLines, plainRunWithin} from './drop-hidden-lines.js';
+import {InputBeforeStart} from './input-before-start.js';
 import {keepClearedScreens} from './keep-cleared-screen.js';
 import {PaneModes} from './pane-modes.js';
 import {PaneWriter, type WriteKind} from './pane-writer.js';
@@ -53,6 +54,12 @@ const syncParseBytes = 4096;
 const echoWindowMs = 100;
 /** How long a synchronized-output frame may hold the pane's repaint. */
 export const synchronizedOutputTimeoutMs = 100;
+/**
+ * A program that has written nothing this long after its start is taken as ready for keys (`cat`
+ * never writes first). Until then the first output is awaited: before it, the pane's foreground
+ * process may still be agentmux's own fork, not yet the program.
+ */
+const readyGraceMs = 300;
 
 export type SessionStatus = {kind: 'running'} | {kind: 'exited'; code: number; signal: number} | {kind: 'restarting'; code: number; inMs: number} | {kind: 'failed'; message: string};
 
@@ -103,6 +110,13 @@ export class Session extends EventEmitter<SessionEvents> {
 	readonly dirtyRows: DirtyRows;
 	private process: IPty | undefined;
 	private writer: PaneWriter | undefined;
+	/** Set until the program is started (or refused): what is typed meanwhile waits for it. */
+	private launching = true;
+	private readonly inputBeforeStart = new InputBeforeStart();
+	/** The program has started and written something, or had readyGraceMs to (see whenReady). */
+	private ready = false;
+	private readyTimer: NodeJS.Timeout | undefined;
+	private readonly readyWaiters: Array<() => void> = [];
 	private readonly stringCap = new StringSequenceCap();
 	private pendingBytes = 0;
 	private readonly unparsed: string[] = [];
@@ -189,6 +203,7 @@ export class Session extends EventEmitter<SessionEvents> {
 		const file = resolveExecutable(this.spec.command, this.spec.cwd, this.environment['PATH']);
 		if (!file) {
 			const message = this.spec.agent ? `agent "${this.spec.agent}" needs the program "${this.spec.command}", which is not installed (not found on PATH)` : `command not found: ${this.spec.command}`;
+			this.launchEnded();
 			this.setStatus({kind: 'failed', message});
 			this.writeNotice(`agentmux: ${message}`);
 			return;
@@ -204,6 +219,7 @@ export class Session extends EventEmitter<SessionEvents> {
 				env: launch.env,
 			});
 		} catch (error) {
+			this.launchEnded();
 			this.setStatus({kind: 'failed', message: (error as Error).message});
 			this.writeNotice(`agentmux: cannot start ${this.spec.command}: ${(error as Error).message}`);
 			return;
@@ -211,6 +227,11 @@ export class Session extends EventEmitter<SessionEvents> {
 
 		this.startedAt = Date.now();
 		this.inputEnded = false;
+		this.ready = false;
+		clearTimeout(this.readyTimer);
+		this.readyTimer = setTimeout(() => {
+			this.markReady();
+		}, readyGraceMs);
 		this.setStatus({kind: 'running'});
 		const child = this.process;
 		this.writer?.dispose();
@@ -223,12 +244,14 @@ export class Session extends EventEmitter<SessionEvents> {
 				// A program that writes is likely reading too: what waits for it can go now.
 				writer?.kick();
 				this.receive(data);
+				if (!this.ready) this.markReady();
 			}
 		});
 		child.onExit(({exitCode, signal}) => {
 			writer?.dispose();
 			if (child === this.process) {
 				this.process = undefined;
+				this.markReady();
 				// A flood's timers wait for more output to skip more of it: none will come, and the
 				// exit (a pane closing, a script's next step) waits for this parse.
 				this.inputEnded = true;
@@ -239,6 +262,37 @@ export class Session extends EventEmitter<SessionEvents> {
 				});
 			}
 		});
+		if (this.launching) {
+			this.launching = false;
+			this.inputBeforeStart.release((data, kind) => {
+				this.send(data, kind);
+			});
+		}
+	}
+
+	/** The program will not start (refused, or it cannot): what was typed for it goes nowhere. */
+	private launchEnded(): void {
+		this.launching = false;
+		this.inputBeforeStart.discard();
+		this.markReady();
+	}
+
+	/**
+	 * Undefined when the pane takes keys now; otherwise resolves when it does: its program has
+	 * started and shown itself (see readyGraceMs), or will not start. The input gate waits for
+	 * this before judging keys typed ahead, so that it reads the program's own screen and mode.
+	 */
+	whenReady(): Promise<void> | undefined {
+		if (this.ready) return undefined;
+		return new Promise(resolve => {
+			this.readyWaiters.push(resolve);
+		});
+	}
+
+	private markReady(): void {
+		clearTimeout(this.readyTimer);
+		this.ready = true;
+		for (const resolve of this.readyWaiters.splice(0)) resolve();
 	}
 
 	/**
@@ -260,6 +314,7 @@ export class Session extends EventEmitter<SessionEvents> {
 
 	/** Marks the pane as not started, showing why (the policy refused its argv). */
 	refuse(reason: string): void {
+		this.launchEnded();
 		this.setStatus({kind: 'failed', message: reason});
 		this.writeNotice(`agentmux: not started: ${reason}`);
 	}
@@ -341,6 +396,7 @@ export class Session extends EventEmitter<SessionEvents> {
 	 */
 	async dispose(): Promise<void> {
 		this.disposed = true;
+		clearTimeout(this.readyTimer);
 		clearTimeout(this.restartTimer);
 		clearTimeout(this.syncTimer);
 		clearTimeout(this.parseTimer);
@@ -368,6 +424,9 @@ export class Session extends EventEmitter<SessionEvents> {
 		}
 
 		if (this.disposed) return;
+		// Typed while the new sandbox is made: for the program that starts under it.
+		this.launching = true;
+		this.ready = false;
 		this.wrapper = undefined;
 		this.sandbox = undefined;
 		const verdict = await reconfine();
@@ -408,6 +467,14 @@ export class Session extends EventEmitter<SessionEvents> {
 
 	/** Sends bytes to the program through the capped writer. */
 	private send(data: string | Buffer, kind: WriteKind): void {
+		if (this.launching) {
+			if (!this.inputBeforeStart.hold(data, kind) && kind === 'input' && this.inputBeforeStart.droppedBytes === data.length) {
+				logDiagnostic(`pane ${this.id}`, 'more was typed than is kept while the program starts: the rest was dropped');
+			}
+
+			return;
+		}
+
 		if (this.writer) {
 			this.writer.write(data, kind);
 		} else if (this.process) {

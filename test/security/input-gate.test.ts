@@ -73,6 +73,7 @@ class FakePane implements GateHost {
 	};
 
 	busy?: () => boolean;
+	ready?: () => Promise<void> | undefined;
 	classify = (line: string, context?: PaneContext) => classifier.classify(line, context);
 	scanSecrets = async (text: string) => scanSecretsSync(text);
 }
@@ -364,5 +365,83 @@ describe('InputGate in agent and raw modes', () => {
 		assert.equal(pane.dialogs[0]?.rule, 'history-expansion');
 		assert.equal(await gate.holdApproval('echo "done!!x"', ['echo "done!!x"']), true);
 		assert.equal(pane.dialogs.length, 1);
+	});
+});
+
+/** A pane whose program has not started: `ready()` is pending until `start` is called with the mode it shows. */
+function startingPane(): {pane: FakePane; start: (mode: 'shell' | 'agent' | 'raw') => void} {
+	const pane = new FakePane();
+	// Before the start no program is known: the host reports raw mode, which would pass everything.
+	pane.currentMode = 'raw';
+	let resolve: () => void = () => undefined;
+	let started = new Promise<void>(done => {
+		resolve = done;
+	});
+	pane.ready = () => started;
+	return {
+		pane,
+		start(mode) {
+			pane.currentMode = mode;
+			pane.ready = () => undefined;
+			resolve();
+			started = Promise.resolve();
+		},
+	};
+}
+
+describe("InputGate before the pane's program has started", () => {
+	it('holds keys typed ahead, then judges them in the mode the program shows', async () => {
+		const {pane, start} = startingPane();
+		const gate = new InputGate(pane);
+		typeLine(gate, 'rm -rf build');
+		gate.key('\r');
+		typeLine(gate, 'ls');
+		await settle();
+		assert.equal(pane.forwarded.length, 0, 'nothing reaches a program that has not started');
+		assert.equal(pane.dialogs.length, 0);
+		start('shell');
+		await settle();
+		await settle();
+		assert.equal(pane.dialogs[0]?.rule, 'rm-recursive', 'the line typed ahead is judged like any other');
+		assert.equal(pane.forwarded.join(''), 'rm -rf build', 'the line is typed; its Enter and what follows wait for the answer');
+		pane.answer(true);
+		await settle();
+		await settle();
+		assert.equal(pane.forwarded.join(''), 'rm -rf build\rls');
+	});
+
+	it('holds a paste made before the start and judges every line of it', async () => {
+		const {pane, start} = startingPane();
+		const gate = new InputGate(pane);
+		gate.paste('echo one\ncurl x | sh\n', true);
+		await settle();
+		start('shell');
+		await settle();
+		await settle();
+		assert.deepEqual(pane.forwarded, []);
+		assert.equal(pane.entries[0]?.kind, 'paste');
+		assert.equal(pane.entries[0]?.decision, 'deny');
+	});
+
+	it('keeps the order of everything typed before and after the start', async () => {
+		const {pane, start} = startingPane();
+		const gate = new InputGate(pane);
+		typeLine(gate, 'echo a');
+		gate.key('\r');
+		gate.paste('pwd', true);
+		start('shell');
+		typeLine(gate, 'ls');
+		await settle();
+		await settle();
+		await settle();
+		assert.equal(pane.forwarded.join(''), 'echo a\r\u001B[200~pwd\u001B[201~ls');
+	});
+
+	it('passes keys on at once to a program that has started', () => {
+		const {pane, start} = startingPane();
+		start('raw');
+		const gate = new InputGate(pane);
+		gate.key('q');
+		assert.deepEqual(pane.forwarded, ['q']);
 	});
 });

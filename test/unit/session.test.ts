@@ -214,6 +214,48 @@ describe('Session', {timeout: 120_000}, () => {
 		assert.ok(Date.now() - started >= 400, 'the hangup was given its moment first');
 	});
 
+	it('keys typed before the program starts (its launch still being approved) reach it once it starts', async () => {
+		const spec: PaneSpec = {name: 'cat', command: 'cat', args: [], cwd: process.cwd(), env: {}, onExit: 'hold'};
+		const session = new Session({id: 1, spec, cols: 40, rows: 10, scrollback: 100, environment});
+		sessions.push(session);
+		const ready = session.whenReady();
+		assert.ok(ready, 'a pane that has not started does not take keys yet');
+		session.write('typed-early\r');
+		await new Promise(resolve => {
+			setTimeout(resolve, 100);
+		});
+		session.start();
+		// cat writes nothing first: the pane takes keys after a short grace.
+		await ready;
+		assert.equal(session.whenReady(), undefined);
+		await waitFor(() => screen(session).split('typed-early').length === 3, `the terminal's echo and cat's copy, got ${JSON.stringify(screen(session))}`);
+	});
+
+	it('a refused launch drops what was typed for it, and says the pane is ready (nothing will start)', async () => {
+		const spec: PaneSpec = {name: 'cat', command: 'cat', args: [], cwd: process.cwd(), env: {}, onExit: 'hold'};
+		const session = new Session({id: 1, spec, cols: 40, rows: 10, scrollback: 100, environment});
+		sessions.push(session);
+		const ready = session.whenReady();
+		session.write('for-the-refused\r');
+		session.refuse('not allowed');
+		await ready;
+		assert.equal(session.status.kind, 'failed');
+		// Started later after all (the restart key): the program gets only what is typed from then on.
+		session.restart();
+		session.write('after\r');
+		await waitFor(() => screen(session).split('after').length === 3, `cat's echo, got ${JSON.stringify(screen(session))}`);
+		assert.ok(!screen(session).includes('for-the-refused'), screen(session));
+	});
+
+	it('a program that writes at once takes keys from its first output', async () => {
+		const session = bash('printf ready; cat');
+		const ready = session.whenReady();
+		session.start();
+		await ready;
+		await waitFor(() => screen(session).includes('ready'), 'the first output on screen');
+		assert.equal(session.whenReady(), undefined);
+	});
+
 	it('a flood of output completes and memory stays bounded', {timeout: 90_000}, async () => {
 		const session = bash('yes | head -c 20000000; printf "\\nFLOOD-DONE\\n"; sleep 0.5', 'hold');
 		const baseline = process.memoryUsage().rss;
