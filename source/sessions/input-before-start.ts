@@ -1,4 +1,4 @@
-import {inputQueueLimit, type WriteKind} from './pane-writer.js';
+import {inputQueueLimit} from './pane-writer.js';
 
 /**
  * What was typed into a pane whose program has not started yet: its launch is still being
@@ -9,27 +9,26 @@ import {inputQueueLimit, type WriteKind} from './pane-writer.js';
 export class InputBeforeStart {
 	/** Bytes past the limit that were dropped (reported once, by the caller). */
 	droppedBytes = 0;
-	private readonly held: Array<{data: string | Buffer; kind: WriteKind}> = [];
+	private readonly held: Array<string | Buffer> = [];
 	private heldBytes = 0;
 
-	/** Keeps `data` for the program; false when it was dropped (over the limit, or a query answer). */
-	hold(data: string | Buffer, kind: WriteKind): boolean {
-		// An answer to a query can only be for a program that asked: none has run yet.
-		if (kind === 'reply' || this.heldBytes + data.length > inputQueueLimit) {
-			if (kind === 'input') this.droppedBytes += data.length;
+	/** Keeps `data` for the program; false when it was dropped (over the limit). */
+	hold(data: string | Buffer): boolean {
+		if (this.heldBytes + data.length > inputQueueLimit) {
+			this.droppedBytes += data.length;
 			return false;
 		}
 
-		this.held.push({data, kind});
+		this.held.push(data);
 		this.heldBytes += data.length;
 		return true;
 	}
 
 	/** Hands everything held, in order, to `send`, and forgets it. */
-	release(send: (data: string | Buffer, kind: WriteKind) => void): void {
+	release(send: (data: string | Buffer) => void): void {
 		const held = this.held.splice(0);
 		this.heldBytes = 0;
-		for (const {data, kind} of held) send(data, kind);
+		for (const data of held) send(data);
 	}
 
 	/** Forgets everything held (the program will not start). */

@@ -264,8 +264,8 @@ export class Session extends EventEmitter<SessionEvents> {
 		});
 		if (this.launching) {
 			this.launching = false;
-			this.inputBeforeStart.release((data, kind) => {
-				this.send(data, kind);
+			this.inputBeforeStart.release(data => {
+				this.send(data, 'input');
 			});
 		}
 	}
@@ -468,7 +468,8 @@ export class Session extends EventEmitter<SessionEvents> {
 	/** Sends bytes to the program through the capped writer. */
 	private send(data: string | Buffer, kind: WriteKind): void {
 		if (this.launching) {
-			if (!this.inputBeforeStart.hold(data, kind) && kind === 'input' && this.inputBeforeStart.droppedBytes === data.length) {
+			// An answer to a query can only be for a program that asked: none has run yet.
+			if (kind === 'input' && !this.inputBeforeStart.hold(data) && this.inputBeforeStart.droppedBytes === data.length) {
 				logDiagnostic(`pane ${this.id}`, 'more was typed than is kept while the program starts: the rest was dropped');
 			}
 

@@ -31,9 +31,14 @@ export class SeededRandom {
 		return min + this.int(max - min + 1);
 	}
 
+	/** A number in [0, 1). */
+	fraction(): number {
+		return this.next() / 0x1_00_00_00_00;
+	}
+
 	/** True with probability p. */
 	chance(p: number): boolean {
-		return this.next() / 0x1_00_00_00_00 < p;
+		return this.fraction() < p;
 	}
 
 	/** One of the items. */

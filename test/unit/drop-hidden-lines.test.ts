@@ -136,8 +136,6 @@ test('lines as wide as the screen or wider are skipped too, by the rows they tak
 /** Coloured log lines as a test runner or a server writes them, wider than the screen now and then. */
 function colouredLog(count: number, seed: number): string {
 	const random = new SeededRandom(seed);
-	const next = (): number => random.next() / 0x1_00_00_00_00;
-
 	const sgr = [
 		'\u001B[31m',
 		'\u001B[1;32m',
@@ -162,9 +160,9 @@ function colouredLog(count: number, seed: number): string {
 	];
 	return lines(count, () => {
 		let line = '';
-		for (let word = Math.floor(next() * 12); word > 0; word--) {
-			if (next() < 0.4) line += sgr[Math.floor(next() * sgr.length)]!;
-			line += 'lorem ipsum dolor'.slice(0, 1 + Math.floor(next() * 12));
+		for (let word = Math.floor(random.fraction() * 12); word > 0; word--) {
+			if (random.fraction() < 0.4) line += sgr[Math.floor(random.fraction() * sgr.length)]!;
+			line += 'lorem ipsum dolor'.slice(0, 1 + Math.floor(random.fraction() * 12));
 		}
 
 		return line;
@@ -322,8 +320,6 @@ test('the capacity follows the scrollback setting and the screen size', async ()
 
 test('random mixes of plain lines and other output come out the same (fixed seed)', async () => {
 	const random = new SeededRandom(0x9e37_79b9);
-	const next = (): number => random.next() / 0x1_00_00_00_00;
-
 	const pieces = [
 		'\u001B[31m',
 		'\u001B[0m',
@@ -345,18 +341,18 @@ test('random mixes of plain lines and other output come out the same (fixed seed
 		'\u001B[4l',
 	];
 	for (let round = 0; round < 40; round++) {
-		const cols = 4 + Math.floor(next() * 20);
-		const rows = 2 + Math.floor(next() * 8);
-		const scrollback = Math.floor(next() * 30);
+		const cols = 4 + Math.floor(random.fraction() * 20);
+		const rows = 2 + Math.floor(random.fraction() * 8);
+		const scrollback = Math.floor(random.fraction() * 30);
 		let before = '';
-		for (let index = Math.floor(next() * 6); index > 0; index--) {
-			before += pieces[Math.floor(next() * pieces.length)]!;
+		for (let index = Math.floor(random.fraction() * 6); index > 0; index--) {
+			before += pieces[Math.floor(random.fraction() * pieces.length)]!;
 		}
 
 		let text = '';
 		for (let block = 0; block < 4; block++) {
-			text += lines(Math.floor(next() * 120), () => 'abcdefghijklmnopqrstuvwxyz'.slice(0, Math.floor(next() * (cols + 2))));
-			text += pieces[Math.floor(next() * pieces.length)]!;
+			text += lines(Math.floor(random.fraction() * 120), () => 'abcdefghijklmnopqrstuvwxyz'.slice(0, Math.floor(random.fraction() * (cols + 2))));
+			text += pieces[Math.floor(random.fraction() * pieces.length)]!;
 		}
 
 		// eslint-disable-next-line no-await-in-loop
@@ -388,21 +384,19 @@ test('a backlog that starts with the end of a line cut by a read still skips, an
 
 test('random mixes cut at a random place, as a read cuts them, come out the same (fixed seed)', async () => {
 	const random = new SeededRandom(0x1234_5678);
-	const next = (): number => random.next() / 0x1_00_00_00_00;
-
 	const pieces = ['\u001B[31m', '\u001B[0m', '\u001B[2;3H', '\t', 'é', '世', '\n', '\r', '\u001B[?1049h', '\u001B[?1049l', '\u001B[1;3r', '\u001B[r', '\u001B[4h', '\u001B[4l', '\u001B]0;t\u0007'];
 	let droppedAny = 0;
 	for (let round = 0; round < 40; round++) {
-		const cols = 4 + Math.floor(next() * 20);
-		const rows = 2 + Math.floor(next() * 8);
-		const scrollback = Math.floor(next() * 30);
+		const cols = 4 + Math.floor(random.fraction() * 20);
+		const rows = 2 + Math.floor(random.fraction() * 8);
+		const scrollback = Math.floor(random.fraction() * 30);
 		let text = '';
 		for (let block = 0; block < 4; block++) {
-			text += lines(Math.floor(next() * 150), () => 'abcdefghijklmnopqrstuvwxyz'.slice(0, Math.floor(next() * (cols + 2))));
-			if (next() < 0.5) text += pieces[Math.floor(next() * pieces.length)]!;
+			text += lines(Math.floor(random.fraction() * 150), () => 'abcdefghijklmnopqrstuvwxyz'.slice(0, Math.floor(random.fraction() * (cols + 2))));
+			if (random.fraction() < 0.5) text += pieces[Math.floor(random.fraction() * pieces.length)]!;
 		}
 
-		const cut = Math.floor(next() * Math.min(text.length, 200));
+		const cut = Math.floor(random.fraction() * Math.min(text.length, 200));
 		// eslint-disable-next-line no-await-in-loop
 		droppedAny += await compare(cols, rows, scrollback, text.slice(0, cut), text.slice(cut));
 	}
