@@ -2,6 +2,7 @@ import process from 'node:process';
 import type {ServerMessage} from '../ipc/server-messages.js';
 import {serverSocketPath} from '../ipc/socket-location.js';
 import {noColorRequested} from '../terminal/no-color.js';
+import {terminalIdentity} from '../terminal/terminal-identity.js';
 import {type AttachRequest, runClient} from './run-client.js';
 import {connectOrStartServer, connectToServer, type ServerConnection} from './server-connection.js';
 
@@ -27,6 +28,12 @@ export async function runAttachCommand(request: AttachRequest, io: Io): Promise<
 	if (noColorRequested(process.env)) {
 		// The server draws for every client: this one's chrome comes without colour.
 		request = {...request, noColor: true};
+	}
+
+	// The server draws on this terminal itself when it can open it (this user's, the same device).
+	const terminal = io.stdout.isTTY ? terminalIdentity((io.stdout as unknown as {fd?: number}).fd ?? 1) : undefined;
+	if (terminal) {
+		request = {...request, terminal};
 	}
 
 	return withReason(io, async () => {

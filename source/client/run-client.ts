@@ -71,12 +71,20 @@ export async function runClient(connection: ServerConnection, request: AttachReq
 		finish(code);
 	};
 
-	/** The terminal is gone or we were told to stop: detach, and let the session live on. */
+	/**
+	 * The terminal is gone or we were told to stop: detach, and let the session live on. The
+	 * terminal is restored once the server has answered (it may be drawing on it directly, and
+	 * stops first), or after detachGraceMs when it does not.
+	 */
+	let leavingWith: number | undefined;
 	const leave = (code: number) => {
-		if (ended) return;
+		if (ended || leavingWith !== undefined) return;
+		leavingWith = code;
+		stdin.off('data', onInput);
 		connection.send({type: 'detach'});
-		connection.socket.end();
-		end(code);
+		setTimeout(() => {
+			end(code);
+		}, detachGraceMs);
 	};
 
 	const onInput = (chunk: string) => {
@@ -119,7 +127,10 @@ export async function runClient(connection: ServerConnection, request: AttachReq
 		switch (message.type) {
 			case 'attached': {
 				attachedTo = message.session;
-				terminal.enter();
+				// The server may draw on this terminal itself: it waits until full screen is on.
+				terminal.enter(() => {
+					connection.send({type: 'ready'});
+				});
 				stdin.on('data', onInput);
 				stdout.on('resize', () => {
 					connection.send({type: 'resize', cols: stdout.columns || 80, rows: stdout.rows || 24});
@@ -135,8 +146,13 @@ export async function runClient(connection: ServerConnection, request: AttachReq
 			}
 
 			case 'exit': {
-				const line = message.reason === 'detached' ? `[detached (from session ${attachedTo ?? request.session})]` : undefined;
 				connection.socket.end();
+				if (leavingWith !== undefined) {
+					end(leavingWith);
+					break;
+				}
+
+				const line = message.reason === 'detached' ? `[detached (from session ${attachedTo ?? request.session})]` : undefined;
 				end(message.code, line);
 				break;
 			}
@@ -153,7 +169,11 @@ export async function runClient(connection: ServerConnection, request: AttachReq
 		}
 	});
 	connection.on('close', error => {
-		end(1, `agentmux: lost the server${error ? ` (${error})` : ''}`, true);
+		if (leavingWith === undefined) {
+			end(1, `agentmux: lost the server${error ? ` (${error})` : ''}`, true);
+		} else {
+			end(leavingWith);
+		}
 	});
 
 	// Losing the terminal only detaches: the session and its agents live on.
@@ -186,11 +206,13 @@ export async function runClient(connection: ServerConnection, request: AttachReq
 			return;
 		}
 
+		connection.socket.end();
 		const timer = setTimeout(resolve, detachGraceMs);
 		connection.socket.once('close', () => {
 			clearTimeout(timer);
 			resolve();
 		});
 	});
+	connection.socket.destroy();
 	return code;
 }

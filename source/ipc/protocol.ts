@@ -59,12 +59,23 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
 		tmux: z.boolean().optional(),
 		/** The user's terminal wants no colour (NO_COLOR): agentmux's own chrome is drawn without any. */
 		noColor: z.boolean().optional(),
+		/** The client's terminal device: the server draws on it directly when it is this user's (see TerminalDrawing). */
+		terminal: z
+			.strictObject({
+				path: z.string().max(4096),
+				dev: z.number().int().min(0),
+				ino: z.number().int().min(0),
+				rdev: z.number().int().min(0),
+			})
+			.optional(),
 	}),
 	z.strictObject({type: z.literal('list')}),
 	z.strictObject({type: z.literal('kill'), session: sessionName}),
 	z.strictObject({type: z.literal('kill-server')}),
 	z.strictObject({type: z.literal('resize'), cols: size, rows: size}),
 	z.strictObject({type: z.literal('detach')}),
+	/** The client's terminal is in full screen: the server's drawing may reach it now. */
+	z.strictObject({type: z.literal('ready')}),
 	/** How many bytes of drawing this client has written to its terminal so far (see drawnAckBytes). */
 	z.strictObject({type: z.literal('drawn'), bytes: z.number().int().min(0)}),
 ]);

@@ -1,21 +1,24 @@
 import type net from 'node:net';
 import {PassThrough} from 'node:stream';
 import {StringDecoder} from 'node:string_decoder';
+import type tty from 'node:tty';
 import {render} from 'ink';
 import {ClientView} from '../app/client-view.js';
 import {takeFirstRunTip} from '../app/first-run-tip.js';
 import type {Settings} from '../config/settings-schema.js';
-import {encodeControl, encodeFrame, frameKinds} from '../ipc/frames.js';
-import {drawWindowBytes, type ServerMessage} from '../ipc/protocol.js';
+import {encodeControl} from '../ipc/frames.js';
+import type {ServerMessage} from '../ipc/protocol.js';
 import {App} from '../panes/app.js';
 import {InkOutput} from '../terminal/ink-output.js';
+import type {Drawing} from './drawing.js';
 import type {ServerSession} from './server-session.js';
-
-/** Above this many bytes queued for a client, frames wait: a slow or stopped client never grows the server's memory. */
-const congestedBytes = 1024 * 1024;
+import {SocketDrawing} from './socket-drawing.js';
+import {TerminalDrawing} from './terminal-drawing.js';
 
 export type ClientLinkOptions = {
 	socket: net.Socket;
+	/** The client's terminal, opened by the server to draw on directly; without it the client relays the drawing. */
+	terminal?: tty.WriteStream;
 	session: ServerSession;
 	settings: Settings;
 	cols: number;
@@ -32,20 +35,24 @@ export type ClientLinkOptions = {
 
 /**
  * One attached client on the server: its view of the session, drawn by Ink (chrome) and the
- * compositor (pane cells) into the client's socket, and the keys that come back.
+ * compositor (pane cells) onto the client's terminal (or into its socket, for the client to
+ * write out), and the keys that come back.
  */
 export class ClientLink {
 	readonly view: ClientView;
 	private readonly ink: ReturnType<typeof render>;
 	private readonly inkOutput: InkOutput;
 	private readonly decoder = new StringDecoder('utf8');
+	private readonly drawing: Drawing;
 	private closed = false;
-	/** Drawing sent to the client, and how much of it the client said it has written to its terminal. */
-	private sentBytes = 0;
-	private drawnBytes = 0;
 
 	constructor(private readonly options: ClientLinkOptions) {
 		const {socket, session, settings} = options;
+		const drained = () => {
+			this.view.drained();
+		};
+
+		this.drawing = options.terminal ? new TerminalDrawing(options.terminal, drained) : new SocketDrawing(socket, drained);
 		this.view = new ClientView({
 			panes: session.panes,
 			settings,
@@ -61,16 +68,13 @@ export class ClientLink {
 			write: data => {
 				this.write(data);
 			},
-			congested: all => socket.writableLength > congestedBytes || (all && this.sentBytes - this.drawnBytes > drawWindowBytes),
+			congested: all => this.drawing.congested(all),
 			onDetach: () => {
 				this.close({type: 'exit', code: 0, reason: 'detached'});
 			},
 			onActive: () => {
 				options.onActive(this);
 			},
-		});
-		socket.on('drain', () => {
-			this.view.drained();
 		});
 		// The client's terminal is fresh (it entered the alternate screen): start from its home.
 		this.write('\u001B[0m\u001B[H\u001B[2J\u001B7');
@@ -102,16 +106,22 @@ export class ClientLink {
 		}
 	}
 
+	/** True when the server draws on the client's terminal itself. */
+	get direct(): boolean {
+		return this.drawing.direct;
+	}
+
 	/** The client has written this many bytes of drawing to its terminal. */
 	drawn(bytes: number): void {
-		if (this.closed || bytes <= this.drawnBytes || bytes > this.sentBytes) {
-			return;
+		if (!this.closed) {
+			this.drawing.drawn(bytes);
 		}
+	}
 
-		const wasBehind = this.sentBytes - this.drawnBytes > drawWindowBytes;
-		this.drawnBytes = bytes;
-		if (wasBehind && this.sentBytes - this.drawnBytes <= drawWindowBytes) {
-			this.view.drained();
+	/** The client's terminal is in full screen: drawing may reach it. */
+	ready(): void {
+		if (!this.closed) {
+			this.drawing.ready();
 		}
 	}
 
@@ -150,23 +160,21 @@ export class ClientLink {
 		this.view.compositor.dispose();
 		this.view.dispose();
 		const {socket} = this.options;
-		if (message && !socket.destroyed) {
-			socket.end(encodeControl(message));
-		} else {
-			socket.destroy();
-		}
-
+		// The client restores its terminal when it hears why it was let go: nothing drawn may reach
+		// the terminal after that.
+		this.drawing.close(() => {
+			if (message && !socket.destroyed) {
+				socket.end(encodeControl(message));
+			} else {
+				socket.destroy();
+			}
+		});
 		this.options.onClose(this);
 	}
 
 	private write(data: string): void {
-		const {socket} = this.options;
-		if (this.closed || socket.destroyed || !socket.writable) {
-			return;
+		if (!this.closed) {
+			this.drawing.write(data);
 		}
-
-		const frame = encodeFrame(frameKinds.data, data);
-		this.sentBytes += frame.length - 5;
-		socket.write(frame);
 	}
 }

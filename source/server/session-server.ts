@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import process from 'node:process';
+import type tty from 'node:tty';
 import {loadPeerCredentials} from '../agents/peer-credentials.js';
 import {FaultBudget} from '../app/fault-budget.js';
 import type {PolicyServices} from '../app/gate-host.js';
@@ -23,6 +24,7 @@ import {scrubEnvironment} from '../security/env-scrub.js';
 import {ClientLink} from './client-link.js';
 import {ServerSession} from './server-session.js';
 import {SessionStore} from './session-store.js';
+import {openClientTerminal} from './terminal-drawing.js';
 
 /** More unexpected errors than this within the window means the server is failing in a loop. */
 const faultLimit = 50;
@@ -287,6 +289,8 @@ export class SessionServer {
 						}
 					} else if (message.type === 'drawn') {
 						link.drawn(message.bytes);
+					} else if (message.type === 'ready') {
+						link.ready();
 					} else if (message.type === 'detach') {
 						link.close({type: 'exit', code: 0, reason: 'detached'});
 					} else {
@@ -415,7 +419,18 @@ export class SessionServer {
 			return undefined;
 		}
 
-		send(socket, {type: 'attached', session: session.name});
+		// tmux's way: the server draws on the client's terminal itself, and the client only sends keys.
+		let terminal: tty.WriteStream | undefined;
+		if (message.terminal) {
+			const opened = openClientTerminal(message.terminal);
+			if (typeof opened === 'string') {
+				logDiagnostic('server', `the client relays its drawing: ${opened}`);
+			} else {
+				terminal = opened;
+			}
+		}
+
+		send(socket, {type: 'attached', session: session.name, direct: terminal !== undefined});
 		const target = session;
 		// A pane's program that is behind on its input holds every client's keyboard: the socket stops
 		// being read, the client's writes back up, and the client stops reading its terminal. Keys wait
@@ -432,6 +447,7 @@ export class SessionServer {
 		holdInput(target.panes.inputHeld);
 		const link: ClientLink = new ClientLink({
 			socket,
+			terminal,
 			session: target,
 			settings: this.settings,
 			cols: message.cols,

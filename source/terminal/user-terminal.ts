@@ -18,7 +18,8 @@ export class UserTerminal {
 
 	constructor(private readonly streams: Restorable) {}
 
-	enter(): void {
+	/** `onShown` runs once the terminal has been switched to full screen. */
+	enter(onShown?: () => void): void {
 		const {stdin, stdout} = this.streams;
 		if (stdin.isTTY) {
 			stdin.setRawMode(true);
@@ -28,7 +29,7 @@ export class UserTerminal {
 		stdin.resume();
 		this.active = true;
 		process.on('exit', this.onExit);
-		stdout.write(enterFullScreen);
+		stdout.write(enterFullScreen, onShown);
 	}
 
 	/** Puts the user's terminal back as it was; safe to call more than once and when the terminal is gone. */

@@ -39,6 +39,8 @@ export type HarnessOptions = {
 	firstRun?: boolean;
 	/** Another harness whose folders, environment and server this one shares (a second terminal attaching). */
 	shareWith?: TerminalHarness;
+	/** A program that starts agentmux: its argv, to which node, the CLI and the arguments are appended. */
+	launcher?: string[];
 	/** Called with the test's folders once they exist, before agentmux starts (fake home files, projects). */
 	beforeStart?: (folders: {cwd: string; home: string; configDir: string; stateDir: string; runtimeDir: string}) => void;
 };
@@ -187,7 +189,8 @@ export class TerminalHarness {
 			return true;
 		});
 
-		this.process = pty.spawn(process.execPath, [cliPath, ...args], {
+		const argv = [...(options.launcher ?? []), process.execPath, cliPath, ...args];
+		this.process = pty.spawn(argv[0]!, argv.slice(1), {
 			name: 'xterm-256color',
 			cols,
 			rows,
