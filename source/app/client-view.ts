@@ -230,7 +230,7 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 
 	/** The connection can take more again: draw what waited. */
 	drained(): void {
-		this.scheduler.request();
+		this.scheduler.requestNow();
 	}
 
 	/** Tells the user, once, what happened while nobody was attached; on the very first run, a one-line tip. */

@@ -38,8 +38,26 @@ export class FrameScheduler {
 		if (wait <= 0) {
 			this.immediate = setImmediate(this.run);
 		} else {
-			this.timer = setTimeout(this.run, wait);
+			this.timer = setTimeout(this.runOnTimer, wait);
 		}
+	}
+
+	/**
+	 * Draws at the next turn of the event loop, whatever the frame slot: used when the terminal
+	 * can take drawing again after it could not, so what waited for it is shown at once.
+	 */
+	requestNow(): void {
+		if (this.immediate) {
+			return;
+		}
+
+		if (this.timer) {
+			clearTimeout(this.timer);
+			this.timer = undefined;
+		}
+
+		this.scheduled = true;
+		this.immediate = setImmediate(this.run);
 	}
 
 	/**
@@ -72,12 +90,22 @@ export class FrameScheduler {
 			clearImmediate(this.immediate);
 			this.immediate = undefined;
 			this.lastFrameAt = performance.now();
-			this.timer = setTimeout(this.run, frameIntervalMs);
+			this.timer = setTimeout(this.runOnTimer, frameIntervalMs);
 		}
 	};
 
+	/** A timer that has fired needs no clearing, which would still cost as much as setting one (profiled). */
+	private readonly runOnTimer = (): void => {
+		this.timer = undefined;
+		this.run();
+	};
+
 	private readonly run = (): void => {
-		clearTimeout(this.timer);
+		if (this.timer) {
+			clearTimeout(this.timer);
+			this.timer = undefined;
+		}
+
 		this.immediate = undefined;
 		this.scheduled = false;
 		this.lastFrameAt = performance.now();

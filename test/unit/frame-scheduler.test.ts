@@ -42,4 +42,25 @@ describe('FrameScheduler', () => {
 		});
 		assert.deepEqual(drawn, ['echo', 'frame'], 'what else changed is still drawn');
 	});
+
+	it('draws at once when asked to (the terminal can take drawing again), instead of waiting for the slot, and only once', async t => {
+		const drawn: string[] = [];
+		const scheduler = new FrameScheduler(() => drawn.push('frame'));
+		t.after(() => {
+			scheduler.dispose();
+		});
+		scheduler.request();
+		await nextTurn();
+		scheduler.request();
+		await nextTurn();
+		assert.deepEqual(drawn, ['frame'], 'a change waits for the slot');
+		scheduler.requestNow();
+		scheduler.requestNow();
+		await nextTurn();
+		assert.deepEqual(drawn, ['frame', 'frame'], 'asked now, it is drawn at the next turn');
+		await new Promise(resolve => {
+			setTimeout(resolve, 60);
+		});
+		assert.deepEqual(drawn, ['frame', 'frame'], 'and the slot it replaced draws nothing more');
+	});
 });
