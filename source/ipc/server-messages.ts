@@ -60,8 +60,7 @@ export type SessionSummary = z.infer<typeof sessionSummarySchema>;
 export const serverMessageSchema = z.discriminatedUnion('type', [
 	z.strictObject({type: z.literal('welcome'), version: z.string()}),
 	z.strictObject({type: z.literal('error'), message: z.string(), exitCode: z.int()}),
-	/** `direct`: the server draws on the client's terminal itself, and the client relays nothing. */
-	z.strictObject({type: z.literal('attached'), session: z.string(), direct: z.boolean()}),
+	z.strictObject({type: z.literal('attached'), session: z.string()}),
 	/** The attach is over: detached (the session lives on) or the session ended. */
 	z.strictObject({type: z.literal('exit'), code: z.int(), reason: z.enum(['detached', 'ended', 'server-exit'])}),
 	z.strictObject({type: z.literal('sessions'), sessions: z.array(sessionSummarySchema), saved: z.array(z.string())}),

@@ -106,11 +106,6 @@ export class ClientLink {
 		}
 	}
 
-	/** True when the server draws on the client's terminal itself. */
-	get direct(): boolean {
-		return this.drawing.direct;
-	}
-
 	/** The client has written this many bytes of drawing to its terminal. */
 	drawn(bytes: number): void {
 		if (!this.closed) {

@@ -3,8 +3,6 @@
  * the client's terminal. The client link draws the same way into either.
  */
 export type Drawing = {
-	/** True when the server writes on the client's terminal itself. */
-	readonly direct: boolean;
 	write(data: string): void;
 	/**
 	 * True while the terminal cannot take more: frames wait and are drawn whole once it can

@@ -430,7 +430,7 @@ export class SessionServer {
 			}
 		}
 
-		send(socket, {type: 'attached', session: session.name, direct: terminal !== undefined});
+		send(socket, {type: 'attached', session: session.name});
 		const target = session;
 		// A pane's program that is behind on its input holds every client's keyboard: the socket stops
 		// being read, the client's writes back up, and the client stops reading its terminal. Keys wait

@@ -11,7 +11,6 @@ export const congestedBytes = 1024 * 1024;
  * terminal, saying every so often how much it has written (see drawnAckBytes).
  */
 export class SocketDrawing implements Drawing {
-	readonly direct = false;
 	/** Drawing sent to the client, and how much of it the client said it has written to its terminal. */
 	private sentBytes = 0;
 	private drawnBytes = 0;

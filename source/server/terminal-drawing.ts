@@ -79,7 +79,6 @@ export function openClientTerminal(identity: TerminalIdentity, uid = process.get
  * has called back: the client restores its terminal only then.
  */
 export class TerminalDrawing implements Drawing {
-	readonly direct = true;
 	/** Drawing made before the client entered full screen; undefined once it has. */
 	private held: string[] | undefined = [];
 	private heldBytes = 0;

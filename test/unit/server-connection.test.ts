@@ -53,7 +53,7 @@ const attachRequest = {type: 'attach', session: 'main', cols: 80, rows: 24} as c
 
 describe('ServerConnection', () => {
 	it('sends the attach with the hello, and holds the answer until the client listens', async t => {
-		const server = await fakeServer(t, 2, [welcome(), encodeControl({type: 'attached', session: 'main', direct: false}), encodeFrame(frameKinds.data, 'first frame')]);
+		const server = await fakeServer(t, 2, [welcome(), encodeControl({type: 'attached', session: 'main'}), encodeFrame(frameKinds.data, 'first frame')]);
 		const connection = await ServerConnection.open(server.socketPath, attachRequest);
 		// Both went out before any answer: one round trip to the first frame.
 		assert.deepEqual(await server.received, [{type: 'hello', version: protocolVersion()}, attachRequest]);
