@@ -3,13 +3,26 @@ import {describe, it} from 'node:test';
 import {setImmediate as nextTurn} from 'node:timers/promises';
 import {FrameScheduler} from '../../source/app/frame-scheduler.js';
 
+/** A scheduler whose frames are counted in `drawn`, disposed after the test. */
+function framesDrawn(t: {after: (fn: () => void) => void}): {drawn: string[]; scheduler: FrameScheduler} {
+	const drawn: string[] = [];
+	const scheduler = new FrameScheduler(() => drawn.push('frame'));
+	t.after(() => {
+		scheduler.dispose();
+	});
+	return {drawn, scheduler};
+}
+
+/** Waits for one frame slot and a little more. */
+async function afterSlot(): Promise<void> {
+	await new Promise(resolve => {
+		setTimeout(resolve, 60);
+	});
+}
+
 describe('FrameScheduler', () => {
 	it('draws the first change at once and coalesces the ones that follow into the next frame slot', async t => {
-		const drawn: string[] = [];
-		const scheduler = new FrameScheduler(() => drawn.push('frame'));
-		t.after(() => {
-			scheduler.dispose();
-		});
+		const {drawn, scheduler} = framesDrawn(t);
 		scheduler.request();
 		await nextTurn();
 		assert.deepEqual(drawn, ['frame'], 'a lone change is drawn at the next turn');
@@ -17,9 +30,7 @@ describe('FrameScheduler', () => {
 		scheduler.request();
 		await nextTurn();
 		assert.deepEqual(drawn, ['frame'], 'later changes wait for the slot');
-		await new Promise(resolve => {
-			setTimeout(resolve, 60);
-		});
+		await afterSlot();
 		assert.deepEqual(drawn, ['frame', 'frame'], 'and are drawn once, together');
 	});
 
@@ -37,18 +48,12 @@ describe('FrameScheduler', () => {
 		scheduler.requestEcho();
 		await nextTurn();
 		assert.deepEqual(drawn, ['echo'], 'the echo first, once, without the other panes');
-		await new Promise(resolve => {
-			setTimeout(resolve, 60);
-		});
+		await afterSlot();
 		assert.deepEqual(drawn, ['echo', 'frame'], 'what else changed is still drawn');
 	});
 
 	it('draws at once when asked to (the terminal can take drawing again), instead of waiting for the slot, and only once', async t => {
-		const drawn: string[] = [];
-		const scheduler = new FrameScheduler(() => drawn.push('frame'));
-		t.after(() => {
-			scheduler.dispose();
-		});
+		const {drawn, scheduler} = framesDrawn(t);
 		scheduler.request();
 		await nextTurn();
 		scheduler.request();
@@ -58,9 +63,7 @@ describe('FrameScheduler', () => {
 		scheduler.requestNow();
 		await nextTurn();
 		assert.deepEqual(drawn, ['frame', 'frame'], 'asked now, it is drawn at the next turn');
-		await new Promise(resolve => {
-			setTimeout(resolve, 60);
-		});
+		await afterSlot();
 		assert.deepEqual(drawn, ['frame', 'frame'], 'and the slot it replaced draws nothing more');
 	});
 });
