@@ -159,12 +159,12 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 		};
 
 		const onDirty = (session: Session) => {
-			// The echo of a key just typed is drawn at once; everything else waits for its frame slot.
+			// The echo of a key just typed is drawn at once; other output waits for a frame (requestOutput).
 			if (session === panes.focused && performance.now() - this.lastKeyAt < echoWindowMs) {
 				this.scheduler.requestEcho();
 			}
 
-			this.scheduler.request();
+			this.scheduler.requestOutput();
 		};
 
 		const onLayout = () => {
@@ -453,7 +453,7 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 		this.scheduler.request();
 	}
 
-	private frames(): Map<number, Rect> {
+	private frames(): ReadonlyMap<number, Readonly<Rect>> {
 		return this.options.panes.frames(this.cols, this.rows);
 	}
 
@@ -567,7 +567,7 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 		}
 	}
 
-	private cursorPlacement(frames: Map<number, Rect>): CursorPlacement | undefined {
+	private cursorPlacement(frames: ReadonlyMap<number, Readonly<Rect>>): CursorPlacement | undefined {
 		const session = this.options.panes.focused;
 		const frame = session ? frames.get(session.id) : undefined;
 		if (!session || !frame || this.prefixActive) {
@@ -1041,7 +1041,7 @@ export class ClientView extends EventEmitter<ViewEvents> implements ViewStore, A
 	}
 
 	/** Moves and the release after a press in a pane's text: select from the press to the pointer, copy on release. */
-	private continueDrag(event: Extract<InputEvent, {type: 'mouse'}>, frames: Map<number, Rect>): void {
+	private continueDrag(event: Extract<InputEvent, {type: 'mouse'}>, frames: ReadonlyMap<number, Readonly<Rect>>): void {
 		const drag = this.drag!;
 		const frame = frames.get(drag.sessionId);
 		if (!frame || this.options.panes.focused?.id !== drag.sessionId) {

@@ -1,9 +1,26 @@
 /**
- * At most this often for output nobody is typing into: 30 frames a second. A
- * spinner or a log in a pane the user only watches looks the same at 30 as at
- * 60, and four of them cost half the frames (and the client half the writes).
+ * At most this often: 30 frames a second. A spinner or a log in a pane the
+ * user only watches looks the same at 30 as at 60, and four of them cost half
+ * the frames (and the terminal half the writes).
  */
-const frameIntervalMs = 33;
+const defaultFrameMs = 33;
+
+/**
+ * Output nobody is typing into waits at most this long after the last frame:
+ * at least 10 frames a second. Until then it is drawn when more output comes
+ * in after the slot has opened, in the same wake-up as that read, instead of
+ * on a timer of its own. Four spinners then cost about 50 wake-ups a second
+ * instead of 60, and 20 frames instead of 30 (measured in the idle bench:
+ * 0.7 points of a core less).
+ */
+const defaultOutputFrameMs = 100;
+
+export type FrameTiming = {
+	/** The frame slot: frames at most this often. */
+	frameMs: number;
+	/** Output nobody is typing into is drawn at most this long after the last frame. */
+	outputFrameMs: number;
+};
 
 /**
  * Coalesces "something changed" into frames: the first change after a quiet
@@ -12,34 +29,34 @@ const frameIntervalMs = 33;
  * event loop, alone, so it never waits behind other panes' output.
  */
 export class FrameScheduler {
-	private scheduled = false;
 	private lastFrameAt = Number.NEGATIVE_INFINITY;
 	private timer: NodeJS.Timeout | undefined;
+	/** When `timer` fires (performance.now() time). */
+	private timerDueAt = 0;
 	private immediate: NodeJS.Immediate | undefined;
 	private echoImmediate: NodeJS.Immediate | undefined;
 
 	/**
 	 * `draw` paints every pane that changed; `drawEcho` only the pane being typed into
-	 * (the rest wait for the next frame slot).
+	 * (the rest wait for the next frame slot). `timing` is for tests.
 	 */
 	constructor(
 		private readonly draw: () => void,
 		private readonly drawEcho: () => void = draw,
+		private readonly timing: FrameTiming = {frameMs: defaultFrameMs, outputFrameMs: defaultOutputFrameMs},
 	) {}
 
+	/** Something the user did changed the screen: drawn at the next frame slot. */
 	request(): void {
-		if (this.scheduled) {
-			return;
-		}
+		this.schedule(this.lastFrameAt + this.timing.frameMs);
+	}
 
-		this.scheduled = true;
-		const wait = this.lastFrameAt + frameIntervalMs - performance.now();
-		// setImmediate still lets output already queued in this turn land in the same frame.
-		if (wait <= 0) {
-			this.immediate = setImmediate(this.run);
-		} else {
-			this.timer = setTimeout(this.runOnTimer, wait);
-		}
+	/**
+	 * A pane printed, and nobody is typing into it: drawn now if the slot is open, else with
+	 * the next output once it is, and at the latest `outputFrameMs` after the last frame.
+	 */
+	requestOutput(): void {
+		this.schedule(this.lastFrameAt + this.timing.outputFrameMs);
 	}
 
 	/**
@@ -51,12 +68,7 @@ export class FrameScheduler {
 			return;
 		}
 
-		if (this.timer) {
-			clearTimeout(this.timer);
-			this.timer = undefined;
-		}
-
-		this.scheduled = true;
+		this.clearTimer();
 		this.immediate = setImmediate(this.run);
 	}
 
@@ -70,16 +82,50 @@ export class FrameScheduler {
 	}
 
 	dispose(): void {
-		clearTimeout(this.timer);
+		this.clearTimer();
 		if (this.immediate) {
 			clearImmediate(this.immediate);
+			this.immediate = undefined;
 		}
 
 		if (this.echoImmediate) {
 			clearImmediate(this.echoImmediate);
+			this.echoImmediate = undefined;
+		}
+	}
+
+	/** A frame by `latest` (performance.now() time), or at the next turn when the slot is open. */
+	private schedule(latest: number): void {
+		if (this.immediate) {
+			return;
 		}
 
-		this.scheduled = false;
+		const now = performance.now();
+		if (now >= this.lastFrameAt + this.timing.frameMs) {
+			// setImmediate still lets output already queued in this turn land in the same frame.
+			this.clearTimer();
+			this.immediate = setImmediate(this.run);
+			return;
+		}
+
+		if (this.timer && this.timerDueAt <= latest) {
+			return;
+		}
+
+		this.setTimer(latest, now);
+	}
+
+	private setTimer(dueAt: number, now: number): void {
+		this.clearTimer();
+		this.timerDueAt = dueAt;
+		this.timer = setTimeout(this.runOnTimer, Math.max(0, dueAt - now));
+	}
+
+	private clearTimer(): void {
+		if (this.timer) {
+			clearTimeout(this.timer);
+			this.timer = undefined;
+		}
 	}
 
 	private readonly runEcho = (): void => {
@@ -90,7 +136,7 @@ export class FrameScheduler {
 			clearImmediate(this.immediate);
 			this.immediate = undefined;
 			this.lastFrameAt = performance.now();
-			this.timer = setTimeout(this.runOnTimer, frameIntervalMs);
+			this.setTimer(this.lastFrameAt + this.timing.frameMs, this.lastFrameAt);
 		}
 	};
 
@@ -101,13 +147,8 @@ export class FrameScheduler {
 	};
 
 	private readonly run = (): void => {
-		if (this.timer) {
-			clearTimeout(this.timer);
-			this.timer = undefined;
-		}
-
+		this.clearTimer();
 		this.immediate = undefined;
-		this.scheduled = false;
 		this.lastFrameAt = performance.now();
 		this.draw();
 	};

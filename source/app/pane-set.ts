@@ -80,6 +80,7 @@ export class PaneSet extends EventEmitter<PaneSetEvents> implements Confirmation
 	/** Names the user gave panes (prefix ,): shown in titles; the pane's own name stays its identity for hooks. */
 	private readonly titles = new Map<number, string>();
 	private zoomedId: number | undefined;
+	private framesCache: {tree: LayoutTree; zoomedId: number | undefined; cols: number; rows: number; list: Session[]; frames: Map<number, Rect>} | undefined;
 	private readonly confirmQueue: PendingConfirm[] = [];
 	private currentNotice: string | undefined;
 	private noticeTimer: NodeJS.Timeout | undefined;
@@ -224,21 +225,30 @@ export class PaneSet extends EventEmitter<PaneSetEvents> implements Confirmation
 		this.applyLayout();
 	}
 
-	/** The frame of each visible pane on a screen of the given size. */
-	frames(cols: number, rows: number): Map<number, Rect> {
+	/**
+	 * The frame of each visible pane on a screen of the given size. Every frame drawn asks for
+	 * them, a few times: they are worked out again only when the layout, the panes, the zoom or
+	 * the size changed (the tree is never changed in place, only replaced).
+	 */
+	frames(cols: number, rows: number): ReadonlyMap<number, Readonly<Rect>> {
+		const cached = this.framesCache;
+		if (cached?.tree === this.tree && cached.zoomedId === this.zoomedId && cached.cols === cols && cached.rows === rows && sameItems(cached.list, this.list)) {
+			return cached.frames;
+		}
+
 		const area = {x: 0, y: 0, width: cols, height: rows - 1};
-		const result = new Map<number, Rect>();
-		if (this.zoomedId !== undefined) {
-			result.set(this.zoomedId, area);
-			return result;
+		const frames = new Map<number, Rect>();
+		if (this.zoomedId === undefined) {
+			const rects = treeRects(this.tree, area);
+			for (const [index, session] of this.list.entries()) {
+				frames.set(session.id, rects[index]!);
+			}
+		} else {
+			frames.set(this.zoomedId, area);
 		}
 
-		const rects = treeRects(this.tree, area);
-		for (const [index, session] of this.list.entries()) {
-			result.set(session.id, rects[index]!);
-		}
-
-		return result;
+		this.framesCache = {tree: this.tree, zoomedId: this.zoomedId, cols, rows, list: [...this.list], frames};
+		return frames;
 	}
 
 	/**
@@ -796,4 +806,18 @@ export class PaneSet extends EventEmitter<PaneSetEvents> implements Confirmation
 	private changed(): void {
 		this.emit('change');
 	}
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+	if (a.length !== b.length) {
+		return false;
+	}
+
+	for (let index = 0; index < a.length; index++) {
+		if (a[index] !== b[index]) {
+			return false;
+		}
+	}
+
+	return true;
 }

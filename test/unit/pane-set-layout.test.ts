@@ -149,4 +149,34 @@ describe('Layout through the keys', {timeout: 60_000}, () => {
 		view.input(`${prefix}h`);
 		assert.equal(view.getState().overlay?.kind, 'help');
 	});
+
+	it('works the frames out again after every change to the layout, the panes, the zoom or the size, and only then', t => {
+		const {view, panes} = start(t, 3);
+		const ids = () => [...panes.frames(160, 45).keys()];
+		const widths = () => [...panes.frames(160, 45).values()].map(frame => frame.width);
+		const first = panes.frames(160, 45);
+		assert.equal(panes.frames(160, 45), first, 'nothing changed: the same frames');
+		assert.deepEqual(widths(), [54, 53, 53]);
+		const [one, two, three] = first.keys();
+		view.input(`${prefix}}`);
+		assert.deepEqual(ids(), [two, one, three], 'swapped panes swap places');
+		view.input(`${prefix}\u001B[C`);
+		assert.notDeepEqual(widths(), [54, 53, 53], 'a resized border moves');
+		view.input(`${prefix}z`);
+		assert.equal(panes.frames(160, 45).size, 1, 'zoomed: one frame');
+		assert.deepEqual(panes.frames(160, 45).values().next().value, {x: 0, y: 0, width: 160, height: 44});
+		view.input(`${prefix}z`);
+		assert.equal(panes.frames(160, 45).size, 3, 'back from the zoom');
+		assert.deepEqual(panes.frames(100, 31).values().next().value?.height, 30, 'another size');
+		view.input(`${prefix} `);
+		assert.equal(panes.layout, 'columns');
+		assert.deepEqual(widths(), [54, 53, 53], 'the named layout again, without the resize');
+		view.input(`${prefix} `);
+		assert.equal(panes.layout, 'rows');
+		assert.deepEqual(
+			[...panes.frames(160, 45).values()].map(frame => frame.width),
+			[160, 160, 160],
+			'another layout',
+		);
+	});
 });
