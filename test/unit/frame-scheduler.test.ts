@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
-import {setImmediate as nextTurn} from 'node:timers/promises';
+import {setImmediate as nextTurn, setTimeout as sleep} from 'node:timers/promises';
 import {FrameScheduler, type FrameTiming} from '../../source/app/frame-scheduler.js';
 
 /** A scheduler whose frames are counted in `drawn`, disposed after the test. */
@@ -24,12 +24,6 @@ function framesTimed(t: {after: (fn: () => void) => void}, timing: FrameTiming):
 	return {drawnAt, scheduler};
 }
 
-async function sleep(ms: number): Promise<void> {
-	await new Promise(resolve => {
-		setTimeout(resolve, ms);
-	});
-}
-
 /** Waits until `count` frames are drawn, at most `ms`. */
 async function untilDrawn(drawnAt: number[], count: number, ms = 5000): Promise<void> {
 	const deadline = performance.now() + ms;
@@ -41,9 +35,7 @@ async function untilDrawn(drawnAt: number[], count: number, ms = 5000): Promise<
 
 /** Waits for one frame slot and a little more. */
 async function afterSlot(): Promise<void> {
-	await new Promise(resolve => {
-		setTimeout(resolve, 60);
-	});
+	await sleep(60);
 }
 
 describe('FrameScheduler', () => {
