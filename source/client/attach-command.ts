@@ -1,6 +1,6 @@
 import process from 'node:process';
 import {sessionNameSchema} from '../ipc/server-messages.js';
-import {runAttachCommand} from './commands.js';
+import {runAttachCommand, runSessionCheck} from './commands.js';
 
 /**
  * `agentmux attach [NAME]` on its own path: no settings, no flag parser, nothing but the socket
@@ -14,6 +14,9 @@ export async function runAttach(name = 'main'): Promise<number> {
 	}
 
 	if (!process.stdin.isTTY || !process.stdout.isTTY) {
+		// A missing session is the answer a script wants first (exit 1), as tmux gives it.
+		const missing = await runSessionCheck(parsed.data, {stdin: process.stdin, stdout: process.stdout, stderr: process.stderr});
+		if (missing !== 0) return missing;
 		process.stderr.write('agentmux: standard input and output must be a terminal\n');
 		return 2;
 	}

@@ -106,6 +106,30 @@ export async function runListCommand(options: {json: boolean}, io: Io): Promise<
 	});
 }
 
+/**
+ * 0 when session NAME runs; else 1, with the reason. `agentmux attach NAME` asks this first when it
+ * has no terminal, so that a script learns that the session is missing, as from tmux, and not only
+ * that a terminal is.
+ */
+export async function runSessionCheck(name: string, io: Io): Promise<number> {
+	return withReason(io, async () => {
+		const connection = await connectToServer();
+		if (!connection) {
+			io.stderr.write(`no session ${name} (no server is running; see agentmux ls)\n`);
+			return 1;
+		}
+
+		const reply = await ask(connection, {type: 'list'});
+		connection.socket.end();
+		if (reply.type === 'sessions' && reply.sessions.some(session => session.name === name)) {
+			return 0;
+		}
+
+		io.stderr.write(`no session ${name} (see agentmux ls)\n`);
+		return 1;
+	});
+}
+
 /** `agentmux kill NAME`. */
 export async function runKillCommand(name: string, io: Io): Promise<number> {
 	return withReason(io, async () => {

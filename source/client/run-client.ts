@@ -13,11 +13,14 @@ export type AttachRequest = Extract<ClientMessage, {type: 'attach'}>;
 
 type Io = {stdin: NodeJS.ReadStream; stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream};
 
-/** Asks the user a yes/no question on the plain terminal (before full screen); Enter alone says yes. */
-async function askYes(io: Io, question: string): Promise<boolean> {
+/**
+ * Asks the user a yes/no question on the plain terminal (before full screen); Enter alone says yes.
+ * Undefined when the terminal ends first: a closed terminal has not said no.
+ */
+async function askYes(io: Io, question: string): Promise<boolean | undefined> {
 	io.stdout.write(question);
 	return new Promise(resolve => {
-		const done = (answer: boolean) => {
+		const done = (answer: boolean | undefined) => {
 			io.stdin.off('data', onData);
 			io.stdin.off('end', onEnd);
 			io.stdin.pause();
@@ -30,7 +33,7 @@ async function askYes(io: Io, question: string): Promise<boolean> {
 		};
 
 		const onEnd = () => {
-			done(false);
+			done(undefined);
 		};
 
 		io.stdin.on('data', onData);
@@ -81,7 +84,13 @@ export async function runClient(connection: ServerConnection, request: AttachReq
 		if (ended || leavingWith !== undefined) return;
 		leavingWith = code;
 		stdin.off('data', onInput);
-		connection.send({type: 'detach'});
+		if (attachedTo === undefined) {
+			// Nothing attached yet (say, at the offer to restore a saved session): nothing to detach.
+			connection.socket.end();
+		} else {
+			connection.send({type: 'detach'});
+		}
+
 		setTimeout(() => {
 			end(code);
 		}, detachGraceMs);
@@ -140,6 +149,13 @@ export async function runClient(connection: ServerConnection, request: AttachReq
 
 			case 'saved': {
 				void askYes(io, `agentmux: session ${message.session} was saved (panes: ${message.panes.join(', ')}). Restore it? [Y/n] `).then(yes => {
+					if (ended || leavingWith !== undefined) return;
+					// No answer (the terminal closed): the saved session stays as it is, for the next attach.
+					if (yes === undefined) {
+						terminalLost();
+						return;
+					}
+
 					connection.send({...request, restore: yes});
 				});
 				break;

@@ -29,7 +29,7 @@ export async function privateDirectoryProblem(directory: string): Promise<string
 export async function assertPrivateDirectory(directory: string): Promise<void> {
 	const problem = await privateDirectoryProblem(directory);
 	if (problem !== undefined) {
-		throw new Error(`refusing ${problem}`);
+		throw new Error(`refusing the socket folder: ${problem}`);
 	}
 }
 

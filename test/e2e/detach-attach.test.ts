@@ -86,6 +86,21 @@ test('attach to a missing session exits 1 with "no session NAME" and a pointer t
 	await alias.waitForText(/\[here]/);
 	await alias.prefix('d');
 	assert.equal((await alias.waitForExit()).exitCode, 0);
+
+	// From a script, without a terminal: the missing session is still the answer, as from tmux.
+	const piped = await am.run(['attach', 'elsewhere']);
+	assert.equal(piped.exitCode, 1);
+	assert.match(piped.stderr, /^no session elsewhere \(see agentmux ls\)$/m);
+	const pipedExisting = await am.run(['a', 'here']);
+	assert.equal(pipedExisting.exitCode, 2);
+	assert.match(pipedExisting.stderr, /must be a terminal/);
+	await am.prefix('q');
+	await am.waitForText('Quit agentmux?');
+	am.press('y');
+	await am.waitForExit();
+	const noServer = await am.run(['attach', 'here']);
+	assert.equal(noServer.exitCode, 1);
+	assert.match(noServer.stderr, /^no session here \((no server is running; )?see agentmux ls\)$/m);
 });
 
 test('two terminals on one session: both see the panes and keys from either reach the focused pane', async t => {

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
 import {test} from 'node:test';
+import {setTimeout as sleep} from 'node:timers/promises';
 import {fileURLToPath} from 'node:url';
 import {startAgentmux, TerminalHarness} from '../helpers/terminal-harness.js';
 
@@ -113,3 +114,46 @@ test('with persistScrollback on, pane text survives kill-server (0600) and is sh
 	await again.waitForText(/^┃remembered-line +┃$/);
 	await again.waitForText(/\[restored: press Enter to start bash --norc --noprofile]/);
 });
+
+test('no answer to the offer to restore (a signal, a hangup, Ctrl-D) ends the client quietly and keeps the saved session', async t => {
+	const am = startAgentmux(t, {args: ['-s', 'offer'], workspace: {panes: [{name: 'shell', command: 'bash', args: ['--norc', '--noprofile']}]}});
+	await am.waitForText(/^┃\$ +┃$/);
+	const stopped = await am.run(['kill-server']);
+	assert.equal(stopped.exitCode, 0, stopped.stderr);
+	await am.waitForExit();
+	for (const way of ['SIGTERM', 'SIGHUP', 'hangup', 'end of input'] as const) {
+		const again = new TerminalHarness({shareWith: am, args: ['-s', 'offer']});
+		t.after(async () => {
+			await again.cleanup();
+		});
+		await again.waitForText(/Restore it\? \[Y\/n]/);
+		if (way === 'hangup') {
+			// An SSH drop while the question is shown: the terminal closes under the client.
+			again.hangUp();
+			await again.waitFor(() => !processRuns(again.pid), 'the client to end after the hangup', {timeoutMs: 1000});
+		} else if (way === 'end of input') {
+			// Ctrl-D is no answer either: nothing is restored, and nothing replaces the saved session.
+			again.press('\u0004');
+			await again.waitForExit();
+		} else {
+			again.kill(way);
+			const result = await again.waitForExit();
+			assert.equal(result.exitCode, 128 + (way === 'SIGTERM' ? 15 : 1));
+			assert.doesNotMatch(again.rawOutput, /unexpected|lost the server/);
+		}
+
+		// What the client might still send (an answer it took from the closed terminal) has arrived.
+		await sleep(500);
+		const listed = await am.run(['ls']);
+		assert.match(listed.stdout, /offer: saved, not running/);
+	}
+});
+
+function processRuns(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch {
+		return false;
+	}
+}
