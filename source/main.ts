@@ -1,6 +1,7 @@
 import path from 'node:path';
 import process from 'node:process';
 import meow from 'meow';
+import {runAttach} from './client/attach-command.js';
 import {runAttachCommand, runKillCommand, runKillServerCommand, runListCommand} from './client/commands.js';
 import {loadSettings} from './config/load-settings.js';
 import {type LayoutName, layoutNameSchema} from './config/settings-schema.js';
@@ -154,8 +155,7 @@ async function main(): Promise<number> {
 
 		case 'attach':
 		case 'a': {
-			requireTerminal();
-			return runAttachCommand({type: 'attach', session: sessionName(rest[0] ?? cli.flags.session ?? 'main'), ...size()}, io);
+			return runAttach(sessionName(rest[0] ?? cli.flags.session ?? 'main'));
 		}
 
 		case 'kill': {

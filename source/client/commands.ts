@@ -3,6 +3,7 @@ import type {ServerMessage} from '../ipc/server-messages.js';
 import {serverSocketPath} from '../ipc/socket-location.js';
 import {noColorRequested} from '../terminal/no-color.js';
 import {terminalIdentity} from '../terminal/terminal-identity.js';
+import {nestingProblem} from './nesting.js';
 import {type AttachRequest, runClient} from './run-client.js';
 import {connectOrStartServer, connectToServer, type ServerConnection} from './server-connection.js';
 
@@ -20,6 +21,12 @@ async function withReason(io: Io, work: () => Promise<number>): Promise<number> 
 
 /** `agentmux [-s NAME]` and `agentmux attach NAME`: attach, creating the session (and the server) when asked to. */
 export async function runAttachCommand(request: AttachRequest, io: Io): Promise<number> {
+	const nested = nestingProblem(process.env);
+	if (nested) {
+		io.stderr.write(`${nested}\n`);
+		return 1;
+	}
+
 	// The clipboard (OSC 52) reaches a terminal around tmux only through tmux's passthrough.
 	if (process.env['TMUX']) {
 		request = {...request, tmux: true};

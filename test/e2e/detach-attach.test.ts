@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import process from 'node:process';
 import {test} from 'node:test';
 import {assertRestored} from '../helpers/assert-restored.js';
-import {bashPane, isRunning, startAgentmux, TerminalHarness} from '../helpers/terminal-harness.js';
+import {bashPane, cliPath, isRunning, startAgentmux, TerminalHarness} from '../helpers/terminal-harness.js';
 
 type Listed = {name: string; panes: number; clients: number; created: string; socket: string; agents: Array<{pane: string; agent: string; state: string}>};
 
@@ -101,6 +102,26 @@ test('attach to a missing session exits 1 with "no session NAME" and a pointer t
 	const noServer = await am.run(['attach', 'here']);
 	assert.equal(noServer.exitCode, 1);
 	assert.match(noServer.stderr, /^no session here \((no server is running; )?see agentmux ls\)$/m);
+});
+
+test('agentmux inside one of its own panes refuses to attach, as tmux does, and ls still works there', async t => {
+	const am = startAgentmux(t, {args: ['-s', 'outer'], workspace: {panes: [bashPane('inner')]}, cols: 200, rows: 30});
+	await am.waitForText(/^┃\$ +┃$/);
+	const agentmux = `${process.execPath} ${cliPath}`;
+	await am.type(`${agentmux}; echo "exit=$?"\r`);
+	await am.waitForText(/^┃exit=1 +┃$/);
+	assert.ok(am.findRow(/┃agentmux: already inside agentmux \(pane inner\): a session attached here would show inside itself/) >= 0, am.screenDump());
+	await am.type(`${agentmux} attach outer; echo "attach=$?"\r`);
+	await am.waitForText(/^┃attach=1 +┃$/);
+	await am.type(`${agentmux} ls\r`);
+	await am.waitForText(/^┃outer: 1 pane, 1 client, since /);
+	// On purpose, as with tmux and $TMUX: without the variable a nested client starts (and is detached again).
+	await am.type(`AGENTMUX= ${agentmux} -s other; echo "nested=$?"\r`);
+	await am.waitForText(/^┃ agentmux +\[other]/);
+	// The prefix twice sends it on to the nested client, which then detaches.
+	await am.prefix('\u001C');
+	am.press('d');
+	await am.waitForText(/^┃nested=0 +┃$/);
 });
 
 test('two terminals on one session: both see the panes and keys from either reach the focused pane', async t => {

@@ -5,7 +5,7 @@ import process from 'node:process';
 import {test} from 'node:test';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {fileURLToPath} from 'node:url';
-import {startAgentmux, TerminalHarness} from '../helpers/terminal-harness.js';
+import {isRunning, startAgentmux, TerminalHarness} from '../helpers/terminal-harness.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const fakeClaude = path.join(repoRoot, 'test/fixtures/agents/fake-claude.mjs');
@@ -130,7 +130,7 @@ test('no answer to the offer to restore (a signal, a hangup, Ctrl-D) ends the cl
 		if (way === 'hangup') {
 			// An SSH drop while the question is shown: the terminal closes under the client.
 			again.hangUp();
-			await again.waitFor(() => !processRuns(again.pid), 'the client to end after the hangup', {timeoutMs: 1000});
+			await again.waitFor(() => !isRunning(again.pid), 'the client to end after the hangup', {timeoutMs: 1000});
 		} else if (way === 'end of input') {
 			// Ctrl-D is no answer either: nothing is restored, and nothing replaces the saved session.
 			again.press('\u0004');
@@ -148,12 +148,3 @@ test('no answer to the offer to restore (a signal, a hangup, Ctrl-D) ends the cl
 		assert.match(listed.stdout, /offer: saved, not running/);
 	}
 });
-
-function processRuns(pid: number): boolean {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch {
-		return false;
-	}
-}
