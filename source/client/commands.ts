@@ -128,6 +128,11 @@ export async function runSessionCheck(name: string, io: Io): Promise<number> {
 
 		const reply = await ask(connection, {type: 'list'});
 		connection.socket.end();
+		if (reply.type === 'error') {
+			io.stderr.write(`${reply.message}\n`);
+			return reply.exitCode;
+		}
+
 		if (reply.type === 'sessions' && reply.sessions.some(session => session.name === name)) {
 			return 0;
 		}
