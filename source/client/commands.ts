@@ -114,29 +114,36 @@ export async function runListCommand(options: {json: boolean}, io: Io): Promise<
 }
 
 /**
+ * Sends a request about session NAME and returns the server's answer; an exit code, with the reason
+ * printed, when no server runs or the server refuses.
+ */
+async function askAboutSession(name: string, message: Parameters<ServerConnection['send']>[0], io: Io): Promise<ServerMessage | number> {
+	const connection = await connectToServer();
+	if (!connection) {
+		io.stderr.write(`no session ${name} (no server is running; see agentmux ls)\n`);
+		return 1;
+	}
+
+	const reply = await ask(connection, message);
+	connection.socket.end();
+	if (reply.type === 'error') {
+		io.stderr.write(`${reply.message}\n`);
+		return reply.exitCode;
+	}
+
+	return reply;
+}
+
+/**
  * 0 when session NAME runs; else 1, with the reason. `agentmux attach NAME` asks this first when it
  * has no terminal, so that a script learns that the session is missing, as from tmux, and not only
  * that a terminal is.
  */
 export async function runSessionCheck(name: string, io: Io): Promise<number> {
 	return withReason(io, async () => {
-		const connection = await connectToServer();
-		if (!connection) {
-			io.stderr.write(`no session ${name} (no server is running; see agentmux ls)\n`);
-			return 1;
-		}
-
-		const reply = await ask(connection, {type: 'list'});
-		connection.socket.end();
-		if (reply.type === 'error') {
-			io.stderr.write(`${reply.message}\n`);
-			return reply.exitCode;
-		}
-
-		if (reply.type === 'sessions' && reply.sessions.some(session => session.name === name)) {
-			return 0;
-		}
-
+		const reply = await askAboutSession(name, {type: 'list'}, io);
+		if (typeof reply === 'number') return reply;
+		if (reply.type === 'sessions' && reply.sessions.some(session => session.name === name)) return 0;
 		io.stderr.write(`no session ${name} (see agentmux ls)\n`);
 		return 1;
 	});
@@ -145,20 +152,8 @@ export async function runSessionCheck(name: string, io: Io): Promise<number> {
 /** `agentmux kill NAME`. */
 export async function runKillCommand(name: string, io: Io): Promise<number> {
 	return withReason(io, async () => {
-		const connection = await connectToServer();
-		if (!connection) {
-			io.stderr.write(`no session ${name} (no server is running; see agentmux ls)\n`);
-			return 1;
-		}
-
-		const reply = await ask(connection, {type: 'kill', session: name});
-		connection.socket.end();
-		if (reply.type === 'error') {
-			io.stderr.write(`${reply.message}\n`);
-			return reply.exitCode;
-		}
-
-		return 0;
+		const reply = await askAboutSession(name, {type: 'kill', session: name}, io);
+		return typeof reply === 'number' ? reply : 0;
 	});
 }
 
