@@ -809,15 +809,5 @@ export class PaneSet extends EventEmitter<PaneSetEvents> implements Confirmation
 }
 
 function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
-	if (a.length !== b.length) {
-		return false;
-	}
-
-	for (let index = 0; index < a.length; index++) {
-		if (a[index] !== b[index]) {
-			return false;
-		}
-	}
-
-	return true;
+	return a.length === b.length && a.every((item, index) => item === b[index]);
 }
