@@ -21,7 +21,8 @@ if (process.argv[2] === 'hook') {
 	// and the user's own setting is put back before any pane's environment is built.
 	const userForceColor = process.env['FORCE_COLOR'];
 	process.env['FORCE_COLOR'] = '3';
-	const {runServer} = await import('./server/session-server.js');
+	const {importWithoutFetch} = await import('./startup/without-fetch.js');
+	const {runServer} = await importWithoutFetch(async () => import('./server/session-server.js'));
 	if (userForceColor === undefined) {
 		delete process.env['FORCE_COLOR'];
 	} else {
@@ -30,5 +31,8 @@ if (process.argv[2] === 'hook') {
 
 	await runServer();
 } else {
+	// The server loads for longer than the client: when this command will need one, it starts now.
+	const {startServerEarly} = await import('./client/server-start.js');
+	startServerEarly(process.argv.slice(2));
 	await import('./main.js');
 }

@@ -1,15 +1,13 @@
-import {spawn} from 'node:child_process';
 import {EventEmitter} from 'node:events';
 import fs from 'node:fs';
 import net from 'node:net';
-import process from 'node:process';
 import {encodeControl, encodeFrame, type Frame, FrameReader, frameKinds} from '../ipc/frames.js';
 import {assertPrivateDirectory, ensurePrivateDirectory} from '../ipc/private-socket.js';
 import type {ClientMessage} from '../ipc/protocol.js';
 import {maxServerMessageBytes, protocolVersion, versionMismatch} from '../ipc/protocol-version.js';
 import {type ServerMessage, serverMessageSchema} from '../ipc/server-messages.js';
 import {serverSocketPath, socketDirectory} from '../ipc/socket-location.js';
-import {cliPath} from '../startup/cli-location.js';
+import {spawnServer, startedServer} from './server-start.js';
 
 /** How long a client waits for a server it started to listen. */
 const serverStartMs = 15_000;
@@ -218,12 +216,7 @@ export async function connectOrStartServer(request?: ClientMessage): Promise<Ser
 	await ensurePrivateDirectory(socketDirectory());
 	const running = await connectToServer(request);
 	if (running) return running;
-	// The server is detached: its own session, no terminal, nothing of the client's stdio. It keeps
-	// V8's default young generation: a 4 MB one (--max-semi-space-size=4) cut a flood's memory and
-	// CPU by a few percent, but its more frequent collections, in the middle of a keystroke's path,
-	// doubled the echo's p99 with 3 panes flooding (10-13 ms -> 15-35 ms, measured 2026-11-30).
-	const child = spawn(process.execPath, [cliPath, '__server'], {detached: true, stdio: 'ignore', env: process.env});
-	child.unref();
+	const child = startedServer() ?? spawnServer();
 	const started = Date.now();
 	for (;;) {
 		// A failed try costs a refused connect and nothing more: trying every 10 ms rather than 30
@@ -236,7 +229,10 @@ export async function connectOrStartServer(request?: ClientMessage): Promise<Ser
 			// eslint-disable-next-line no-await-in-loop
 			return await ServerConnection.open(undefined, request);
 		} catch (error) {
-			if (!notRunning(error) || Date.now() - started > serverStartMs) {
+			// A server that has ended without listening will not: its reason is in the log. (One that lost
+			// the race to another server's socket ends too, but that server answers before this is asked.)
+			const ended = child.exitCode !== null || child.signalCode !== null;
+			if (!notRunning(error) || ended || Date.now() - started > serverStartMs) {
 				throw notRunning(error) ? new Error('agentmux: the server did not start (see the diagnostic log, agentmux.log in the state folder)') : error;
 			}
 		}

@@ -1,7 +1,8 @@
-import http from 'node:http';
+import type {IncomingHttpHeaders, IncomingMessage, Server, ServerResponse} from 'node:http';
 import https from 'node:https';
 import type {AddressInfo} from 'node:net';
 import {logDiagnostic} from '../diagnostics/diagnostic-log.js';
+import {http} from '../startup/node-http.js';
 import type {CredentialAudit, CredentialRecord} from './credential-audit.js';
 import type {CredentialProxySettings} from './credential-settings.js';
 import {downstreamResponseHeaders, upstreamRequestHeaders} from './forward-headers.js';
@@ -38,7 +39,7 @@ export type CredentialProxyOptions = {
  */
 export class CredentialProxy {
 	private readonly grants = new Map<string, Grant>();
-	private readonly server: http.Server;
+	private readonly server: Server;
 	private readonly agents = {
 		'https:': new https.Agent({keepAlive: true}),
 		'http:': new http.Agent({keepAlive: true}),
@@ -120,7 +121,7 @@ export class CredentialProxy {
 		await this.options.audit.flush();
 	}
 
-	private async handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+	private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
 		const method = request.method ?? 'GET';
 		const target = request.url ?? '/';
 		const queryAt = target.indexOf('?');
@@ -275,7 +276,7 @@ export class CredentialProxy {
 }
 
 /** The first slot of the provider's that holds a value. */
-function findStandIn(slots: KeySlot[], headers: http.IncomingHttpHeaders, query: URLSearchParams): {slot: KeySlot; value: string} | undefined {
+function findStandIn(slots: KeySlot[], headers: IncomingHttpHeaders, query: URLSearchParams): {slot: KeySlot; value: string} | undefined {
 	for (const slot of slots) {
 		if (slot.kind === 'query') {
 			const value = query.get(slot.name);
@@ -294,7 +295,7 @@ function findStandIn(slots: KeySlot[], headers: http.IncomingHttpHeaders, query:
 }
 
 /** An error answer in the shape the providers' clients read (Anthropic's; OpenAI's and Google's clients read `error.message` from it too). */
-function refuse(response: http.ServerResponse, status: number, type: string, message: string): void {
+function refuse(response: ServerResponse, status: number, type: string, message: string): void {
 	const body = JSON.stringify({type: 'error', error: {type, message, code: status}});
 	response.writeHead(status, {'content-type': 'application/json', 'content-length': Buffer.byteLength(body)});
 	response.end(body);

@@ -1,3 +1,4 @@
+import fsSync, {type Stats} from 'node:fs';
 import fs from 'node:fs/promises';
 import type net from 'node:net';
 import process from 'node:process';
@@ -10,13 +11,23 @@ import {socketPeer} from '../agents/peer-credentials.js';
 
 /** Why `directory` is not a private folder of this user, or undefined when it is. */
 export async function privateDirectoryProblem(directory: string): Promise<string | undefined> {
-	let stat: Awaited<ReturnType<typeof fs.lstat>>;
 	try {
-		stat = await fs.lstat(directory);
+		return statProblem(directory, await fs.lstat(directory));
 	} catch (error) {
 		return `${directory}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
 	}
+}
 
+/** privateDirectoryProblem, answered at once: for a client that decides whether to start the server before it has loaded. */
+export function privateDirectoryProblemSync(directory: string): string | undefined {
+	try {
+		return statProblem(directory, fsSync.lstatSync(directory));
+	} catch (error) {
+		return `${directory}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
+	}
+}
+
+function statProblem(directory: string, stat: Stats): string | undefined {
 	const uid = process.getuid?.();
 	if (stat.isSymbolicLink()) return `${directory} is a symbolic link`;
 	if (!stat.isDirectory()) return `${directory} is not a directory`;

@@ -1,6 +1,7 @@
-import http from 'node:http';
+import type {IncomingMessage, Server, ServerResponse} from 'node:http';
 import net from 'node:net';
 import {listenPrivate} from '../ipc/private-socket.js';
+import {http} from '../startup/node-http.js';
 import {hostAllowed, parseAuthority, type Target} from './host-allow.js';
 
 /** A connection the proxy refused: what was asked for, for the audit log. */
@@ -22,14 +23,14 @@ const refusal = (target: Target) => `agentmux sandbox: ${target.host}:${target.p
  * pane's list, each one on a kept-alive connection too; what is refused is reported.
  */
 export class NetworkProxy {
-	private readonly server: http.Server;
+	private readonly server: Server;
 	private readonly sockets = new Set<net.Socket>();
 
 	private constructor(private readonly options: ProxyOptions) {
 		this.server = http.createServer((request, response) => {
 			this.forward(request, response);
 		});
-		this.server.on('connect', (request: http.IncomingMessage, socket: net.Socket, head: Buffer) => {
+		this.server.on('connect', (request: IncomingMessage, socket: net.Socket, head: Buffer) => {
 			this.tunnel(request, socket, head);
 		});
 		this.server.on('connection', socket => {
@@ -57,7 +58,7 @@ export class NetworkProxy {
 		});
 	}
 
-	private tunnel(request: http.IncomingMessage, client: net.Socket, head: Buffer): void {
+	private tunnel(request: IncomingMessage, client: net.Socket, head: Buffer): void {
 		client.on('error', () => client.destroy());
 		const target = parseAuthority(request.url ?? '');
 		if (!target) {
@@ -87,7 +88,7 @@ export class NetworkProxy {
 		client.on('close', () => upstream.destroy());
 	}
 
-	private forward(request: http.IncomingMessage, response: http.ServerResponse): void {
+	private forward(request: IncomingMessage, response: ServerResponse): void {
 		let url: URL;
 		try {
 			url = new URL(request.url ?? '');

@@ -43,15 +43,6 @@ export class SandboxHost {
 		private readonly env: NodeJS.ProcessEnv = process.env,
 	) {}
 
-	/** Starts the trial run and the private folder now, so the first sandboxed pane does not wait for them. */
-	warm(): void {
-		this.availability ??= checkAvailability({bwrap: this.settings.bwrap, socat: this.settings.socat, env: this.env});
-		this.privateFolder().catch(() => {
-			// prepare() reports it, for the pane that needs it.
-			this.folder = undefined;
-		});
-	}
-
 	/** Works out a pane's sandbox and gets it ready to start (its proxy listening), or says why it may not start. */
 	async prepare(request: PaneSandboxRequest): Promise<PreparedSandbox> {
 		const home = request.input.home ?? this.env['HOME'] ?? os.homedir();
@@ -136,7 +127,11 @@ export class SandboxHost {
 			await fs.chmod(stubs.directory, 0o000);
 			await fs.chmod(stubs.file, 0o000);
 			return {directory, stubs};
-		})();
+		})().catch((error: unknown) => {
+			// The pane that needed it reports why; the next one tries again.
+			this.folder = undefined;
+			throw error;
+		});
 		return this.folder;
 	}
 }

@@ -146,6 +146,17 @@ export class ClientLink {
 		}
 
 		this.closed = true;
+		const {socket} = this.options;
+		// The client restores its terminal when it hears why it was let go: nothing drawn may reach
+		// the terminal after that (nothing is, once closed). It hears it first, and exits while the
+		// tree is taken down: unmounting takes tens of milliseconds the first time.
+		this.drawing.close(() => {
+			if (message && !socket.destroyed) {
+				socket.end(encodeControl(message));
+			} else {
+				socket.destroy();
+			}
+		});
 		try {
 			this.ink.unmount();
 		} catch {
@@ -154,16 +165,6 @@ export class ClientLink {
 
 		this.view.compositor.dispose();
 		this.view.dispose();
-		const {socket} = this.options;
-		// The client restores its terminal when it hears why it was let go: nothing drawn may reach
-		// the terminal after that.
-		this.drawing.close(() => {
-			if (message && !socket.destroyed) {
-				socket.end(encodeControl(message));
-			} else {
-				socket.destroy();
-			}
-		});
 		this.options.onClose(this);
 	}
 

@@ -51,6 +51,8 @@ export class SessionServer {
 	private readonly sandboxHost: SandboxHost;
 	private readonly server: net.Server;
 	private idleTimer: NodeJS.Timeout | undefined;
+	/** The client that started this server has ended (see watchStarter). */
+	private starterGone = false;
 	private stopping = false;
 	readonly socketPath: string;
 	readonly store: SessionStore;
@@ -63,9 +65,9 @@ export class SessionServer {
 		readonly credentials: CredentialService,
 	) {
 		this.socketPath = serverSocketPath();
+		// The sandbox's trial run (bubblewrap, through execa) waits for the first sandboxed pane: run while
+		// the server started, it cost every session about 70 ms of the start-up's CPU, plain ones too.
 		this.sandboxHost = new SandboxHost(settings.sandbox, settings.airGapped);
-		// Agents are sandboxed by default: the trial run happens while the server starts up.
-		this.sandboxHost.warm();
 		this.store = new SessionStore();
 		this.server = net.createServer(socket => {
 			this.accept(socket);
@@ -110,7 +112,40 @@ export class SessionServer {
 				void server.stop();
 			}
 		}, idleExitMs);
+		server.watchStarter();
 		return server;
+	}
+
+	/**
+	 * The client that started this server holds the other end of its standard input, a pipe (see
+	 * spawnServer). When that client ends and nothing else uses the server (it stopped at a bad flag
+	 * or a broken workspace file), the server ends at once rather than after idleExitMs.
+	 */
+	private watchStarter(): void {
+		try {
+			// Node's 'pipe' is a socket pair; a terminal or /dev/null (a server started by hand) is no starter.
+			const input = fs.fstatSync(0);
+			if (!input.isSocket() && !input.isFIFO()) return;
+		} catch {
+			return;
+		}
+
+		const starterGone = () => {
+			this.starterGone = true;
+			process.stdin.destroy();
+			this.stopIfUnused();
+		};
+
+		process.stdin.on('end', starterGone);
+		process.stdin.on('error', starterGone);
+		process.stdin.resume();
+	}
+
+	/** Ends a server whose starter is gone, once no session, no session being made and no connection is left. */
+	private stopIfUnused(): void {
+		if (this.starterGone && this.sessions.size === 0 && this.creating.size === 0 && this.connections.size === 0) {
+			void this.stop();
+		}
 	}
 
 	/** Ends every session and the server. Saved sessions stay saved, for a restore. */
@@ -186,7 +221,10 @@ export class SessionServer {
 
 	private accept(socket: net.Socket): void {
 		this.connections.add(socket);
-		socket.on('close', () => this.connections.delete(socket));
+		socket.on('close', () => {
+			this.connections.delete(socket);
+			this.stopIfUnused();
+		});
 		socket.on('error', error => {
 			logDiagnostic('server', `client connection: ${error.message}`);
 			socket.destroy();

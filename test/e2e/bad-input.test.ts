@@ -72,6 +72,9 @@ test('a bad workspace in a real terminal never enters full screen', async t => {
 	await am.waitForText(/workspace\.json: panes\.1\.onExit: /);
 	assert.equal(fs.existsSync(path.join(am.cwd, 'pane-was-started')), false);
 	assert.equal(am.modes.buffer, 'normal');
+	// The server the client started while it loaded (see startServerEarly) ends with it: no session
+	// was made, so nothing would ever use it. Without that it would wait out its 10 s idle time.
+	await am.waitFor(() => am.serverProcesses().length === 0, 'the server started for this client to end', {timeoutMs: 5000});
 });
 
 const badConfigs: Array<{what: string; content: string; expected: RegExp}> = [

@@ -398,6 +398,26 @@ export class TerminalHarness {
 		}
 	}
 
+	/**
+	 * The pids of the session servers started for this test's runtime folder, found by their
+	 * command line and environment (a server that has not written server.pid yet counts too).
+	 */
+	serverProcesses(): number[] {
+		const wanted = `XDG_RUNTIME_DIR=${this.runtimeDir}`;
+		return fs.readdirSync('/proc').flatMap(entry => {
+			if (!/^\d+$/.test(entry)) return [];
+			try {
+				const argv = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+				if (!argv.includes('__server')) return [];
+				const environment = fs.readFileSync(`/proc/${entry}/environ`, 'utf8').split('\0');
+				return environment.includes(wanted) && isRunning(Number(entry)) ? [Number(entry)] : [];
+			} catch {
+				// Gone meanwhile.
+				return [];
+			}
+		});
+	}
+
 	/** Runs another agentmux command (ls, kill, kill-server, …) as the same user, with pipes. */
 	async run(args: string[], timeoutMs?: number): Promise<PipedRun> {
 		return runPiped(args, {cwd: this.cwd, env: this.env, ...(timeoutMs === undefined ? {} : {timeoutMs})});
@@ -456,7 +476,11 @@ export class TerminalHarness {
 			return;
 		}
 
-		await stopServer(this.serverPid());
+		for (const pid of new Set([this.serverPid(), ...this.serverProcesses()])) {
+			// eslint-disable-next-line no-await-in-loop
+			await stopServer(pid);
+		}
+
 		fs.rmSync(this.root, {recursive: true, force: true});
 	}
 
