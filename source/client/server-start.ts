@@ -2,7 +2,7 @@ import {type ChildProcess, spawn} from 'node:child_process';
 import fs from 'node:fs';
 import process from 'node:process';
 import tty from 'node:tty';
-import {privateDirectoryProblemSync} from '../ipc/private-socket.js';
+import {privateDirectoryProblem} from '../ipc/private-socket.js';
 import {serverSocketPath, socketDirectory} from '../ipc/socket-location.js';
 import {cliPath} from '../startup/cli-location.js';
 import {nestingProblem} from './nesting.js';
@@ -82,6 +82,6 @@ export function startServerEarly(args: readonly string[], env: NodeJS.ProcessEnv
 		// It exists (checked next), or the client reports why it cannot be made.
 	}
 
-	if (privateDirectoryProblemSync(directory) !== undefined || fs.existsSync(serverSocketPath(env))) return;
+	if (privateDirectoryProblem(directory) !== undefined || fs.existsSync(serverSocketPath(env))) return;
 	spawnServer();
 }

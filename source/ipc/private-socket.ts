@@ -1,5 +1,4 @@
-import fsSync, {type Stats} from 'node:fs';
-import fs from 'node:fs/promises';
+import fs from 'node:fs';
 import type net from 'node:net';
 import process from 'node:process';
 import {socketPeer} from '../agents/peer-credentials.js';
@@ -7,27 +6,19 @@ import {socketPeer} from '../agents/peer-credentials.js';
 /*
  * What the hook channel and the session server share: a Unix socket in a folder only this user
  * can enter, a 0600 socket file, and a kernel-recorded peer uid checked on every connection.
+ * The few file calls here are synchronous: each is one system call, made once per folder or
+ * socket, and the attaching client then loads no fs/promises.
  */
 
 /** Why `directory` is not a private folder of this user, or undefined when it is. */
-export async function privateDirectoryProblem(directory: string): Promise<string | undefined> {
+export function privateDirectoryProblem(directory: string): string | undefined {
+	let stat: fs.Stats;
 	try {
-		return statProblem(directory, await fs.lstat(directory));
+		stat = fs.lstatSync(directory);
 	} catch (error) {
 		return `${directory}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
 	}
-}
 
-/** privateDirectoryProblem, answered at once: for a client that decides whether to start the server before it has loaded. */
-export function privateDirectoryProblemSync(directory: string): string | undefined {
-	try {
-		return statProblem(directory, fsSync.lstatSync(directory));
-	} catch (error) {
-		return `${directory}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
-	}
-}
-
-function statProblem(directory: string, stat: Stats): string | undefined {
 	const uid = process.getuid?.();
 	if (stat.isSymbolicLink()) return `${directory} is a symbolic link`;
 	if (!stat.isDirectory()) return `${directory} is not a directory`;
@@ -38,7 +29,7 @@ function statProblem(directory: string, stat: Stats): string | undefined {
 
 /** Throws with the reason when `directory` is not a private folder of this user. */
 export async function assertPrivateDirectory(directory: string): Promise<void> {
-	const problem = await privateDirectoryProblem(directory);
+	const problem = privateDirectoryProblem(directory);
 	if (problem !== undefined) {
 		throw new Error(`refusing the socket folder: ${problem}`);
 	}
@@ -47,7 +38,7 @@ export async function assertPrivateDirectory(directory: string): Promise<void> {
 /** Creates `directory` 0700 when missing (never following a link), then checks it is private. */
 export async function ensurePrivateDirectory(directory: string): Promise<void> {
 	try {
-		await fs.mkdir(directory, {mode: 0o700});
+		fs.mkdirSync(directory, {mode: 0o700});
 	} catch (error) {
 		if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
 	}
@@ -74,7 +65,7 @@ export async function listenPrivate(server: net.Server, socketPath: string): Pro
 	}
 
 	await listening;
-	await fs.chmod(socketPath, 0o600);
+	fs.chmodSync(socketPath, 0o600);
 }
 
 /** Why the process at the other end of `socket` may not talk to us, or undefined when it may. */
