@@ -14,13 +14,16 @@ let started: ChildProcess | undefined;
  * Starts the per-user server, detached: its own session, no terminal, nothing of the client's
  * output. Its standard input is a pipe from this client, so that a server nobody came to use
  * (the client stopped at a bad flag or a broken workspace file) ends with the client rather
- * than after its idle time. The server keeps V8's default young generation: a 4 MB one
- * (--max-semi-space-size=4) cut a flood's memory and CPU by a few percent, but its more frequent
- * collections, in the middle of a keystroke's path, doubled the echo's p99 with 3 panes
- * flooding (10-13 ms -> 15-35 ms, measured 2026-11-30).
+ * than after its idle time.
+ *
+ * Its young generation is 32 MB a half: the output of four flooding panes, waiting to be parsed,
+ * then lives and dies there rather than being promoted. Measured (2026-12-01, five interleaved
+ * floods each): 4.97 s against 5.09 s, peak RSS 320-340 MB against 348-365 MB; the echo's p99
+ * with 3 panes flooding did not grow (7.8 and 8.6 ms against 11.5 and 8.9). A smaller one (4 MB)
+ * doubled that p99 with its more frequent collections (measured 2026-11-30).
  */
 export function spawnServer(): ChildProcess {
-	const child = spawn(process.execPath, [cliPath, '__server'], {detached: true, stdio: ['pipe', 'ignore', 'ignore'], env: process.env});
+	const child = spawn(process.execPath, ['--max-semi-space-size=32', cliPath, '__server'], {detached: true, stdio: ['pipe', 'ignore', 'ignore'], env: process.env});
 	// A server that fails to start is reported by the client that waits for it, not by an 'error' event.
 	child.on('error', () => undefined);
 	child.unref();
