@@ -215,19 +215,25 @@ export async function runClient(connection: ServerConnection, request: AttachReq
 	// The request went out with the hello (ServerConnection.open): its answer is waiting.
 	connection.start();
 	const code = await done;
-	// Give the detach a moment to reach the server; nothing else keeps the client alive.
+	// What this client still has to say (a detach) leaves before it does; nothing else keeps it
+	// alive. The server's own end of the connection is not waited for: after telling a client to
+	// exit, the server may still be ending a session (its panes, its files) for tens of milliseconds.
 	await new Promise<void>(resolve => {
-		if (connection.socket.destroyed) {
+		const {socket} = connection;
+		if (socket.destroyed || socket.writableFinished) {
 			resolve();
 			return;
 		}
 
-		connection.socket.end();
 		const timer = setTimeout(resolve, detachGraceMs);
-		connection.socket.once('close', () => {
+		const flushed = () => {
 			clearTimeout(timer);
 			resolve();
-		});
+		};
+
+		socket.once('finish', flushed);
+		socket.once('close', flushed);
+		socket.end();
 	});
 	connection.socket.destroy();
 	return code;
