@@ -33,7 +33,7 @@ const faultWindowMs = 10_000;
 const scrollbackSaveMs = 30_000;
 /** A connection that has not said hello by then is dropped. */
 const helloTimeoutMs = 5000;
-/** A server started for a client that never created a session ends after this long. */
+/** A server started for a client that never created a session ends after this long, once no client is connected. */
 const idleExitMs = 10_000;
 
 /**
@@ -53,6 +53,8 @@ export class SessionServer {
 	private idleTimer: NodeJS.Timeout | undefined;
 	/** The client that started this server has ended (see watchStarter). */
 	private starterGone = false;
+	/** idleExitMs have passed since the start (see stopIfUnused). */
+	private idleTimeOver = false;
 	private stopping = false;
 	readonly socketPath: string;
 	readonly store: SessionStore;
@@ -108,9 +110,8 @@ export class SessionServer {
 		}
 
 		server.idleTimer = setTimeout(() => {
-			if (server.sessions.size === 0 && server.creating.size === 0) {
-				void server.stop();
-			}
+			server.idleTimeOver = true;
+			server.stopIfUnused();
 		}, idleExitMs);
 		server.watchStarter();
 		return server;
@@ -141,9 +142,13 @@ export class SessionServer {
 		process.stdin.resume();
 	}
 
-	/** Ends a server whose starter is gone, once no session, no session being made and no connection is left. */
+	/**
+	 * Ends a server that nothing uses: no session, none being made, and no client connected (one
+	 * may be asking its user whether to restore a saved session), once its starter is gone or its
+	 * idle time is over.
+	 */
 	private stopIfUnused(): void {
-		if (this.starterGone && this.sessions.size === 0 && this.creating.size === 0 && this.connections.size === 0) {
+		if ((this.starterGone || this.idleTimeOver) && this.sessions.size === 0 && this.creating.size === 0 && this.connections.size === 0) {
 			void this.stop();
 		}
 	}

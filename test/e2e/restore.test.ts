@@ -148,3 +148,21 @@ test('no answer to the offer to restore (a signal, a hangup, Ctrl-D) ends the cl
 		assert.match(listed.stdout, /offer: saved, not running/);
 	}
 });
+
+test("the offer to restore waits for the user: an answer after the server's idle time still restores", async t => {
+	const am = startAgentmux(t, {args: ['-s', 'slow'], workspace: {panes: [{name: 'shell', command: 'bash', args: ['--norc', '--noprofile']}]}});
+	await am.waitForText(/^┃\$ +┃$/);
+	const stopped = await am.run(['kill-server']);
+	assert.equal(stopped.exitCode, 0, stopped.stderr);
+	await am.waitForExit();
+	const again = new TerminalHarness({shareWith: am, args: ['-s', 'slow']});
+	t.after(async () => {
+		await again.cleanup();
+	});
+	await again.waitForText(/Restore it\? \[Y\/n]/);
+	// Longer than a server with no session waits for one (idleExitMs, 10 s): a user thinking it over is no idle server.
+	await sleep(11_000);
+	again.press('\r');
+	await again.waitForText(/\[restored: press Enter to start bash --norc --noprofile]/);
+	assert.doesNotMatch(again.rawOutput, /lost the server/);
+});
