@@ -155,7 +155,8 @@ async function main(): Promise<number> {
 
 		case 'attach':
 		case 'a': {
-			return runAttach(sessionName(rest[0] ?? cli.flags.session ?? 'main'));
+			const name = rest[0] ?? cli.flags.session;
+			return runAttach(name === undefined ? undefined : sessionName(name));
 		}
 
 		case 'kill': {

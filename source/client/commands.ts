@@ -51,7 +51,7 @@ export async function runAttachCommand(request: AttachRequest, io: Io): Promise<
 		} else {
 			connection = await connectToServer(request);
 			if (!connection) {
-				io.stderr.write(`no session ${request.session} (no server is running; see agentmux ls)\n`);
+				io.stderr.write(`no session ${request.session ?? 'to attach to'} (no server is running; see agentmux ls)\n`);
 				return 1;
 			}
 		}
@@ -135,16 +135,17 @@ async function askAboutSession(name: string, message: Parameters<ServerConnectio
 }
 
 /**
- * 0 when session NAME runs; else 1, with the reason. `agentmux attach NAME` asks this first when it
- * has no terminal, so that a script learns that the session is missing, as from tmux, and not only
- * that a terminal is.
+ * 0 when session NAME runs (any session, without a name); else 1, with the reason. `agentmux
+ * attach [NAME]` asks this first when it has no terminal, so that a script learns that the session
+ * is missing, as from tmux, and not only that a terminal is.
  */
-export async function runSessionCheck(name: string, io: Io): Promise<number> {
+export async function runSessionCheck(name: string | undefined, io: Io): Promise<number> {
+	const label = name ?? 'to attach to';
 	return withReason(io, async () => {
-		const reply = await askAboutSession(name, {type: 'list'}, io);
+		const reply = await askAboutSession(label, {type: 'list'}, io);
 		if (typeof reply === 'number') return reply;
-		if (reply.type === 'sessions' && reply.sessions.some(session => session.name === name)) return 0;
-		io.stderr.write(`no session ${name} (see agentmux ls)\n`);
+		if (reply.type === 'sessions' && reply.sessions.some(session => name === undefined || session.name === name)) return 0;
+		io.stderr.write(`no session ${label} (see agentmux ls)\n`);
 		return 1;
 	});
 }

@@ -7,7 +7,7 @@ import {fromPackageRoot} from '../security/package-root.js';
  */
 
 /** Bumped whenever a message changes shape; a client and server must agree on it and on the package version. */
-const protocolRevision = 4;
+const protocolRevision = 5;
 
 let version: string | undefined;
 

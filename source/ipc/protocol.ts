@@ -48,7 +48,8 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
 	z.strictObject({type: z.literal('hello'), version: z.string().max(100)}),
 	z.strictObject({
 		type: z.literal('attach'),
-		session: sessionName,
+		/** Absent (`agentmux attach` without a name): the session used most recently, as tmux picks. */
+		session: z.optional(sessionName),
 		cols: size,
 		rows: size,
 		/** Set by `agentmux [-s NAME]`: the panes to start when there is no such session. */

@@ -95,6 +95,8 @@ export class ServerSession extends EventEmitter<ServerSessionEvents> implements 
 	/** Each pane's spec as asked for, by pane name, for `ls` and for saving. */
 	readonly records = new Map<string, PaneRecord>();
 	clients = 0;
+	/** When a client last attached to this session or left it: `agentmux attach` without a name picks the latest. */
+	lastUsed = Date.now();
 	private readonly monitors = new Map<string, AgentMonitor>();
 	private profiles = new Map<string, AgentProfile>();
 	private hookServer: HookServer | undefined;

@@ -414,7 +414,14 @@ export class SessionServer {
 		}
 	}
 
-	private async attach(socket: net.Socket, message: Extract<ClientMessage, {type: 'attach'}>): Promise<ClientLink | undefined> {
+	private async attach(socket: net.Socket, request: Extract<ClientMessage, {type: 'attach'}>): Promise<ClientLink | undefined> {
+		const name = request.session ?? this.latestSession()?.name;
+		if (name === undefined) {
+			socket.end(encodeControl({type: 'error', message: 'no session to attach to (see agentmux ls)', exitCode: 1}));
+			return undefined;
+		}
+
+		const message = {...request, session: name};
 		let session = this.sessions.get(message.session) ?? (await this.creating.get(message.session));
 		if (session && 'errors' in session) {
 			session = undefined;
@@ -508,6 +515,7 @@ export class SessionServer {
 				const links = this.links.get(target);
 				links?.delete(closed);
 				target.clients = links?.size ?? 0;
+				target.lastUsed = Date.now();
 				target.panes.watched = target.clients > 0;
 				if (this.latest.get(target) === closed) {
 					this.latest.delete(target);
@@ -523,6 +531,7 @@ export class SessionServer {
 		links.add(link);
 		this.links.set(target, links);
 		target.clients = links.size;
+		target.lastUsed = Date.now();
 		target.panes.watched = true;
 		this.latest.set(target, link);
 		target.panes.resize(message.cols, message.rows);
@@ -592,6 +601,16 @@ export class SessionServer {
 				void this.stop();
 			});
 		}
+	}
+
+	/** The running session a client attached to or left most recently. */
+	private latestSession(): ServerSession | undefined {
+		let latest: ServerSession | undefined;
+		for (const session of this.sessions.values()) {
+			if (!latest || session.lastUsed > latest.lastUsed) latest = session;
+		}
+
+		return latest;
 	}
 
 	private closeLinks(session: ServerSession, message: ServerMessage): void {

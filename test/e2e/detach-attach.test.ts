@@ -104,6 +104,45 @@ test('attach to a missing session exits 1 with "no session NAME" and a pointer t
 	assert.match(noServer.stderr, /^no session here \((no server is running; )?see agentmux ls\)$/m);
 });
 
+test('agentmux attach without a name takes the session a terminal left last, as tmux does; with none it exits 1', async t => {
+	// Started from a workspace file: the session is named after it, not "main".
+	const am = startAgentmux(t, {workspace: {panes: [bashPane('one')]}});
+	await am.waitForText(/\[workspace]/);
+	const other = attachAnother(t, am, ['-s', 'other']);
+	await other.waitForText(/\[other]/);
+	// "other" is left first, then the workspace's terminal drops (an SSH drop): that one is the latest.
+	await other.prefix('d');
+	assert.equal((await other.waitForExit()).exitCode, 0);
+	am.hangUp();
+	await am.waitFor(() => !isRunning(am.pid), 'the client to end after the hangup', {timeoutMs: 2000});
+	const back = attachAnother(t, am, ['attach']);
+	await back.waitForText(/\[workspace]/);
+	await back.waitForText(/^┃\$ +┃$/);
+	await back.prefix('d');
+	assert.match((await back.waitForExit()).exitCode === 0 ? back.screenText().join('\n') : '', /\[detached \(from session workspace\)]/);
+	// Now "workspace" was left last; `a` is the same command.
+	const again = attachAnother(t, am, ['a']);
+	await again.waitForText(/\[workspace]/);
+	await again.prefix('d');
+	assert.equal((await again.waitForExit()).exitCode, 0);
+
+	// From a script: any running session is an answer to "is there one?"; then the terminal is missing.
+	const piped = await am.run(['attach']);
+	assert.equal(piped.exitCode, 2);
+	assert.match(piped.stderr, /must be a terminal/);
+	for (const name of ['workspace', 'other']) {
+		// eslint-disable-next-line no-await-in-loop
+		assert.equal((await am.run(['kill', name])).exitCode, 0);
+	}
+
+	const none = attachAnother(t, am, ['attach']);
+	assert.equal((await none.waitForExit()).exitCode, 1);
+	assert.match(none.rawOutput, /no session to attach to \((no server is running; )?see agentmux ls\)/);
+	const pipedNone = await am.run(['attach']);
+	assert.equal(pipedNone.exitCode, 1);
+	assert.match(pipedNone.stderr, /^no session to attach to \((no server is running; )?see agentmux ls\)$/m);
+});
+
 test('agentmux inside one of its own panes refuses to attach, as tmux does, and ls still works there', async t => {
 	const am = startAgentmux(t, {args: ['-s', 'outer'], workspace: {panes: [bashPane('inner')]}, cols: 200, rows: 30});
 	await am.waitForText(/^┃\$ +┃$/);
