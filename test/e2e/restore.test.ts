@@ -115,12 +115,18 @@ test('with persistScrollback on, pane text survives kill-server (0600) and is sh
 	await again.waitForText(/\[restored: press Enter to start bash --norc --noprofile]/);
 });
 
-test('no answer to the offer to restore (a signal, a hangup, Ctrl-D) ends the client quietly and keeps the saved session', async t => {
-	const am = startAgentmux(t, {args: ['-s', 'offer'], workspace: {panes: [{name: 'shell', command: 'bash', args: ['--norc', '--noprofile']}]}});
+/** Session NAME with one bash pane, then kill-server: saved, not running, for `agentmux -s NAME` to offer. */
+async function savedSession(t: {after: (fn: () => Promise<void>) => void}, name: string): Promise<TerminalHarness> {
+	const am = startAgentmux(t, {args: ['-s', name], workspace: {panes: [{name: 'shell', command: 'bash', args: ['--norc', '--noprofile']}]}});
 	await am.waitForText(/^┃\$ +┃$/);
 	const stopped = await am.run(['kill-server']);
 	assert.equal(stopped.exitCode, 0, stopped.stderr);
 	await am.waitForExit();
+	return am;
+}
+
+test('no answer to the offer to restore (a signal, a hangup, Ctrl-D) ends the client quietly and keeps the saved session', async t => {
+	const am = await savedSession(t, 'offer');
 	for (const way of ['SIGTERM', 'SIGHUP', 'hangup', 'end of input'] as const) {
 		const again = new TerminalHarness({shareWith: am, args: ['-s', 'offer']});
 		t.after(async () => {
@@ -150,11 +156,7 @@ test('no answer to the offer to restore (a signal, a hangup, Ctrl-D) ends the cl
 });
 
 test("the offer to restore waits for the user: an answer after the server's idle time still restores", async t => {
-	const am = startAgentmux(t, {args: ['-s', 'slow'], workspace: {panes: [{name: 'shell', command: 'bash', args: ['--norc', '--noprofile']}]}});
-	await am.waitForText(/^┃\$ +┃$/);
-	const stopped = await am.run(['kill-server']);
-	assert.equal(stopped.exitCode, 0, stopped.stderr);
-	await am.waitForExit();
+	const am = await savedSession(t, 'slow');
 	const again = new TerminalHarness({shareWith: am, args: ['-s', 'slow']});
 	t.after(async () => {
 		await again.cleanup();
